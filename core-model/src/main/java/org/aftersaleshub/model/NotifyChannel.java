@@ -1,0 +1,6 @@
+package org.aftersaleshub.model;
+
+/** The IM a staff member prefers to be reached on. */
+public enum NotifyChannel {
+    DINGTALK, WECOM
+}

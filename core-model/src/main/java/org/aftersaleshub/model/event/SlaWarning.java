@@ -1,0 +1,7 @@
+package org.aftersaleshub.model.event;
+
+import java.time.Instant;
+
+/** An SLA deadline (RESPONSE or RESOLUTION) is near. */
+public record SlaWarning(String ticketId, String slaKind, Instant dueAt) implements HubEvent {
+}
