@@ -1,0 +1,17 @@
+package org.aftersaleshub;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The aftersales-hub application. {@code java -jar hub.jar} starts it on the embedded default. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class HubApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(HubApplication.class, args);
+    }
+}

@@ -1,0 +1,50 @@
+package org.aftersaleshub.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.aftersaleshub.model.event.EventEnvelope;
+import org.aftersaleshub.model.event.HubEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Appends an event to the outbox inside the caller's transaction. It refuses to run outside one
+ * ({@link Propagation#MANDATORY}): an event written apart from its change could be lost or invented.
+ */
+@Component
+public class OutboxWriter {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    public OutboxWriter(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Writes the event with a fresh event id.
+     *
+     * @param sequence the ticket's version after the change (per-ticket order); 0 for events outside a ticket
+     * @return the envelope as it will be published
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public EventEnvelope append(HubEvent event, long sequence, Instant occurredAt) {
+        EventEnvelope envelope = EventEnvelope.of(event, sequence, occurredAt);
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + envelope.type() + " cannot be serialised", e);
+        }
+        jdbc.update("insert into outbox (event_id, ticket_id, event_type, sequence_no, payload, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?)",
+                envelope.eventId(), envelope.ticketId(), envelope.type(), sequence, payload,
+                Timestamp.from(occurredAt));
+        return envelope;
+    }
+}

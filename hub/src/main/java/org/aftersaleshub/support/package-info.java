@@ -1,0 +1,2 @@
+/** Small pieces the feature packages share (database dialect, clock). */
+package org.aftersaleshub.support;
