@@ -102,6 +102,7 @@ create table dead_letter (
     ticket_id       varchar(36),
     event_type      varchar(64),
     route_id        varchar(128) not null,
+    source_queue    varchar(256) not null,
     target          varchar(256),
     idempotency_key varchar(128) not null,
     payload         varchar(262144) not null,

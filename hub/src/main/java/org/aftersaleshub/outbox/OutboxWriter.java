@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends an event to the outbox inside the caller's transaction. It refuses to run outside one
@@ -20,10 +22,12 @@ public class OutboxWriter {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final OutboxRelay relay;
 
-    public OutboxWriter(JdbcTemplate jdbc, ObjectMapper mapper) {
+    public OutboxWriter(JdbcTemplate jdbc, ObjectMapper mapper, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.relay = relay;
     }
 
     /**
@@ -45,6 +49,12 @@ public class OutboxWriter {
                         + "values (?, ?, ?, ?, ?, ?)",
                 envelope.eventId(), envelope.ticketId(), envelope.type(), sequence, payload,
                 Timestamp.from(occurredAt));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wake();
+            }
+        });
         return envelope;
     }
 }

@@ -1,0 +1,78 @@
+package org.aftersaleshub.deadletter;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Dead letters over HTTP (scope {@code admin}). */
+@RestController
+@RequestMapping("/api/v1/dead-letters")
+@Tag(name = "Dead letters", description = "Messages whose external effect failed after the last attempt")
+@Validated
+public class DeadLetterController {
+
+    private final DeadLetterService service;
+
+    public DeadLetterController(DeadLetterService service) {
+        this.service = service;
+    }
+
+    @GetMapping
+    @Operation(summary = "List dead letters, newest last, filtered")
+    public DeadLetterService.Page list(
+            @RequestParam(required = false) @Pattern(regexp = "OPEN|REPLAYED") String status,
+            @RequestParam(required = false) String routeId, @RequestParam(required = false) String target,
+            @RequestParam(required = false) String eventType, @RequestParam(required = false) String ticketId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return service.list(new DeadLetterFilter(status, routeId, target, eventType, ticketId, from, to), page, size);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One dead letter with its original message and error")
+    public DeadLetter get(@PathVariable long id) {
+        return service.get(id).orElseThrow(() -> notFound(id));
+    }
+
+    @PostMapping("/{id}/replay")
+    @Operation(summary = "Replay one dead letter with the same idempotency key (audited)")
+    public DeadLetter replay(@PathVariable long id, Principal principal) {
+        return service.replay(id, actor(principal)).orElseThrow(() -> notFound(id));
+    }
+
+    @PostMapping("/replay")
+    @Operation(summary = "Replay every dead letter matching the filter (OPEN ones unless status is given), audited")
+    public Map<String, Object> replayMatching(@RequestBody DeadLetterFilter filter,
+                                              @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit,
+                                              Principal principal) {
+        List<Long> ids = service.replayMatching(filter, actor(principal), limit);
+        return Map.of("replayed", ids.size(), "ids", ids);
+    }
+
+    private static String actor(Principal principal) {
+        return principal == null ? "anonymous" : principal.getName();
+    }
+
+    private static ResponseStatusException notFound(long id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No dead letter with id " + id);
+    }
+}

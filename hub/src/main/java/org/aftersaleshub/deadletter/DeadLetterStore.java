@@ -1,0 +1,79 @@
+package org.aftersaleshub.deadletter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.aftersaleshub.delivery.DeliveryJournal;
+import org.aftersaleshub.delivery.DeliveryOutcome;
+import org.aftersaleshub.delivery.DeliveryProperties;
+import org.aftersaleshub.delivery.RetryPolicy;
+import org.aftersaleshub.messaging.MessageHeaders;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The end of the shared error handler: stores the failed exchange as a dead letter. If the database write
+ * itself fails the exception propagates, the broker transaction rolls back and the message is redelivered:
+ * a dead letter is never silently dropped.
+ */
+@Component("deadLetterStore")
+public class DeadLetterStore {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterStore.class);
+
+    private final JdbcTemplate jdbc;
+    private final DeliveryJournal journal;
+    private final Counter stored;
+
+    public DeadLetterStore(JdbcTemplate jdbc, DeliveryJournal journal, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.journal = journal;
+        this.stored = Counter.builder("hub.deadletters.stored").description("Messages moved to the dead-letter store")
+                .register(meters);
+        Gauge.builder("hub.deadletters.open", this, DeadLetterStore::openCount)
+                .description("Dead letters not yet replayed").register(meters);
+    }
+
+    /** Called by the {@code hub-error-handling} route configuration after the last attempt. */
+    public void store(Exchange ex) {
+        Throwable failure = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String error = failure == null ? "unknown failure" : RetryPolicy.describe(failure);
+        int attempts = ex.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        String eventId = ex.getProperty(MessageHeaders.EVENT_ID, String.class);
+        String ticketId = ex.getProperty(MessageHeaders.TICKET_ID, String.class);
+        String eventType = ex.getProperty(MessageHeaders.EVENT_TYPE, String.class);
+        String target = ex.getProperty(DeliveryProperties.TARGET, String.class);
+        String key = ex.getProperty(DeliveryProperties.IDEMPOTENCY_KEY, eventId, String.class);
+        String routeId = ex.getFromRouteId() == null ? "unknown" : ex.getFromRouteId();
+        String payload = ex.getProperty(DeliveryProperties.EVENT_JSON, String.class);
+        if (payload == null) {
+            payload = ex.getMessage().getBody(String.class);
+        }
+        jdbc.update("insert into dead_letter (event_id, ticket_id, event_type, route_id, source_queue, target,"
+                        + " idempotency_key, payload, error, attempts, status, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                eventId == null ? "unknown" : eventId, ticketId, eventType, routeId,
+                ex.getProperty(HubEventCapture.SOURCE_QUEUE, "unknown", String.class), target, key == null ? "none" : key,
+                payload == null ? "" : payload, truncate(error, 4000), attempts, DeadLetter.OPEN,
+                Timestamp.from(Instant.now()));
+        journal.record(eventId == null ? "unknown" : eventId, ticketId, eventType, routeId,
+                target == null ? routeId : target, key == null ? "none" : key, attempts, DeliveryOutcome.DEAD_LETTER,
+                null, 0, error);
+        stored.increment();
+        log.warn("Dead letter: route {} target {} after {} attempts: {}", routeId, target, attempts, error);
+    }
+
+    public long openCount() {
+        Long n = jdbc.queryForObject("select count(*) from dead_letter where status = 'OPEN'", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

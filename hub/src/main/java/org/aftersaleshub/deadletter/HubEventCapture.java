@@ -1,0 +1,42 @@
+package org.aftersaleshub.deadletter;
+
+import org.aftersaleshub.delivery.DeliveryProperties;
+import org.aftersaleshub.messaging.MessageHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs first on every event a route receives (an interceptFrom of the shared route configuration): keeps the
+ * event's identity, its original JSON and its source queue as exchange properties, so journal, dead letter and
+ * replay see them whatever the route later does to headers and body.
+ */
+@Component("hubEventCapture")
+public class HubEventCapture implements Processor {
+
+    /** Exchange property: the queue the event came from. */
+    public static final String SOURCE_QUEUE = "hubSourceQueue";
+
+    @Override
+    public void process(Exchange ex) {
+        var in = ex.getMessage();
+        ex.setProperty(MessageHeaders.EVENT_ID, in.getHeader(MessageHeaders.EVENT_ID, String.class));
+        ex.setProperty(MessageHeaders.TICKET_ID, in.getHeader(MessageHeaders.TICKET_ID, String.class));
+        ex.setProperty(MessageHeaders.EVENT_TYPE, in.getHeader(MessageHeaders.EVENT_TYPE, String.class));
+        ex.setProperty(MessageHeaders.TARGET, in.getHeader(MessageHeaders.TARGET, String.class));
+        ex.setProperty(MessageHeaders.REPLAY_OF, in.getHeader(MessageHeaders.REPLAY_OF, String.class));
+        ex.setProperty(DeliveryProperties.EVENT_JSON, in.getBody(String.class));
+        String uri = ex.getFromEndpoint() == null ? null : ex.getFromEndpoint().getEndpointUri();
+        ex.setProperty(SOURCE_QUEUE, queueOf(uri));
+    }
+
+    /** {@code jms://queue:hub.events::outbound-webhook?x=y} → {@code hub.events::outbound-webhook}. */
+    static String queueOf(String endpointUri) {
+        if (endpointUri == null) {
+            return "unknown";
+        }
+        String s = endpointUri.replaceFirst("^jms:(//)?queue:", "");
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q);
+    }
+}

@@ -1,0 +1,23 @@
+package org.aftersaleshub.outbox;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code hub.outbox.*}.
+ *
+ * @param pollIntervalMs  how often the relay looks for unpublished events when no commit woke it (default 200)
+ * @param batchSize       most events moved in one broker transaction (default 200)
+ * @param retentionHours  published outbox rows older than this are deleted (default 72; the delivery journal keeps
+ *                        the history)
+ * @param enabled         run the relay in this instance (default true; every instance may run it)
+ */
+@ConfigurationProperties("hub.outbox")
+public record OutboxProperties(Long pollIntervalMs, Integer batchSize, Integer retentionHours, Boolean enabled) {
+
+    public OutboxProperties {
+        pollIntervalMs = pollIntervalMs == null || pollIntervalMs < 10 ? 200 : pollIntervalMs;
+        batchSize = batchSize == null || batchSize < 1 ? 200 : batchSize;
+        retentionHours = retentionHours == null || retentionHours < 1 ? 72 : retentionHours;
+        enabled = enabled == null || enabled;
+    }
+}

@@ -1,0 +1,287 @@
+package org.aftersaleshub.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.aftersaleshub.messaging.EventsProperties;
+import org.aftersaleshub.messaging.MessageHeaders;
+import org.aftersaleshub.support.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves outbox rows to the broker, oldest first.
+ *
+ * <p>Each cycle, in one database transaction: lock a batch of unpublished rows (SKIP LOCKED on PostgreSQL so
+ * several hub instances share the work), drop the tickets whose earliest unpublished event another instance
+ * holds (so no instance can overtake another within a ticket), send the rest in one broker transaction with
+ * {@code JMSXGroupID} = ticket id and {@code _AMQ_DUPL_ID} = event id, commit the broker, then mark the rows
+ * published and commit the database. A crash between the two commits re-sends the batch and the broker's
+ * duplicate detection drops it; a broker that is down leaves the rows unpublished, in order, until it is back.
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private record Row(long id, String eventId, String ticketId, String eventType, long sequence, String payload) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ConnectionFactory connectionFactory;
+    private final Database database;
+    private final EventsProperties events;
+    private final OutboxProperties props;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Counter published;
+    private volatile Thread worker;
+    private volatile boolean running;
+    private volatile boolean brokerHealthy = true;
+    private volatile Instant lastCleanup = Instant.EPOCH;
+
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, ConnectionFactory connectionFactory,
+                       Database database, EventsProperties events, OutboxProperties props, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.connectionFactory = connectionFactory;
+        this.database = database;
+        this.events = events;
+        this.props = props;
+        this.published = Counter.builder("hub.outbox.published").description("Events moved from the outbox to the broker")
+                .register(meters);
+        Gauge.builder("hub.outbox.lag", this, OutboxRelay::unpublishedCount)
+                .description("Events accepted but not yet on the broker").register(meters);
+        Gauge.builder("hub.outbox.lag.seconds", this, OutboxRelay::oldestUnpublishedAgeSeconds)
+                .description("Age of the oldest event not yet on the broker").register(meters);
+    }
+
+    /** Called after a transaction that wrote outbox rows commits, so events leave without waiting for a poll. */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startWhenReady() {
+        // The relay starts only once routes have created their queues (a multicast address drops messages that
+        // have no queue), i.e. when the application is ready.
+        if (props.enabled() && worker == null) {
+            running = true;
+            worker = new Thread(this::loop, "outbox-relay");
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    private void loop() {
+        long backoffMs = props.pollIntervalMs();
+        while (running) {
+            try {
+                int moved = relayOnce();
+                if (!brokerHealthy) {
+                    log.info("Outbox relay reaches the broker again");
+                    brokerHealthy = true;
+                }
+                backoffMs = props.pollIntervalMs();
+                cleanupIfDue();
+                if (moved < props.batchSize()) {
+                    wakeUp.tryAcquire(props.pollIntervalMs(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (brokerHealthy) {
+                    log.warn("Outbox relay cannot publish; events stay in the outbox, in order, and are retried: {}",
+                            e.getMessage());
+                    brokerHealthy = false;
+                }
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+                try {
+                    Thread.sleep(backoffMs); // back off from a broker or database that is down
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * One relay cycle.
+     *
+     * @return how many events were published
+     */
+    public int relayOnce() {
+        Integer moved = tx.execute(status -> {
+            List<Row> rows = jdbc.query("select id, event_id, ticket_id, event_type, sequence_no, payload from outbox "
+                            + "where published_at is null order by id limit " + props.batchSize()
+                            + database.forUpdateSkipLocked(),
+                    (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            rs.getString(6)));
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            rows = withoutTicketsHeldElsewhere(rows);
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            send(rows);
+            Timestamp now = Timestamp.from(Instant.now());
+            jdbc.batchUpdate("update outbox set published_at = ? where id = ?",
+                    rows.stream().map(r -> new Object[] {now, r.id()}).toList());
+            return rows.size();
+        });
+        published.increment(moved);
+        return moved;
+    }
+
+    /**
+     * A ticket's events may only leave in order. If another instance holds (has locked, not yet published) an
+     * earlier event of a ticket in this batch, this batch leaves that ticket alone until the earlier one is out.
+     */
+    private List<Row> withoutTicketsHeldElsewhere(List<Row> rows) {
+        if (!database.isPostgres()) {
+            return rows; // H2: plain FOR UPDATE, one relay at a time
+        }
+        Set<String> tickets = rows.stream().map(Row::ticketId).filter(t -> t != null).collect(Collectors.toSet());
+        if (tickets.isEmpty()) {
+            return rows;
+        }
+        Map<String, Long> earliest = new java.util.HashMap<>();
+        String in = tickets.stream().map(t -> "?").collect(Collectors.joining(","));
+        jdbc.query("select ticket_id, min(id) from outbox where published_at is null and ticket_id in (" + in
+                + ") group by ticket_id", rs -> {
+                    earliest.put(rs.getString(1), rs.getLong(2));
+                }, tickets.toArray());
+        Set<Long> mine = rows.stream().map(Row::id).collect(Collectors.toSet());
+        Set<String> blocked = new HashSet<>();
+        earliest.forEach((ticket, minId) -> {
+            if (!mine.contains(minId)) {
+                blocked.add(ticket);
+            }
+        });
+        if (blocked.isEmpty()) {
+            return rows;
+        }
+        List<Row> kept = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.ticketId() == null || !blocked.contains(r.ticketId())) {
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
+    private void send(List<Row> rows) {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            MessageProducer producer = session.createProducer(session.createTopic(events.address()));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (Row r : rows) {
+                TextMessage m = session.createTextMessage(r.payload());
+                m.setStringProperty(MessageHeaders.EVENT_ID, r.eventId());
+                m.setStringProperty(MessageHeaders.EVENT_TYPE, r.eventType());
+                m.setLongProperty(MessageHeaders.SEQUENCE, r.sequence());
+                m.setStringProperty(MessageHeaders.ARTEMIS_DUPLICATE_ID, r.eventId());
+                if (r.ticketId() != null) {
+                    m.setStringProperty(MessageHeaders.TICKET_ID, r.ticketId());
+                    m.setStringProperty(MessageHeaders.JMS_GROUP_ID, r.ticketId());
+                }
+                producer.send(m);
+            }
+            session.commit();
+        } catch (JMSException e) {
+            throw new IllegalStateException("broker refused the batch: " + e.getMessage(), e);
+        } finally {
+            MDC.remove("eventId");
+        }
+    }
+
+    private void cleanupIfDue() {
+        Instant now = Instant.now();
+        if (Duration.between(lastCleanup, now).toMinutes() < 10) {
+            return;
+        }
+        lastCleanup = now;
+        int deleted = jdbc.update("delete from outbox where published_at is not null and published_at < ?",
+                Timestamp.from(now.minus(Duration.ofHours(props.retentionHours()))));
+        if (deleted > 0) {
+            log.info("Removed {} published outbox rows older than {} h", deleted, props.retentionHours());
+        }
+    }
+
+    public boolean brokerHealthy() {
+        return brokerHealthy;
+    }
+
+    public long unpublishedCount() {
+        Long n = jdbc.queryForObject("select count(*) from outbox where published_at is null", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    public double oldestUnpublishedAgeSeconds() {
+        Timestamp oldest = jdbc.queryForObject("select min(created_at) from outbox where published_at is null",
+                Timestamp.class);
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toMillis() / 1000.0);
+    }
+
+    @Override
+    public void start() {
+        // started on ApplicationReadyEvent, see startWhenReady
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        worker = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stop before the broker and the database go away
+        return Integer.MAX_VALUE - 100;
+    }
+}
