@@ -2,6 +2,7 @@ package org.aftersaleshub.mock.kingdee;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -1100,8 +1101,8 @@ public final class KingdeeMock extends HttpMock {
                 en.set("MaterialId", m == null ? json.nullNode() : baseData(m.id(), m.number(), m.name()));
                 en.put("StockId_Id", w == null ? 0 : w.id());
                 en.set("StockId", w == null ? json.nullNode() : baseData(w.id(), w.number(), w.name()));
-                en.put("Qty", KingdeeForms.qty(e.qty()));
-                en.put("BaseQty", KingdeeForms.qty(e.qty()));
+                en.set("Qty", node(KingdeeForms.qty(e.qty())));
+                en.set("BaseQty", node(KingdeeForms.qty(e.qty())));
                 en.put("EntryNote", e.note());
             }
             return root.toString();
@@ -1184,6 +1185,9 @@ public final class KingdeeMock extends HttpMock {
     }
 
     private JsonNode node(Object v) {
+        if (v instanceof BigDecimal bd) {
+            return DecimalNode.valueOf(bd); // keep 12.0: the default node factory would strip it to 12
+        }
         return v == null ? json.nullNode() : json.valueToTree(v);
     }
 
