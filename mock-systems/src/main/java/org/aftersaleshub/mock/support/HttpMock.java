@@ -260,7 +260,8 @@ public abstract class HttpMock implements MockSystem {
             }
             ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition().withStatus(res.status())
                     .withBody(res.body());
-            res.headers().forEach(b::withHeader);
+            // a value holding '\n' stands for several header lines (e.g. two Set-Cookie), see MockResponse
+            res.headers().forEach((k, v) -> b.withHeader(k, v.split("\n")));
             if (res.delayMs() > 0) {
                 b.withFixedDelay((int) Math.min(Integer.MAX_VALUE, res.delayMs()));
             }
