@@ -79,6 +79,28 @@ public final class CallbackSender implements AutoCloseable {
         return attempt(id, kind, exchange, 1, replyTimeoutMs, List.copyOf(retryDelaysMs), generation.get());
     }
 
+    /**
+     * Like {@link #deliver} but sends attempt 1 from the sender's own thread, so a business request that caused
+     * the callback (a CRM record change) is answered first, as the real platform does.
+     */
+    public void deliverAsync(String kind, Exchange exchange, long replyTimeoutMs, List<Long> retryDelaysMs) {
+        String id = kind + "#" + deliverySeq.incrementAndGet();
+        int gen = generation.get();
+        List<Long> delays = List.copyOf(retryDelaysMs);
+        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+        synchronized (pending) {
+            self[0] = scheduler().schedule(() -> {
+                synchronized (pending) {
+                    pending.remove(self[0]);
+                }
+                if (gen == generation.get()) {
+                    attempt(id, kind, exchange, 1, replyTimeoutMs, delays, gen);
+                }
+            }, 0, TimeUnit.MILLISECONDS);
+            pending.add(self[0]);
+        }
+    }
+
     private Attempt attempt(String id, String kind, Exchange exchange, int n, long timeoutMs, List<Long> delays,
                             int gen) {
         Outgoing out = exchange.request(n);
