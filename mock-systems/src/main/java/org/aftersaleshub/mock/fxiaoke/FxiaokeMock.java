@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
+import org.aftersaleshub.mock.imcrm.ScriptedErrors;
 import org.aftersaleshub.mock.imcrm.SlidingWindowLimiter;
 import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.aftersaleshub.mock.support.HttpMock;
@@ -35,7 +37,7 @@ import org.aftersaleshub.mock.support.MockResponse;
  * encrypted data-change callbacks re-sent with an increasing {@code retryTimes}.
  *
  * <p>HTTP is always 200; {@code errorCode} carries the outcome. Own admin paths: {@code config},
- * {@code tokens/expire}, {@code callback/push}.
+ * {@code tokens/expire}, {@code scripted-errors} (e.g. 30002 daily quota, 30003, -1, 50009), {@code callback/push}.
  */
 public class FxiaokeMock extends HttpMock {
 
@@ -45,6 +47,7 @@ public class FxiaokeMock extends HttpMock {
     private volatile FxiaokeSettings settings = new FxiaokeSettings();
     private final CallbackSender sender = new CallbackSender("fxiaoke-mock-callbacks", clock);
     private final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
+    private final ScriptedErrors scripted = new ScriptedErrors();
     private final AtomicLong idSeq = new AtomicLong(0x6a0000000000L);
     private final AtomicLong traceSeq = new AtomicLong();
 
@@ -160,6 +163,7 @@ public class FxiaokeMock extends HttpMock {
         settings = new FxiaokeSettings();
         sender.clear();
         limiter.clear();
+        scripted.clear();
         customObjects.clear();
         currentToken.clear();
         tokens.clear();
@@ -194,6 +198,7 @@ public class FxiaokeMock extends HttpMock {
         s.put("objects", data);
         s.put("writes", List.copyOf(writes));
         s.put("callbacks", sender.describe());
+        s.put("scriptedErrors", scripted.describe());
         return s;
     }
 
@@ -286,6 +291,10 @@ public class FxiaokeMock extends HttpMock {
         if (denied != null) {
             return denied;
         }
+        var scriptedCode = scripted.next(operationOf(req));
+        if (scriptedCode.isPresent()) {
+            return error(scriptedCode.get(), scriptedMessage(scriptedCode.get()));
+        }
         long now = clock.millis();
         if (!limiter.tryAcquire("path:" + p, now, settings.callsPerPathPerWindow, settings.pathWindowMs)) {
             synchronized (this) {
@@ -319,6 +328,17 @@ public class FxiaokeMock extends HttpMock {
                 default -> changeOwner(apiName, data);
             };
         }
+    }
+
+    private static String scriptedMessage(int code) {
+        return switch (code) {
+            case -1 -> "系统繁忙";
+            case -2 -> "系统错误";
+            case 30002 -> "今日调用次数已用完";
+            case 30003 -> "未购买OpenAPI调用资源";
+            case 50009 -> "服务超时";
+            default -> "mock scripted error " + code;
+        };
     }
 
     // ------------------------------------------------------------------ tokens
@@ -527,7 +547,8 @@ public class FxiaokeMock extends HttpMock {
                 && !table("AccountObj").containsKey(od.get("account_id").asText())) {
             return illegal("account_id");
         }
-        String id = Long.toHexString(idSeq.incrementAndGet()) + WxCallbackCrypto.randomAlphanumeric(12).toLowerCase();
+        String id = Long.toHexString(idSeq.incrementAndGet()) // 24 hex digits, like FXiaoKe's object ids
+                + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         long now = clock.millis();
         ObjectNode r = newRecord(apiName, id, now);
         od.fields().forEachRemaining(e -> {
@@ -800,6 +821,14 @@ public class FxiaokeMock extends HttpMock {
                         }
                     }
                     return MockResponse.json(200, toJson(settings));
+                }
+                case "scripted-errors" -> {
+                    if ("POST".equals(req.method())) {
+                        scripted.add(json.readValue(req.body(), new TypeReference<Map<String, Object>>() { }));
+                    } else if ("DELETE".equals(req.method())) {
+                        scripted.clear();
+                    }
+                    return MockResponse.json(200, toJson(scripted.describe()));
                 }
                 case "tokens/expire" -> {
                     synchronized (this) {

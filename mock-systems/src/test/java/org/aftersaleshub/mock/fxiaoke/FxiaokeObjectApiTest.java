@@ -82,6 +82,7 @@ class FxiaokeObjectApiTest {
         JsonNode created = call("create", "{\"object_data\":{\"dataObjectApiName\":\"AccountObj\",\"name\":\"苏州新客户有限公司\","
                 + "\"tel\":\"0512-1234567\"}}");
         assertThat(created.get("errorCode").asInt()).isZero();
+        assertThat(created.get("dataId").asText()).matches("[0-9a-f]{24}");
         String id = created.get("dataId").asText();
         JsonNode got = call("get", "{\"dataObjectApiName\":\"AccountObj\",\"objectDataId\":\"" + id + "\"}");
         assertThat(got.at("/data/name").asText()).isEqualTo("苏州新客户有限公司");

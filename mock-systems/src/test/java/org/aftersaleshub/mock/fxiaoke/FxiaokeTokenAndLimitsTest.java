@@ -142,4 +142,15 @@ class FxiaokeTokenAndLimitsTest {
         legacyCall(mock(), "get", t, GET_ACCOUNT);
         assertThat(legacyCall(mock(), "get", t, GET_ACCOUNT).json().get("errorCode").asInt()).isEqualTo(14001);
     }
+
+    @Test
+    void scriptedQuotaErrorsUseThePlatformEnvelope() {
+        String t = legacyToken(mock());
+        admin(mock(), "scripted-errors", "{\"operation\":\"data/get\",\"errorCode\":30002,\"count\":1}");
+        var r = legacyCall(mock(), "get", t, GET_ACCOUNT);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("errorCode").asInt()).isEqualTo(30002);
+        assertThat(r.json().get("traceId").asText()).startsWith("E-O.");
+        assertThat(legacyCall(mock(), "get", t, GET_ACCOUNT).json().get("errorCode").asInt()).isZero();
+    }
 }
