@@ -941,10 +941,11 @@ public class DingTalkMock extends HttpMock {
                 "result", Map.of("outTrackId", outTrackId, "deliverResults", List.of(deliver)))));
     }
 
+    /** {@code dtv1.card//IM_ROBOT.userId;} → {@code IM_ROBOT}. */
     private static String spaceTypeOf(String openSpaceId) {
-        int dot = openSpaceId.indexOf('.');
-        int semi = openSpaceId.indexOf(';');
-        return dot > 0 && semi > dot ? openSpaceId.substring(dot + 1, semi) : "IM_ROBOT";
+        int start = openSpaceId.indexOf("//");
+        int dot = start < 0 ? -1 : openSpaceId.indexOf('.', start + 2);
+        return dot > 0 ? openSpaceId.substring(start + 2, dot) : "IM_ROBOT";
     }
 
     @SuppressWarnings("unchecked")

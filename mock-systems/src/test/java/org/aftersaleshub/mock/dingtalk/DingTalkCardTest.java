@@ -65,6 +65,7 @@ class DingTalkCardTest {
         assertThat(card.status()).isEqualTo(200);
         assertThat(card.json().at("/result/outTrackId").asText()).isEqualTo("ticket-T1");
         assertThat(card.json().at("/result/deliverResults/0/success").asBoolean()).isTrue();
+        assertThat(card.json().at("/result/deliverResults/0/spaceType").asText()).isEqualTo("IM_ROBOT");
     }
 
     @Test
