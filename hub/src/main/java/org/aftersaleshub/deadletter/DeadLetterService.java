@@ -42,6 +42,9 @@ public class DeadLetterService {
         this.jdbc = jdbc;
         this.jms = new JmsTemplate(connectionFactory);
         this.jms.setSessionTransacted(true);
+        // the route queues are multicast queues on the events address: a topic with the fully qualified queue
+        // name reaches exactly that one queue
+        this.jms.setPubSubDomain(true);
         this.audit = audit;
     }
 
@@ -78,7 +81,7 @@ public class DeadLetterService {
         int n = d.replayCount() + 1;
         Instant now = Instant.now();
         // sent before the row is marked: a crash in between replays again later, which the same key makes harmless
-        jms.send(jmsQueue(d.sourceQueue()), session -> {
+        jms.send(d.sourceQueue(), session -> {
             TextMessage m = session.createTextMessage(d.payload());
             setIfPresent(m, MessageHeaders.EVENT_ID, d.eventId());
             setIfPresent(m, MessageHeaders.TICKET_ID, d.ticketId());
@@ -113,11 +116,6 @@ public class DeadLetterService {
         audit.record(actor, "dead-letter.bulk-replay", "dead-letters", "filter=" + effective + " replayed="
                 + replayed.size());
         return replayed;
-    }
-
-    /** {@code hub.events::outbound-webhook} is addressed as a JMS queue by its fully qualified name. */
-    private static String jmsQueue(String sourceQueue) {
-        return sourceQueue;
     }
 
     private static void setIfPresent(TextMessage m, String name, String value) throws JMSException {

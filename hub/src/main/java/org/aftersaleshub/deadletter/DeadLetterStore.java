@@ -43,7 +43,7 @@ public class DeadLetterStore {
     public void store(Exchange ex) {
         Throwable failure = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = failure == null ? "unknown failure" : RetryPolicy.describe(failure);
-        int attempts = ex.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        int attempts = ex.getProperty(DeliveryProperties.ATTEMPT, 1, Integer.class);
         String eventId = ex.getProperty(MessageHeaders.EVENT_ID, String.class);
         String ticketId = ex.getProperty(MessageHeaders.TICKET_ID, String.class);
         String eventType = ex.getProperty(MessageHeaders.EVENT_TYPE, String.class);

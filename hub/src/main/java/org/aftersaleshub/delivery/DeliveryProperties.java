@@ -19,6 +19,8 @@ public record DeliveryProperties(Integer maxAttempts, Long initialBackoffMs, Dou
     public static final String TARGET = "hubDeliveryTarget";
     /** Exchange property with the effect's idempotency key (derived from the event, the same on every attempt). */
     public static final String IDEMPOTENCY_KEY = "hubIdempotencyKey";
+    /** Exchange property counting the attempts at the current target (kept by the journal, read by the dead-letter store). */
+    public static final String ATTEMPT = "hubAttempt";
     /** Exchange property with the original event JSON (what a dead letter keeps and a replay re-sends). */
     public static final String EVENT_JSON = "hubEventJson";
 

@@ -23,7 +23,7 @@ public class RetryPolicy implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        int attemptsSoFar = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        int attemptsSoFar = DeliveryAttempts.attempt(exchange);
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return attemptsSoFar < props.maxAttempts() && retryable(failure);

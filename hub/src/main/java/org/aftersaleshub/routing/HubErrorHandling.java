@@ -1,6 +1,7 @@
 package org.aftersaleshub.routing;
 
 import org.aftersaleshub.deadletter.HubEventCapture;
+import org.aftersaleshub.delivery.DeliveryAttempts;
 import org.aftersaleshub.delivery.DeliveryProperties;
 import org.aftersaleshub.delivery.RetryPolicy;
 import org.apache.camel.LoggingLevel;
@@ -23,11 +24,14 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
     private final DeliveryProperties props;
     private final RetryPolicy retryPolicy;
     private final HubEventCapture capture;
+    private final DeliveryAttempts attempts;
 
-    public HubErrorHandling(DeliveryProperties props, RetryPolicy retryPolicy, HubEventCapture capture) {
+    public HubErrorHandling(DeliveryProperties props, RetryPolicy retryPolicy, HubEventCapture capture,
+                            DeliveryAttempts attempts) {
         this.props = props;
         this.retryPolicy = retryPolicy;
         this.capture = capture;
+        this.attempts = attempts;
     }
 
     @Override
@@ -39,6 +43,8 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
                         .deadLetterHandleNewException(false)
                         .maximumRedeliveries(props.maxAttempts() - 1)
                         .retryWhile(PredicateToExpressionAdapter.toExpression(retryPolicy))
+                        .onExceptionOccurred(attempts::failed)
+                        .onRedelivery(attempts::retrying)
                         .redeliveryDelay(props.initialBackoffMs())
                         .useExponentialBackOff()
                         .backOffMultiplier(props.backoffMultiplier())

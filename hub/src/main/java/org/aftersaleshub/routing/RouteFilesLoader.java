@@ -108,6 +108,11 @@ public class RouteFilesLoader implements CamelContextConfiguration {
                 files.size(), dir, routeQueues);
     }
 
+    /** The shared route configuration this loader adds (tests build loaders from one another). */
+    HubErrorHandling errorHandlingForTest() {
+        return errorHandling;
+    }
+
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
         // nothing to do after start

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.aftersaleshub.delivery.DeliveryAttempts;
 import org.aftersaleshub.delivery.DeliveryProperties;
 import org.aftersaleshub.messaging.MessageHeaders;
 import org.apache.camel.Exchange;
@@ -26,15 +27,17 @@ public class WebhookRequest {
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
     private final WebhookTargets targets;
+    private final DeliveryAttempts attempts;
     private final Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public WebhookRequest(WebhookTargets targets) {
-        this(targets, Clock.systemUTC());
+    public WebhookRequest(WebhookTargets targets, DeliveryAttempts attempts) {
+        this(targets, attempts, Clock.systemUTC());
     }
 
-    WebhookRequest(WebhookTargets targets, Clock clock) {
+    WebhookRequest(WebhookTargets targets, DeliveryAttempts attempts, Clock clock) {
         this.targets = targets;
+        this.attempts = attempts;
         this.clock = clock;
     }
 
@@ -46,8 +49,7 @@ public class WebhookRequest {
         String eventId = ex.getProperty(MessageHeaders.EVENT_ID, String.class);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
 
-        ex.setProperty(DeliveryProperties.TARGET, name);
-        ex.setProperty(DeliveryProperties.IDEMPOTENCY_KEY, eventId);
+        attempts.begin(ex, name, eventId);
         var msg = ex.getMessage();
         // nothing internal (JMS, hub or Camel headers) may leak to the receiver as an HTTP header
         msg.removeHeaders("*");

@@ -52,6 +52,7 @@ public final class WebhookReceiver implements AutoCloseable {
     /** All hooks answer this status after a fixed delay. */
     public void answer(int status, int delayMs) {
         server.resetMappings();
+        server.resetScenarios();
         server.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(status)
                 .withFixedDelay(delayMs).withBody(status >= 400 ? "receiver says no" : "ok")));
     }
@@ -60,6 +61,17 @@ public final class WebhookReceiver implements AutoCloseable {
     public void answer(String name, int status) {
         server.stubFor(post(urlPathMatching("/hooks/" + name)).atPriority(1).willReturn(aResponse().withStatus(status)
                 .withBody(status >= 400 ? "receiver says no" : "ok")));
+    }
+
+    /** The hook answers {@code status} to the next {@code times} requests, then 200 again. */
+    public void failTimes(String name, int times, int status) {
+        String scenario = "fail-" + name;
+        for (int i = 0; i < times; i++) {
+            server.stubFor(post(urlPathMatching("/hooks/" + name)).atPriority(1).inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "f" + i)
+                    .willSetStateTo("f" + (i + 1))
+                    .willReturn(aResponse().withStatus(status).withBody("receiver says no")));
+        }
     }
 
     public String url(String name) {
@@ -73,6 +85,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public List<Delivery> deliveriesTo(String name) {
         return deliveries.stream().filter(d -> d.path().equals("/hooks/" + name)).toList();
+    }
+
+    /** Deliveries of one ticket's events to one hook, in arrival order. */
+    public List<Delivery> deliveriesTo(String name, String ticketId) {
+        return deliveriesTo(name).stream().filter(d -> ticketId.equals(d.ticketId())).toList();
     }
 
     public int maxInFlight() {

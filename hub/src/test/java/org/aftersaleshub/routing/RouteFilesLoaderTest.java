@@ -1,0 +1,177 @@
+package org.aftersaleshub.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import org.aftersaleshub.delivery.DeliveryAttempts;
+import org.aftersaleshub.delivery.DeliveryProperties;
+import org.aftersaleshub.delivery.RetryPolicy;
+import org.aftersaleshub.deadletter.HubEventCapture;
+import org.aftersaleshub.messaging.EventQueues;
+import org.aftersaleshub.messaging.EventsProperties;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Guarantee 6 (routes): a bad YAML route is rejected before start with file, line and a hint. */
+class RouteFilesLoaderTest {
+
+    @TempDir
+    Path dir;
+    final DefaultCamelContext camel = new DefaultCamelContext();
+    final EventsProperties events = new EventsProperties("hub.events", 2);
+    final RecordingQueues queues = new RecordingQueues(events);
+
+    static final class RecordingQueues extends EventQueues {
+        Collection<String> ensured;
+
+        RecordingQueues(EventsProperties events) {
+            super(null, events);
+        }
+
+        @Override
+        public void ensure(Collection<String> routeQueues) {
+            ensured = routeQueues;
+        }
+    }
+
+    @AfterEach
+    void close() {
+        camel.stop();
+    }
+
+    private RouteFilesLoader loader() {
+        camel.getPropertiesComponent().addInitialProperty("hub.events.address", "hub.events");
+        DeliveryProperties delivery = new DeliveryProperties(3, 10L, 2.0, 100L);
+        return new RouteFilesLoader(new RoutesProperties(dir.toString()), events, queues,
+                new HubErrorHandling(delivery, new RetryPolicy(delivery), new HubEventCapture(),
+                        new DeliveryAttempts(null)));
+    }
+
+    private List<RouteProblem> problemsOf(String file, String yaml) throws Exception {
+        Files.writeString(dir.resolve(file), yaml);
+        RouteValidationException e = (RouteValidationException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> loader().beforeApplicationStart(camel));
+        assertThat(e).as("the loader must refuse the file").isNotNull();
+        return e.problems();
+    }
+
+    @Test
+    void aValidRouteLoadsAndItsEventQueueIsCreated() throws Exception {
+        Files.writeString(dir.resolve("ok.yaml"), """
+                - route:
+                    id: ok
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "jms:queue:{{hub.events.address}}::ok-queue"
+                      steps:
+                        - log: "got ${body}"
+                """);
+        camel.addComponent("jms", new org.apache.camel.component.jms.JmsComponent());
+        loader().beforeApplicationStart(camel);
+        assertThat(camel.getRouteDefinitions()).extracting(r -> r.getRouteId()).containsExactly("ok");
+        assertThat(queues.ensured).containsExactly("ok-queue");
+    }
+
+    @Test
+    void yamlThatDoesNotParseNamesFileAndLine() throws Exception {
+        List<RouteProblem> problems = problemsOf("broken.yaml", """
+                - route:
+                    id: broken
+                    from:
+                      uri: "timer:x"
+                      steps:
+                        - log: "a"
+                       - log: "b"
+                """);
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("broken.yaml");
+            assertThat(p.line()).isBetween(6, 7);
+            assertThat(p.hint()).isNotBlank();
+        });
+    }
+
+    @Test
+    void unknownComponentIsNamedWithASuggestion() throws Exception {
+        List<RouteProblem> problems = problemsOf("typo.yaml", """
+                - route:
+                    id: typo
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "timer:tick"
+                      steps:
+                        - to: "lgo:out"
+                """);
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(7);
+            assertThat(p.problem()).contains("unknown endpoint 'lgo:out'");
+            assertThat(p.hint()).contains("did you mean 'log:'");
+        });
+    }
+
+    @Test
+    void routesMustUseTheSharedErrorHandlingAndNotTheirOwn() throws Exception {
+        List<RouteProblem> problems = problemsOf("own.yaml", """
+                - route:
+                    id: own
+                    from:
+                      uri: "timer:tick"
+                      steps:
+                        - onException:
+                            exception:
+                              - java.lang.Exception
+                            steps:
+                              - log: "oops"
+                        - log: "tick"
+                """);
+        assertThat(problems).extracting(RouteProblem::problem).anySatisfy(m -> assertThat(m)
+                .contains("does not use the shared error handling"));
+        assertThat(problems).extracting(RouteProblem::hint).anySatisfy(h -> assertThat(h)
+                .contains("routeConfigurationId: hub-error-handling"));
+    }
+
+    @Test
+    void undefinedPropertyAndBadOptionAreReported() throws Exception {
+        List<RouteProblem> problems = problemsOf("props.yaml", """
+                - route:
+                    id: props
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "timer:tick?peroid=1000"
+                      steps:
+                        - to: "log:{{no.such.property}}"
+                """);
+        assertThat(problems).extracting(RouteProblem::problem)
+                .anySatisfy(m -> assertThat(m).contains("timer:tick?peroid=1000").contains("peroid"))
+                .anySatisfy(m -> assertThat(m).contains("no.such.property"));
+    }
+
+    @Test
+    void missingFolderIsNamedWithTheKeyToSet() {
+        assertThatThrownBy(() -> new RouteFilesLoader(new RoutesProperties(dir.resolve("nope").toString()), events,
+                queues, loader().errorHandlingForTest()).beforeApplicationStart(camel))
+                .isInstanceOf(RouteValidationException.class).hasMessageContaining("hub.routes-dir");
+    }
+
+    @Test
+    void failureAnalysisShowsFileLineAndHintWithoutAStackTrace() throws Exception {
+        List<RouteProblem> problems = problemsOf("typo.yaml", """
+                - route:
+                    id: typo
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "timer:tick"
+                      steps:
+                        - to: "lgo:out"
+                """);
+        var analysis = new RouteValidationFailureAnalyzer().analyze(new RouteValidationException(problems));
+        assertThat(analysis.getDescription()).contains("typo.yaml:7").contains("lgo:out");
+        assertThat(analysis.getAction()).contains("did you mean 'log:'");
+        assertThat(new RouteValidationException(problems).getStackTrace()).isEmpty();
+    }
+}
