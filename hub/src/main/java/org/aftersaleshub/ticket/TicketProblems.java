@@ -14,12 +14,14 @@ final class TicketProblems {
 
     static ApiProblem ticketNotFound(String id) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "ticket-not-found", "Ticket not found (工单不存在)",
-                "There is no ticket with id " + id + ".").with("ticketId", id);
+                "There is no ticket with id " + id + ".").with("ticketId", id)
+                .with("errors", List.of(new FieldViolation("id", "exists", "is not the id of a ticket")));
     }
 
     static ApiProblem partUsageNotFound(String ticketId, String usageId) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "part-usage-not-found", "Part usage not found (备件领用记录不存在)",
                 "Ticket " + ticketId + " has no part usage with id " + usageId + ".")
+                .with("errors", List.of(new FieldViolation("usageId", "exists", "is not a part usage of this ticket")))
                 .with("ticketId", ticketId).with("partUsageId", usageId);
     }
 
@@ -28,7 +30,9 @@ final class TicketProblems {
         return new ApiProblem(HttpStatus.CONFLICT, "illegal-transition", "Illegal status transition (非法状态流转)",
                 "A ticket in status " + from + " cannot move to " + to + "; allowed targets: "
                         + (allowed.isEmpty() ? "none (" + from + " is final)" : String.join(", ", allowed)) + ".")
-                .with("from", from).with("to", to).with("allowedTargets", allowed);
+                .with("from", from).with("to", to).with("allowedTargets", allowed)
+                .with("errors", List.of(new FieldViolation("status", "allowed-targets:" + allowed,
+                        "cannot move from " + from + " to " + to)));
     }
 
     static ApiProblem assignmentNeeded(TicketStatus from) {

@@ -19,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -28,6 +29,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -152,6 +154,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         FieldViolation v;
         if (syntax != null && !(syntax instanceof JsonMappingException)) {
             v = ValidationRules.fromSyntax(syntax);
+        } else if (mapping != null && mapping.getMessage() != null && mapping.getMessage().startsWith("Trailing token")) {
+            v = ValidationRules.fromSyntax(mapping);
         } else if (mapping != null && mapping.getMessage() != null
                 && mapping.getMessage().startsWith("No content to map")) {
             v = new FieldViolation("$", "required", "a JSON body is required (请求体为空)");
@@ -187,7 +191,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         ProblemDetail p = Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found (资源不存在)",
                 "There is no resource at " + path(request) + ". The API lives under /api/v1; see /v3/api-docs.");
+        p.setProperty("errors", List.of(new FieldViolation("path", "known-route",
+                "is not a route of this API")));
         return body(HttpStatus.NOT_FOUND, p, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String allowed = ex.getSupportedHttpMethods() == null ? "[]"
+                : ex.getSupportedHttpMethods().stream().map(HttpMethod::name).sorted().toList().toString();
+        ProblemDetail p = Problems.of(HttpStatus.METHOD_NOT_ALLOWED, Problems.METHOD_NOT_ALLOWED,
+                "Method not allowed (不支持的请求方法)", ex.getMethod() + " is not supported on " + path(request)
+                        + "; allowed: " + allowed + ".");
+        p.setProperty("errors", List.of(new FieldViolation("method", "one-of:" + allowed,
+                "must be one of " + allowed)));
+        return new ResponseEntity<>(withInstance(p, request), problemHeaders(headers), HttpStatus.METHOD_NOT_ALLOWED);
     }
 
     /** Everything the base class renders (405, 406, ...) gets a problem type of ours and the problem media type. */

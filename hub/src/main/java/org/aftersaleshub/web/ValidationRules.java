@@ -127,6 +127,9 @@ public final class ValidationRules {
     /** A body that is not JSON at all (or is cut off). */
     public static FieldViolation fromSyntax(JsonProcessingException e) {
         JsonLocation at = e instanceof StreamReadException s ? s.getLocation() : e.getLocation();
+        if (e.getMessage() != null && e.getMessage().startsWith("Trailing token")) {
+            return new FieldViolation("$", "json-syntax", "has content after the JSON document (JSON 格式错误)");
+        }
         String where = at == null || at.getLineNr() < 0 ? ""
                 : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return new FieldViolation("$", "json-syntax", "the body is not valid JSON (JSON 格式错误)" + where);
