@@ -48,8 +48,9 @@ import org.springframework.validation.method.ParameterValidationResult;
 
 /**
  * Renders every error of the API as {@code application/problem+json}. Validation problems list each broken rule
- * ({@link FieldViolation}); library messages are never copied into a body (they name classes). An unexpected
- * exception is the only 500: a generic detail plus a correlation id that also appears in the log line.
+ * ({@link FieldViolation}); library messages are never copied into a body (they name classes). Exceptions no
+ * handler knows end in {@link UnexpectedExceptionHandler}, the only 500. Feature code answers problems by throwing
+ * {@link ApiProblem}.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -70,11 +71,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT,
                 "Concurrent change (并发冲突)", "Another request changed the same resource at the same time; "
                         + "read it again and retry."));
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, internalError(e, request.getMethod(), request.getRequestURI()));
     }
 
     /** The body of the only 500 the API gives; logs the cause under a correlation id. */
