@@ -1,0 +1,71 @@
+package org.aftersaleshub.security;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command {@code java -jar hub.jar --hub.create-api-key=<name>:<scope>[,<scope>...]}: creates the key, prints
+ * it to standard output once (nowhere else) and exits. Example: {@code --hub.create-api-key=erp-bridge:tickets:read}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CreateApiKeyCommand implements ApplicationRunner {
+
+    /** The option that triggers the command. */
+    public static final String PROPERTY = "hub.create-api-key";
+
+    private final Environment environment;
+    private final ApiKeyService keys;
+    private final ConfigurableApplicationContext context;
+    private final PrintStream out;
+    private final IntConsumer exit;
+
+    @Autowired
+    public CreateApiKeyCommand(Environment environment, ApiKeyService keys, ConfigurableApplicationContext context) {
+        this(environment, keys, context, System.out, System::exit);
+    }
+
+    CreateApiKeyCommand(Environment environment, ApiKeyService keys, ConfigurableApplicationContext context,
+            PrintStream out, IntConsumer exit) {
+        this.environment = environment;
+        this.keys = keys;
+        this.context = context;
+        this.out = out;
+        this.exit = exit;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        String spec = environment.getProperty(PROPERTY);
+        if (spec == null) {
+            return;
+        }
+        int colon = spec.indexOf(':');
+        List<ApiScope> scopes;
+        try {
+            if (colon <= 0 || colon == spec.length() - 1) {
+                throw new IllegalArgumentException("expected <name>:<scope>[,<scope>...]");
+            }
+            scopes = Arrays.stream(spec.substring(colon + 1).split(",")).map(ApiScope::of).toList();
+        } catch (IllegalArgumentException e) {
+            System.err.println("--" + PROPERTY + ": " + e.getMessage() + "; scopes: tickets:read, tickets:write, admin");
+            exit.accept(SpringApplication.exit(context, () -> 2));
+            return;
+        }
+        IssuedApiKey key = keys.create(spec.substring(0, colon).trim(), scopes, "command-line");
+        out.println(key.key());
+        out.flush();
+        exit.accept(SpringApplication.exit(context, () -> 0));
+    }
+}

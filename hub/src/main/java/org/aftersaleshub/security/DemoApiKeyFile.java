@@ -1,0 +1,81 @@
+package org.aftersaleshub.security;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Embedded default: on first start, creates an admin API key named {@code demo-admin} and writes it to
+ * {@code hub.security.demo-key-file} with owner-only permissions (rw-------). Logs the file path, never the key.
+ * Does nothing when the file exists or {@code hub.security.create-demo-key} is false (profile {@code prod}).
+ */
+@Component
+public class DemoApiKeyFile implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoApiKeyFile.class);
+
+    private final HubSecurityProperties properties;
+    private final ApiKeyService keys;
+    private final Environment environment;
+
+    public DemoApiKeyFile(HubSecurityProperties properties, ApiKeyService keys, Environment environment) {
+        this.properties = properties;
+        this.keys = keys;
+        this.environment = environment;
+    }
+
+    /** The configured file, or {@code <hub.data-dir>/demo-api-key.txt}. */
+    public Path file() {
+        return properties.demoKeyFile() != null ? properties.demoKeyFile()
+                : Path.of(environment.getProperty("hub.data-dir", "./data"), "demo-api-key.txt");
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (!properties.createDemoKey() || environment.containsProperty(CreateApiKeyCommand.PROPERTY)) {
+            return;
+        }
+        Path file = file().toAbsolutePath().normalize();
+        if (Files.exists(file)) {
+            log.info("Demo API key already exists in {}", file);
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        try {
+            createOwnerOnly(file);
+        } catch (FileAlreadyExistsException raced) {
+            return;
+        }
+        IssuedApiKey key = keys.create("demo-admin", Set.of(ApiScope.ADMIN), "demo");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(key.key());
+            w.write(System.lineSeparator());
+        }
+        log.info("Created an admin API key for the embedded default; read it from {} "
+                + "(send it as 'Authorization: Bearer <key>')", file);
+    }
+
+    /** Creates the empty file with rw------- before anything secret is written to it. */
+    private static void createOwnerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+            file.toFile().setWritable(false, false);
+            file.toFile().setWritable(true, true);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.aftersaleshub.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Which scope each path needs, in one list: the security chain is built from it and the 403 answer names the
+ * missing scope from it. First match wins; paths not listed need any valid key.
+ */
+final class ScopeRules {
+
+    /** One rule: requests matching {@code matcher} need {@code scope}, or nothing when {@code scope} is null. */
+    record Rule(RequestMatcher matcher, ApiScope scope, String description) {
+    }
+
+    private final List<Rule> rules;
+
+    ScopeRules(HubSecurityProperties properties) {
+        PathPatternRequestMatcher.Builder p = PathPatternRequestMatcher.withDefaults();
+        List<Rule> r = new ArrayList<>();
+        for (String open : List.of("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+                "/swagger-ui/**", "/swagger-ui.html", "/error")) {
+            r.add(new Rule(p.matcher(open), null, open));
+        }
+        properties.publicPaths().forEach(open -> r.add(new Rule(p.matcher(open), null, open)));
+        r.add(new Rule(p.matcher("/actuator/prometheus"), properties.prometheusPublic() ? null : ApiScope.ADMIN,
+                "/actuator/prometheus"));
+        r.add(new Rule(p.matcher(HttpMethod.GET, "/api/v1/tickets/**"), ApiScope.TICKETS_READ,
+                "GET /api/v1/tickets/**"));
+        r.add(new Rule(p.matcher(HttpMethod.POST, "/api/v1/tickets/**"), ApiScope.TICKETS_WRITE,
+                "POST /api/v1/tickets/**"));
+        r.add(new Rule(p.matcher("/api/v1/dead-letters/**"), ApiScope.ADMIN, "/api/v1/dead-letters/**"));
+        r.add(new Rule(p.matcher("/api/v1/admin/**"), ApiScope.ADMIN, "/api/v1/admin/**"));
+        r.add(new Rule(p.matcher("/actuator/**"), ApiScope.ADMIN, "/actuator/**"));
+        this.rules = List.copyOf(r);
+    }
+
+    List<Rule> rules() {
+        return rules;
+    }
+
+    Optional<Rule> match(HttpServletRequest request) {
+        return rules.stream().filter(rule -> rule.matcher().matches(request)).findFirst();
+    }
+}

@@ -1,0 +1,243 @@
+package org.aftersaleshub.ticket;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.aftersaleshub.model.PartUsageState;
+import org.aftersaleshub.model.Priority;
+import org.aftersaleshub.model.Quantity;
+import org.aftersaleshub.model.Ticket;
+import org.aftersaleshub.model.TicketStatus;
+import org.aftersaleshub.model.event.EventEnvelope;
+import org.aftersaleshub.model.event.HubEvent;
+import org.aftersaleshub.model.event.PartConsumed;
+import org.aftersaleshub.model.event.PartReturned;
+import org.aftersaleshub.model.event.TicketAccepted;
+import org.aftersaleshub.model.event.TicketAssigned;
+import org.aftersaleshub.model.event.TicketCancelled;
+import org.aftersaleshub.model.event.TicketClosed;
+import org.aftersaleshub.model.event.TicketCreated;
+import org.aftersaleshub.model.event.TicketResolved;
+import org.aftersaleshub.model.event.TicketStatusChanged;
+import org.aftersaleshub.outbox.OutboxWriter;
+import org.aftersaleshub.web.FieldViolation;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every change of a ticket: locks the ticket row, checks the rule, writes the row(s), the status history and the
+ * event (outbox) in one transaction, and increments the version, which becomes the event's per-ticket sequence.
+ */
+@Service
+public class TicketService {
+
+    private static final DateTimeFormatter NUMBER_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    /** Outcome of recording a part usage: {@code created} is false when the same usage was recorded before. */
+    public record PartUsageResult(PartUsageView usage, boolean created) {
+    }
+
+    private final TicketRepository tickets;
+    private final OutboxWriter outbox;
+    private final TicketProperties properties;
+
+    TicketService(TicketRepository tickets, OutboxWriter outbox, TicketProperties properties) {
+        this.tickets = tickets;
+        this.outbox = outbox;
+        this.properties = properties;
+    }
+
+    @Transactional
+    public Ticket create(CreateTicketRequest r, String actor) {
+        Instant now = now();
+        String number = "T" + NUMBER_DATE.format(now.atZone(properties.numberZone())) + "-"
+                + String.format("%06d", tickets.nextNumber());
+        Ticket t = new Ticket(UUID.randomUUID().toString(), number, r.channel(), r.customerId(), r.device(),
+                r.faultType(), r.description(), r.priority() == null ? Priority.NORMAL : r.priority(), r.region(),
+                TicketStatus.NEW, null, r.responseDueAt(), r.resolutionDueAt(), now, now, null, r.attachments(), 1);
+        tickets.insert(t);
+        EventEnvelope e = outbox.append(new TicketCreated(t), t.version(), now);
+        tickets.insertHistory(t.id(), null, TicketStatus.NEW, null, actor, null, e.eventId(), now);
+        return t;
+    }
+
+    @Transactional(readOnly = true)
+    public Ticket get(String id) {
+        return tickets.find(id).orElseThrow(() -> TicketProblems.ticketNotFound(id));
+    }
+
+    @Transactional(readOnly = true)
+    public TicketPage list(TicketFilter filter, int page, int size) {
+        if (filter.createdFrom() != null && filter.createdTo() != null
+                && !filter.createdTo().isAfter(filter.createdFrom())) {
+            throw TicketProblems.invalidRange();
+        }
+        return tickets.list(filter, page, size);
+    }
+
+    @Transactional
+    public Ticket changeStatus(String id, TicketStatus to, String reason, String actor) {
+        Ticket t = lock(id);
+        TicketStatus from = t.status();
+        if (to == TicketStatus.ASSIGNED && from.canMoveTo(to)) {
+            throw TicketProblems.assignmentNeeded(from);
+        }
+        if (!from.canMoveTo(to)) {
+            throw TicketProblems.illegalTransition(from, to);
+        }
+        HubEvent event = switch (to) {
+            case ACCEPTED -> new TicketAccepted(id, t.assigneeId());
+            case RESOLVED -> new TicketResolved(id, t.assigneeId(), reason);
+            case CLOSED -> new TicketClosed(id, t.satisfactionScore());
+            case CANCELLED -> new TicketCancelled(id, from, reason);
+            default -> new TicketStatusChanged(id, from, to, reason);
+        };
+        Instant now = now();
+        Ticket changed = with(t, to, t.assigneeId(), now);
+        tickets.update(changed, t.version());
+        EventEnvelope e = outbox.append(event, changed.version(), now);
+        tickets.insertHistory(id, from, to, t.assigneeId(), actor, reason, e.eventId(), now);
+        return changed;
+    }
+
+    @Transactional
+    public Ticket cancel(String id, String reason, String actor) {
+        return changeStatus(id, TicketStatus.CANCELLED, reason, actor);
+    }
+
+    /**
+     * Assigns (NEW → ASSIGNED) or reassigns (ASSIGNED stays ASSIGNED) an engineer. Assigning the current assignee
+     * again changes nothing and writes no event.
+     */
+    @Transactional
+    public Ticket assign(String id, String assigneeId, String actor) {
+        Ticket t = lock(id);
+        if (t.status() != TicketStatus.NEW && t.status() != TicketStatus.ASSIGNED) {
+            throw TicketProblems.assignmentNotAllowed(t.status());
+        }
+        if (assigneeId.equals(t.assigneeId())) {
+            return t;
+        }
+        Instant now = now();
+        Ticket changed = with(t, TicketStatus.ASSIGNED, assigneeId, now);
+        tickets.update(changed, t.version());
+        EventEnvelope e = outbox.append(new TicketAssigned(id, assigneeId, t.assigneeId(), actor),
+                changed.version(), now);
+        tickets.insertHistory(id, t.status(), TicketStatus.ASSIGNED, assigneeId, actor, null, e.eventId(), now);
+        return changed;
+    }
+
+    /**
+     * Records a part usage once per id. The same id with the same content returns the recorded usage without a new
+     * event (a client retry); with different content it is a conflict.
+     */
+    @Transactional
+    public PartUsageResult recordPartUsage(String ticketId, RecordPartUsageRequest r) {
+        Ticket t = lock(ticketId);
+        var existing = tickets.findUsage(r.id());
+        if (existing.isPresent()) {
+            List<FieldViolation> differences = differences(existing.get(), ticketId, r);
+            if (!differences.isEmpty()) {
+                throw TicketProblems.partUsageConflict(r.id(), differences);
+            }
+            return new PartUsageResult(existing.get(), false);
+        }
+        if (!t.status().isOpen()) {
+            throw TicketProblems.ticketNotOpen(ticketId, t.status());
+        }
+        Instant now = now();
+        PartUsageView usage = new PartUsageView(r.id(), ticketId, r.partSku(), r.quantity().toQuantity(),
+                r.warehouse(), List.copyOf(r.serialNumbers()), PartUsageState.PENDING, null, null, now, null, null);
+        tickets.insertUsage(usage);
+        Ticket changed = with(t, t.status(), t.assigneeId(), now);
+        tickets.update(changed, t.version());
+        outbox.append(new PartConsumed(usage.toPartUsage()), changed.version(), now);
+        return new PartUsageResult(usage, true);
+    }
+
+    @Transactional
+    public PartUsageView returnPart(String ticketId, String usageId, String reason) {
+        Ticket t = lock(ticketId);
+        PartUsageView usage = tickets.findUsage(usageId).filter(u -> u.ticketId().equals(ticketId))
+                .orElseThrow(() -> TicketProblems.partUsageNotFound(ticketId, usageId));
+        if (usage.returnedAt() != null) {
+            throw TicketProblems.alreadyReturned(usageId);
+        }
+        Instant now = now();
+        tickets.markReturned(usageId, reason, now);
+        Ticket changed = with(t, t.status(), t.assigneeId(), now);
+        tickets.update(changed, t.version());
+        outbox.append(new PartReturned(ticketId, usageId, usage.toPartUsage(), reason), changed.version(), now);
+        return new PartUsageView(usage.id(), usage.ticketId(), usage.partSku(), usage.quantity(), usage.warehouse(),
+                usage.serialNumbers(), usage.state(), usage.erpDocumentNumber(), usage.failureReason(),
+                usage.recordedAt(), now, reason);
+    }
+
+    @Transactional(readOnly = true)
+    public List<PartUsageView> partUsages(String ticketId) {
+        get(ticketId);
+        return tickets.usages(ticketId);
+    }
+
+    @Transactional(readOnly = true)
+    public PartUsageView partUsage(String ticketId, String usageId) {
+        get(ticketId);
+        return tickets.findUsage(usageId).filter(u -> u.ticketId().equals(ticketId))
+                .orElseThrow(() -> TicketProblems.partUsageNotFound(ticketId, usageId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<StatusChange> history(String ticketId) {
+        get(ticketId);
+        return tickets.history(ticketId);
+    }
+
+    private Ticket lock(String id) {
+        return tickets.lock(id).orElseThrow(() -> TicketProblems.ticketNotFound(id));
+    }
+
+    private static List<FieldViolation> differences(PartUsageView recorded, String ticketId, RecordPartUsageRequest r) {
+        List<FieldViolation> d = new ArrayList<>();
+        if (!recorded.ticketId().equals(ticketId)) {
+            d.add(same("ticketId", recorded.ticketId(), ticketId));
+        }
+        if (!recorded.partSku().equals(r.partSku())) {
+            d.add(same("partSku", recorded.partSku(), r.partSku()));
+        }
+        Quantity q = recorded.quantity();
+        if (q.value().compareTo(r.quantity().value()) != 0) {
+            d.add(same("quantity.value", q.value().toPlainString(), r.quantity().value().toPlainString()));
+        }
+        if (!q.unit().equals(r.quantity().unit())) {
+            d.add(same("quantity.unit", q.unit(), r.quantity().unit()));
+        }
+        if (!recorded.warehouse().equals(r.warehouse())) {
+            d.add(same("warehouse", recorded.warehouse(), r.warehouse()));
+        }
+        if (!Objects.equals(recorded.serialNumbers(), r.serialNumbers())) {
+            d.add(same("serialNumbers", String.join(",", recorded.serialNumbers()),
+                    String.join(",", r.serialNumbers())));
+        }
+        return d;
+    }
+
+    private static FieldViolation same(String field, String recorded, String sent) {
+        return new FieldViolation(field, "same-as-recorded", "was recorded as '" + recorded + "', now '" + sent + "'");
+    }
+
+    /** The ticket after one change: the version moves on by one, as the event sequence does. */
+    private static Ticket with(Ticket t, TicketStatus status, String assigneeId, Instant now) {
+        return new Ticket(t.id(), t.number(), t.channel(), t.customerId(), t.device(), t.faultType(),
+                t.description(), t.priority(), t.region(), status, assigneeId, t.responseDueAt(),
+                t.resolutionDueAt(), t.createdAt(), now, t.satisfactionScore(), t.attachments(), t.version() + 1);
+    }
+
+    /** Microseconds: what both databases store, so an answer equals a later read. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
