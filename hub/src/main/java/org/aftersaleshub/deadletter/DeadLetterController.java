@@ -9,6 +9,8 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.aftersaleshub.web.ApiProblem;
+import org.aftersaleshub.web.FieldViolation;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -19,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Dead letters over HTTP (scope {@code admin}). */
 @RestController
@@ -72,7 +73,9 @@ public class DeadLetterController {
         return principal == null ? "anonymous" : principal.getName();
     }
 
-    private static ResponseStatusException notFound(long id) {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No dead letter with id " + id);
+    private static ApiProblem notFound(long id) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found (死信不存在)",
+                "There is no dead letter with id " + id + ".").with("errors",
+                List.of(new FieldViolation("id", "exists", "is not the id of a dead letter")));
     }
 }

@@ -7,12 +7,12 @@ import org.aftersaleshub.web.FieldViolation;
 import org.springframework.http.HttpStatus;
 
 /** The problems the ticket API answers on purpose. */
-final class TicketProblems {
+public final class TicketProblems {
 
     private TicketProblems() {
     }
 
-    static ApiProblem ticketNotFound(String id) {
+    public static ApiProblem ticketNotFound(String id) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "ticket-not-found", "Ticket not found (工单不存在)",
                 "There is no ticket with id " + id + ".").with("ticketId", id)
                 .with("errors", List.of(new FieldViolation("id", "exists", "is not the id of a ticket")));

@@ -3,11 +3,10 @@ package org.aftersaleshub.timeline;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.springframework.http.HttpStatus;
+import org.aftersaleshub.ticket.TicketProblems;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** {@code GET /api/v1/tickets/{id}/timeline} (scope tickets:read). */
 @RestController
@@ -23,7 +22,6 @@ public class TimelineController {
     @GetMapping("/api/v1/tickets/{id}/timeline")
     @Operation(summary = "Status changes and delivery attempts of a ticket, in time order")
     public List<TimelineEntry> timeline(@PathVariable String id) {
-        return service.timeline(id).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, "No ticket with id " + id));
+        return service.timeline(id).orElseThrow(() -> TicketProblems.ticketNotFound(id));
     }
 }

@@ -5,38 +5,37 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.aftersaleshub.delivery.DeliveryJournal;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.aftersaleshub.ticket.StatusChange;
+import org.aftersaleshub.ticket.TicketHistory;
 import org.springframework.stereotype.Service;
 
 /** Merges status history and the delivery journal of one ticket into time order. */
 @Service
 public class TimelineService {
 
-    private final JdbcTemplate jdbc;
+    private final TicketHistory history;
     private final DeliveryJournal journal;
 
-    public TimelineService(JdbcTemplate jdbc, DeliveryJournal journal) {
-        this.jdbc = jdbc;
+    public TimelineService(TicketHistory history, DeliveryJournal journal) {
+        this.history = history;
         this.journal = journal;
     }
 
-    /** Empty when there is no such ticket. */
+    /** Empty when there is no such ticket (every ticket has at least its creation in the history). */
     public Optional<List<TimelineEntry>> timeline(String ticketId) {
-        Integer exists = jdbc.queryForObject("select count(*) from ticket where id = ?", Integer.class, ticketId);
-        if (exists == null || exists == 0) {
+        List<StatusChange> changes = history.history(ticketId);
+        if (changes.isEmpty()) {
             return Optional.empty();
         }
-        List<TimelineEntry> entries = new ArrayList<>(jdbc.query("select changed_at, from_status, to_status,"
-                + " assignee_id, actor, reason, event_id from status_history where ticket_id = ? order by id",
-                (rs, i) -> {
-                    String from = rs.getString(2);
-                    String to = rs.getString(3);
-                    String assignee = rs.getString(4);
-                    String summary = (from == null ? "created as " + to : from.equals(to) ? "reassigned" : from + " → " + to)
-                            + (assignee == null ? "" : " (assignee " + assignee + ")");
-                    return new TimelineEntry(rs.getTimestamp(1).toInstant(), "STATUS", summary, rs.getString(7), from,
-                            to, rs.getString(5), null, null, null, null, null, null, null, rs.getString(6));
-                }, ticketId));
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (StatusChange c : changes) {
+            String from = c.fromStatus() == null ? null : c.fromStatus().name();
+            String to = c.toStatus().name();
+            String summary = (from == null ? "created as " + to : from.equals(to) ? "reassigned" : from + " → " + to)
+                    + (c.assigneeId() == null ? "" : " (assignee " + c.assigneeId() + ")");
+            entries.add(new TimelineEntry(c.changedAt(), "STATUS", summary, c.eventId(), from, to, c.actor(), null,
+                    null, null, null, null, null, null, c.reason()));
+        }
         for (DeliveryJournal.Attempt a : journal.forTicket(ticketId)) {
             entries.add(new TimelineEntry(a.occurredAt(), "DELIVERY", a.eventType() + " → " + a.target() + ": "
                     + a.outcome() + " (attempt " + a.attempt() + ")", a.eventId(), null, null, null, a.routeId(),

@@ -1,10 +1,14 @@
 package org.aftersaleshub.webhook;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.aftersaleshub.demo.DemoWebhookReceiver;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +21,12 @@ public class WebhookTargets {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final Map<String, WebhookProperties.Endpoint> byName = new LinkedHashMap<>();
+    private final Environment environment;
 
-    public WebhookTargets(WebhookProperties props) {
+    public WebhookTargets(WebhookProperties props, Optional<DemoWebhookReceiver> demo, Environment environment) {
+        demo.ifPresent(receiver -> byName.put(DemoWebhookReceiver.ENDPOINT_NAME, new WebhookProperties.Endpoint(
+                DemoWebhookReceiver.ENDPOINT_NAME, null, receiver.secret(), java.util.Set.of())));
+        this.environment = environment;
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < props.endpoints().size(); i++) {
             WebhookProperties.Endpoint e = props.endpoints().get(i);
@@ -61,6 +69,12 @@ public class WebhookTargets {
         WebhookProperties.Endpoint e = byName.get(name);
         if (e == null) {
             throw new IllegalArgumentException("no webhook endpoint named '" + name + "'");
+        }
+        if (e.url() == null) {
+            // the in-process demo receiver: its port is known only once the web server runs
+            return new WebhookProperties.Endpoint(e.name(), URI.create("http://127.0.0.1:"
+                    + environment.getProperty("local.server.port") + DemoWebhookReceiver.PATH), e.secret(),
+                    e.eventTypes());
         }
         return e;
     }
