@@ -68,6 +68,24 @@ public class DeadLetterStore {
         log.warn("Dead letter: route {} target {} after {} attempts: {}", routeId, target, attempts, error);
     }
 
+    /**
+     * A message the broker dead-lettered after its own redeliveries (the consumer never completed it): stored with
+     * the route queue as route id, so a replay goes back to that queue.
+     */
+    public void storeFromBroker(String eventId, String ticketId, String eventType, String routeQueue,
+                                String sourceQueue, String payload, int deliveries) {
+        String error = "the broker gave up after " + deliveries + " deliveries: the route never completed this"
+                + " message (see the hub log around the first delivery)";
+        jdbc.update("insert into dead_letter (event_id, ticket_id, event_type, route_id, source_queue, target,"
+                        + " idempotency_key, payload, error, attempts, status, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                eventId == null ? "unknown" : eventId, ticketId, eventType, routeQueue, sourceQueue, null,
+                eventId == null ? "none" : eventId, payload, error, deliveries, DeadLetter.OPEN,
+                Timestamp.from(Instant.now()));
+        stored.increment();
+        log.warn("Dead letter from the broker: queue {} event {} after {} deliveries", sourceQueue, eventId, deliveries);
+    }
+
     public long openCount() {
         Long n = jdbc.queryForObject("select count(*) from dead_letter where status = 'OPEN'", Long.class);
         return n == null ? 0 : n;

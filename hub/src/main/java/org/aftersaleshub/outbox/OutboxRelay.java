@@ -13,14 +13,9 @@ import jakarta.jms.TextMessage;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.aftersaleshub.messaging.EventsProperties;
 import org.aftersaleshub.messaging.MessageHeaders;
 import org.aftersaleshub.support.Database;
@@ -37,11 +32,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Moves outbox rows to the broker, oldest first.
  *
- * <p>Each cycle, in one database transaction: lock a batch of unpublished rows (SKIP LOCKED on PostgreSQL so
- * several hub instances share the work), drop the tickets whose earliest unpublished event another instance
- * holds (so no instance can overtake another within a ticket), send the rest in one broker transaction with
- * {@code JMSXGroupID} = ticket id and {@code _AMQ_DUPL_ID} = event id, commit the broker, then mark the rows
- * published and commit the database. A crash between the two commits re-sends the batch and the broker's
+ * <p>Each cycle, in one database transaction: take the cluster-wide relay lease (on PostgreSQL a transaction-scoped
+ * advisory lock, so with several hub instances exactly one relays at a time and the others take over at once when
+ * it stops; events of one ticket can therefore never overtake each other between instances), lock the oldest
+ * unpublished rows, send them in one broker transaction with {@code JMSXGroupID} = ticket id and
+ * {@code _AMQ_DUPL_ID} = event id, commit the broker, then mark the rows published and commit the database. A crash between the two commits re-sends the batch and the broker's
  * duplicate detection drops it; a broker that is down leaves the rows unpublished, in order, until it is back.
  */
 @Component
@@ -142,15 +137,14 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public int relayOnce() {
         Integer moved = tx.execute(status -> {
+            if (!database.tryRelayLease()) {
+                return 0; // another hub instance is relaying right now; it releases the lease when it commits
+            }
             List<Row> rows = jdbc.query("select id, event_id, ticket_id, event_type, sequence_no, payload from outbox "
                             + "where published_at is null order by id limit " + props.batchSize()
                             + database.forUpdateSkipLocked(),
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                             rs.getString(6)));
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            rows = withoutTicketsHeldElsewhere(rows);
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -162,43 +156,6 @@ public class OutboxRelay implements SmartLifecycle {
         });
         published.increment(moved);
         return moved;
-    }
-
-    /**
-     * A ticket's events may only leave in order. If another instance holds (has locked, not yet published) an
-     * earlier event of a ticket in this batch, this batch leaves that ticket alone until the earlier one is out.
-     */
-    private List<Row> withoutTicketsHeldElsewhere(List<Row> rows) {
-        if (!database.isPostgres()) {
-            return rows; // H2: plain FOR UPDATE, one relay at a time
-        }
-        Set<String> tickets = rows.stream().map(Row::ticketId).filter(t -> t != null).collect(Collectors.toSet());
-        if (tickets.isEmpty()) {
-            return rows;
-        }
-        Map<String, Long> earliest = new java.util.HashMap<>();
-        String in = tickets.stream().map(t -> "?").collect(Collectors.joining(","));
-        jdbc.query("select ticket_id, min(id) from outbox where published_at is null and ticket_id in (" + in
-                + ") group by ticket_id", rs -> {
-                    earliest.put(rs.getString(1), rs.getLong(2));
-                }, tickets.toArray());
-        Set<Long> mine = rows.stream().map(Row::id).collect(Collectors.toSet());
-        Set<String> blocked = new HashSet<>();
-        earliest.forEach((ticket, minId) -> {
-            if (!mine.contains(minId)) {
-                blocked.add(ticket);
-            }
-        });
-        if (blocked.isEmpty()) {
-            return rows;
-        }
-        List<Row> kept = new ArrayList<>();
-        for (Row r : rows) {
-            if (r.ticketId() == null || !blocked.contains(r.ticketId())) {
-                kept.add(r);
-            }
-        }
-        return kept;
     }
 
     private void send(List<Row> rows) {

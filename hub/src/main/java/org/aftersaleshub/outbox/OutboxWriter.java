@@ -6,6 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import org.aftersaleshub.model.event.EventEnvelope;
 import org.aftersaleshub.model.event.HubEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,11 +26,13 @@ public class OutboxWriter {
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
+    private final MeterRegistry meters;
 
-    public OutboxWriter(JdbcTemplate jdbc, ObjectMapper mapper, OutboxRelay relay) {
+    public OutboxWriter(JdbcTemplate jdbc, ObjectMapper mapper, OutboxRelay relay, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.relay = relay;
+        this.meters = meters;
     }
 
     /**
@@ -49,9 +54,16 @@ public class OutboxWriter {
                         + "values (?, ?, ?, ?, ?, ?)",
                 envelope.eventId(), envelope.ticketId(), envelope.type(), sequence, payload,
                 Timestamp.from(occurredAt));
+        // log lines of the rest of this request name the ticket and the event
+        MDC.put("hubEventId", envelope.eventId());
+        if (envelope.ticketId() != null) {
+            MDC.put("hubTicketId", envelope.ticketId());
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
+                Counter.builder("hub.intake").description("Changes accepted (committed with their event), by event type")
+                        .tag("type", envelope.type()).register(meters).increment();
                 relay.wake();
             }
         });

@@ -3,6 +3,7 @@ package org.aftersaleshub.support;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,8 +14,10 @@ import org.springframework.stereotype.Component;
 public class Database {
 
     private final boolean postgres;
+    private final JdbcTemplate jdbc;
 
-    public Database(DataSource dataSource) throws SQLException {
+    public Database(DataSource dataSource, JdbcTemplate jdbc) throws SQLException {
+        this.jdbc = jdbc;
         try (Connection c = dataSource.getConnection()) {
             postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         }
@@ -22,6 +25,22 @@ public class Database {
 
     public boolean isPostgres() {
         return postgres;
+    }
+
+    /** Advisory-lock key of the outbox relay lease (any constant unique within the hub's database). */
+    static final long RELAY_LEASE_KEY = 0x6f7574626f78L; // "outbox"
+
+    /**
+     * Takes the outbox relay lease for the current transaction, if free. PostgreSQL: a transaction-scoped advisory
+     * lock, released at commit or rollback, or when a crashed instance's connection drops. H2 (the embedded
+     * default): always granted, as one process owns the file.
+     */
+    public boolean tryRelayLease() {
+        if (!postgres) {
+            return true;
+        }
+        Boolean got = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LEASE_KEY);
+        return Boolean.TRUE.equals(got);
     }
 
     /**

@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The relay on PostgreSQL (profile prod) with several relays competing for the same outbox, as several hub
- * instances do: every event reaches the receiver exactly once and each ticket's events in order.
+ * instances do: every event reaches the receiver exactly once and each ticket's events in order. (Fails without
+ * the relay lease: competing relays then reorder a ticket's events.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("prod")

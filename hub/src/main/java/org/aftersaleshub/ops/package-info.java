@@ -1,0 +1,2 @@
+/** Operations: health of the broker journal and the outbox, and the request-scoped log context. */
+package org.aftersaleshub.ops;
