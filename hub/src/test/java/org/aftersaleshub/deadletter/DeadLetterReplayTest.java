@@ -63,6 +63,8 @@ class DeadLetterReplayTest {
     AuditLog audit;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.springframework.jms.core.JmsTemplate jms;
 
     @BeforeEach
     void healthyReceiver() {
@@ -155,6 +157,33 @@ class DeadLetterReplayTest {
                 .filter(d -> ticket.equals(d.ticketId()) && d.path().endsWith("flaky")).count() == 2);
         assertThat(receiver.sequencesByTicket().get(ticket)).containsExactly(1L, 2L, 1L, 2L);
         assertThat(audit.recent("dead-letter.bulk-replay", 5)).anySatisfy(e -> assertThat(e.actor()).isEqualTo("ops-bob"));
+    }
+
+    @Test
+    void aMessageTheBrokerGaveUpOnBecomesAReplayableDeadLetter() {
+        String ticket = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        String body = "{\"eventId\":\"" + eventId + "\",\"type\":\"TicketStatusChanged\",\"modelVersion\":\"1.0\","
+                + "\"occurredAt\":\"2026-11-22T08:00:00Z\",\"ticketId\":\"" + ticket + "\",\"sequence\":1,\"data\":{}}";
+        jms.send("hub.dlq", session -> {
+            var m = session.createTextMessage(body);
+            m.setStringProperty("_AMQ_ORIG_ADDRESS", "hub.events");
+            m.setStringProperty("_AMQ_ORIG_QUEUE", "outbound-webhook");
+            m.setStringProperty("hubEventId", eventId);
+            m.setStringProperty("hubTicketId", ticket);
+            m.setStringProperty("hubEventType", "TicketStatusChanged");
+            return m;
+        });
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLettersOf(ticket).size() == 1);
+        DeadLetter dead = deadLettersOf(ticket).get(0);
+        assertThat(dead.sourceQueue()).isEqualTo("hub.events::outbound-webhook");
+        assertThat(dead.payload()).isEqualTo(body);
+        assertThat(dead.error()).contains("broker gave up");
+
+        deadLetters.replay(dead.id(), "ops-carol");
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveriesTo("good", ticket).size() == 1);
+        assertThat(receiver.deliveriesTo("good", ticket).get(0).idempotencyKey()).isEqualTo(eventId);
     }
 
     private List<DeadLetter> deadLettersOf(String ticket) {
