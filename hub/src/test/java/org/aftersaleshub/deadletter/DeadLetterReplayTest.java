@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.aftersaleshub.audit.AuditLog;
 import org.aftersaleshub.model.event.EventEnvelope;
@@ -30,22 +29,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DeadLetterReplayTest {
 
-    static final WebhookReceiver receiver = new WebhookReceiver(Map.of("good", "good-secret-0123456789",
-            "flaky", "flaky-secret-0123456789"));
+    static final WebhookReceiver receiver = WebhookReceiver.withHooks("good", "flaky");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
         HubTestDatabases.h2(r);
-        r.add("hub.routes-dir", () -> "../routes");
         r.add("hub.delivery.max-attempts", () -> "3");
         r.add("hub.delivery.initial-backoff-ms", () -> "50");
         r.add("hub.delivery.max-backoff-ms", () -> "200");
-        r.add("hub.webhooks.endpoints[0].name", () -> "good");
-        r.add("hub.webhooks.endpoints[0].url", () -> receiver.url("good"));
-        r.add("hub.webhooks.endpoints[0].secret", () -> "good-secret-0123456789");
-        r.add("hub.webhooks.endpoints[1].name", () -> "flaky");
-        r.add("hub.webhooks.endpoints[1].url", () -> receiver.url("flaky"));
-        r.add("hub.webhooks.endpoints[1].secret", () -> "flaky-secret-0123456789");
+        receiver.register(r);
     }
 
     @AfterAll

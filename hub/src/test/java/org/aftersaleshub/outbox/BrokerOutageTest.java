@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.aftersaleshub.testsupport.EventFactory;
@@ -27,15 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrokerOutageTest {
 
-    static final WebhookReceiver receiver = new WebhookReceiver(Map.of("outage", "outage-secret-0123456789"));
+    static final WebhookReceiver receiver = WebhookReceiver.withHooks("outage");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
         HubTestDatabases.h2(r);
-        r.add("hub.routes-dir", () -> "../routes");
-        r.add("hub.webhooks.endpoints[0].name", () -> "outage");
-        r.add("hub.webhooks.endpoints[0].url", () -> receiver.url("outage"));
-        r.add("hub.webhooks.endpoints[0].secret", () -> "outage-secret-0123456789");
+        receiver.register(r);
     }
 
     @AfterAll

@@ -8,7 +8,6 @@ import jakarta.jms.ConnectionFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,18 +38,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ActiveProfiles("prod")
 class OutboxRelayPostgresTest {
 
-    static final WebhookReceiver receiver = new WebhookReceiver(Map.of("pg", "pg-secret-0123456789abc"));
+    static final WebhookReceiver receiver = WebhookReceiver.withHooks("pg");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
         HubTestDatabases.postgres(r);
         r.add("spring.artemis.mode", () -> "embedded");
         r.add("spring.artemis.embedded.enabled", () -> "true");
-        r.add("hub.routes-dir", () -> "../routes");
         r.add("hub.outbox.batch-size", () -> "20");
-        r.add("hub.webhooks.endpoints[0].name", () -> "pg");
-        r.add("hub.webhooks.endpoints[0].url", () -> receiver.url("pg"));
-        r.add("hub.webhooks.endpoints[0].secret", () -> "pg-secret-0123456789abc");
+        receiver.register(r);
     }
 
     @AfterAll

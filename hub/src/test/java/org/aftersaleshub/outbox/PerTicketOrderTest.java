@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,16 +32,13 @@ class PerTicketOrderTest {
 
     static final int TICKETS = 200;
     static final int EVENTS_PER_TICKET = 20;
-    static final WebhookReceiver receiver = new WebhookReceiver(Map.of("order", "order-secret-0123456789"));
+    static final WebhookReceiver receiver = WebhookReceiver.withHooks("order");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
         HubTestDatabases.h2(r);
-        r.add("hub.routes-dir", () -> "../routes");
         r.add("hub.events.consumers", () -> "4");
-        r.add("hub.webhooks.endpoints[0].name", () -> "order");
-        r.add("hub.webhooks.endpoints[0].url", () -> receiver.url("order"));
-        r.add("hub.webhooks.endpoints[0].secret", () -> "order-secret-0123456789");
+        receiver.register(r);
     }
 
     @AfterAll

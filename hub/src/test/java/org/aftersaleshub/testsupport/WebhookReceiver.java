@@ -42,11 +42,35 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** @param secrets webhook endpoint name → its HMAC secret (the path is /hooks/&lt;name&gt;) */
     public WebhookReceiver(Map<String, String> secrets) {
-        this.secrets = Map.copyOf(secrets);
+        this.secrets = new java.util.LinkedHashMap<>(secrets);
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(40)
                 .extensions(new Recorder()));
         server.start();
         answer(200, 0);
+    }
+
+    /** Hooks with these names, each with a secret of its own. */
+    public static WebhookReceiver withHooks(String... names) {
+        Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            secrets.put(n, n + "-secret-" + java.util.UUID.randomUUID());
+        }
+        return new WebhookReceiver(secrets);
+    }
+
+    /**
+     * Points a hub under test at the repository's routes and at these hooks, as
+     * {@code hub.webhooks.endpoints[i]} in the order they were given.
+     */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry r) {
+        r.add("hub.routes-dir", () -> "../routes");
+        int i = 0;
+        for (var hook : secrets.entrySet()) {
+            String prefix = "hub.webhooks.endpoints[" + i++ + "].";
+            r.add(prefix + "name", hook::getKey);
+            r.add(prefix + "url", () -> url(hook.getKey()));
+            r.add(prefix + "secret", hook::getValue);
+        }
     }
 
     /** All hooks answer this status after a fixed delay. */
