@@ -4,6 +4,8 @@ import org.aftersaleshub.delivery.DeliveryProperties;
 import org.aftersaleshub.messaging.MessageHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,9 @@ public class HubEventCapture implements Processor {
 
     /** Exchange property: the queue the event came from. */
     public static final String SOURCE_QUEUE = "hubSourceQueue";
+    /** Log-context keys, the same the REST side uses (see ops.LogContextFilter). */
+    public static final String MDC_TICKET = "hubTicketId";
+    public static final String MDC_EVENT = "hubEventId";
 
     @Override
     public void process(Exchange ex) {
@@ -28,6 +33,24 @@ public class HubEventCapture implements Processor {
         ex.setProperty(DeliveryProperties.EVENT_JSON, in.getBody(String.class));
         String uri = ex.getFromEndpoint() == null ? null : ex.getFromEndpoint().getEndpointUri();
         ex.setProperty(SOURCE_QUEUE, queueOf(uri));
+        // every log line while this event is handled names it (the consumer thread handles one exchange at a time)
+        putOrRemove(MDC_TICKET, ex.getProperty(MessageHeaders.TICKET_ID, String.class));
+        putOrRemove(MDC_EVENT, ex.getProperty(MessageHeaders.EVENT_ID, String.class));
+        ex.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange exchange) {
+                MDC.remove(MDC_TICKET);
+                MDC.remove(MDC_EVENT);
+            }
+        });
+    }
+
+    private static void putOrRemove(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
     }
 
     /** {@code jms://queue:hub.events::outbound-webhook?x=y} → {@code hub.events::outbound-webhook}. */

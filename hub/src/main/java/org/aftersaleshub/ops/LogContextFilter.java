@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Puts the ticket id of {@code /api/v1/tickets/{id}/...} requests into the log context ({@code hubTicketId}),
  * where the outbox adds the event id; cleared when the request ends so pooled threads carry nothing over.
- * Camel threads get the same keys from the message headers (camel.main.mdc-logging-keys-pattern=hub*).
+ * Camel threads get the same keys from {@code deadletter.HubEventCapture} when a route receives an event.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -15,6 +15,9 @@ import org.aftersaleshub.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the same idempotency key, to the one receiver that failed, and the audit log names who replayed it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class DeadLetterReplayTest {
 
     static final WebhookReceiver receiver = WebhookReceiver.withHooks("good", "flaky");
@@ -121,14 +125,17 @@ class DeadLetterReplayTest {
     }
 
     @Test
-    void aReceiverRefusingTheMessageIsNotRetried() {
+    void aReceiverRefusingTheMessageIsNotRetried(CapturedOutput output) {
         receiver.answer("flaky", 422);
         String ticket = UUID.randomUUID().toString();
-        new EventFactory(outbox, tx).statusChange(ticket, 1);
+        EventEnvelope event = new EventFactory(outbox, tx).statusChange(ticket, 1);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLettersOf(ticket).size() == 1);
         assertThat(deadLettersOf(ticket).get(0).attempts()).isEqualTo(1);
         assertThat(deadLettersOf(ticket).get(0).error()).contains("HTTP 422").contains("receiver says no");
+        // the log line of the dead letter names the ticket and the event it is about
+        assertThat(output.getAll().lines().filter(l -> l.contains("Dead letter:") && l.contains("flaky")))
+                .anySatisfy(l -> assertThat(l).contains("ticket=" + ticket).contains("event=" + event.eventId()));
     }
 
     @Test
