@@ -580,13 +580,7 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
     }
 
     private static List<String> splitCsv(String s) {
-        List<String> out = new ArrayList<>();
-        for (String p : s.split(",")) {
-            if (!p.isBlank()) {
-                out.add(p.trim());
-            }
-        }
-        return out;
+        return splitList(s, ",");
     }
 
     private MockResponse getSendResult(MockRequest req, String appKey) {

@@ -211,6 +211,17 @@ public abstract class ImCrmMock<S, O> extends HttpMock {
         return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
     }
 
+    /** The non-blank parts of {@code s} split at {@code separatorRegex}, trimmed (recipient id lists). */
+    protected static List<String> splitList(String s, String separatorRegex) {
+        List<String> out = new ArrayList<>();
+        for (String p : s.split(separatorRegex)) {
+            if (!p.isBlank()) {
+                out.add(p.trim());
+            }
+        }
+        return out;
+    }
+
     /** A copy of per-recipient message lists for a state snapshot. */
     protected static Map<String, Object> copyOfLists(Map<String, List<Map<String, Object>>> m) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -325,17 +325,9 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
             return error(req, 40056, "invalid agentid");
         }
         String msgtype = b.path("msgtype").asText("");
-        if (!APP_MSG_TYPES.contains(msgtype) || !b.has(msgtype)) {
-            return error(req, 40008, "invalid message type");
-        }
-        if (msgtype.equals("text") || msgtype.equals("markdown")) {
-            String content = b.path(msgtype).path("content").asText("");
-            if (content.isEmpty()) {
-                return error(req, 44004, "empty content");
-            }
-            if (content.getBytes(StandardCharsets.UTF_8).length > 2048) {
-                return error(req, 45002, "content size out of limit");
-            }
+        MockResponse badContent = checkMessage(req, b, msgtype, APP_MSG_TYPES, 2048);
+        if (badContent != null) {
+            return badContent;
         }
         String cardType = msgtype.equals("template_card") ? b.path("template_card").path("card_type").asText("") : "";
         long now = clock.millis();
@@ -431,13 +423,30 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
     }
 
     private static List<String> split(String s) {
-        List<String> out = new ArrayList<>();
-        for (String p : s.split("\\|")) {
-            if (!p.isBlank()) {
-                out.add(p.trim());
+        return splitList(s, "\\|");
+    }
+
+    /**
+     * The checks app messages and robot messages share: 40008 for a {@code msgtype} outside {@code allowed} or
+     * without its payload; for text and markdown, 44004 when empty and 45002 beyond 2 048 bytes (text) or
+     * {@code maxMarkdownBytes} (markdown). {@code null} when the message passes.
+     */
+    private MockResponse checkMessage(MockRequest req, JsonNode b, String msgtype, Set<String> allowed,
+                                      int maxMarkdownBytes) {
+        if (!allowed.contains(msgtype) || !b.has(msgtype)) {
+            return error(req, 40008, "invalid message type");
+        }
+        if (msgtype.equals("text") || msgtype.equals("markdown")) {
+            String content = b.path(msgtype).path("content").asText("");
+            if (content.isEmpty()) {
+                return error(req, 44004, "empty content");
+            }
+            int max = msgtype.equals("text") ? 2048 : maxMarkdownBytes;
+            if (content.getBytes(StandardCharsets.UTF_8).length > max) {
+                return error(req, 45002, "content size out of limit");
             }
         }
-        return out;
+        return null;
     }
 
     /** A response_code valid for 24 h and usable once. Caller holds the lock. */
@@ -496,18 +505,9 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
             return error(req, 40035, "invalid parameter");
         }
         String msgtype = b.path("msgtype").asText("");
-        if (!ROBOT_MSG_TYPES.contains(msgtype) || !b.has(msgtype)) {
-            return error(req, 40008, "invalid message type");
-        }
-        if (msgtype.equals("text") || msgtype.equals("markdown")) {
-            String content = b.path(msgtype).path("content").asText("");
-            if (content.isEmpty()) {
-                return error(req, 44004, "empty content");
-            }
-            int max = msgtype.equals("text") ? 2048 : 4096;
-            if (content.getBytes(StandardCharsets.UTF_8).length > max) {
-                return error(req, 45002, "content size out of limit");
-            }
+        MockResponse badContent = checkMessage(req, b, msgtype, ROBOT_MSG_TYPES, 4096);
+        if (badContent != null) {
+            return badContent;
         }
         long now = clock.millis();
         synchronized (this) {
