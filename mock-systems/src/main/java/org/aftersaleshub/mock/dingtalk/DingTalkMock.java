@@ -21,9 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.aftersaleshub.mock.imcrm.AccessTokens;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
-import org.aftersaleshub.mock.imcrm.ScriptedErrors;
-import org.aftersaleshub.mock.imcrm.SlidingWindowLimiter;
+import org.aftersaleshub.mock.imcrm.ImCrmMock;
 import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.aftersaleshub.mock.support.HttpMock;
 import org.aftersaleshub.mock.support.MockRequest;
@@ -52,7 +52,7 @@ import org.aftersaleshub.mock.support.MockResponse;
  *   <li>{@code POST /mock-admin/card/click} — click a card button, see {@link #clickCard}</li>
  * </ul>
  */
-public class DingTalkMock extends HttpMock {
+public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
 
     /** A DingTalk app (internal app credentials). */
     public record App(String appKey, String appSecret, long agentId) {
@@ -68,18 +68,11 @@ public class DingTalkMock extends HttpMock {
             Set.of("text", "image", "voice", "file", "link", "oa", "markdown", "action_card");
     private static final Set<String> ROBOT_TYPES = Set.of("text", "link", "markdown", "actionCard", "feedCard");
 
-    private volatile DingTalkSettings settings = new DingTalkSettings();
-    private final CallbackSender sender = new CallbackSender("dingtalk-mock-callbacks", clock);
-    private final ScriptedErrors scripted = new ScriptedErrors();
-    private final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
     private final AtomicLong taskSeq = new AtomicLong(256_271_667_526L);
 
     // ---- state, guarded by "this"
     private String corpId = "ding0000demo0corp";
     private final Map<String, App> apps = new LinkedHashMap<>();
-    private final Map<String, TokenInfo> tokensByApp = new HashMap<>();
-    private final Map<String, TokenInfo> tokens = new HashMap<>();
-    private final Set<String> retiredTokens = new java.util.HashSet<>();
     private final List<Map<String, Object>> tokenCalls = new ArrayList<>();
     private final Set<String> users = new LinkedHashSet<>();
     private final Map<Long, Task> tasks = new LinkedHashMap<>();
@@ -90,21 +83,8 @@ public class DingTalkMock extends HttpMock {
     private final Map<String, Long> robotBlockedUntil = new HashMap<>();
     private final Set<String> robotMsgUuids = new LinkedHashSet<>();
     private final Map<String, Long> ipBannedUntil = new HashMap<>();
-    private final List<Map<String, Object>> rateLimitRejections = new ArrayList<>();
     private final Map<String, Map<String, Object>> cardCallbackRoutes = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> cards = new LinkedHashMap<>();
-
-    private static final class TokenInfo {
-        final String token;
-        final String appKey;
-        long expiresAtMs;
-
-        TokenInfo(String token, String appKey, long expiresAtMs) {
-            this.token = token;
-            this.appKey = appKey;
-            this.expiresAtMs = expiresAtMs;
-        }
-    }
 
     private static final class Task {
         final long taskId;
@@ -127,19 +107,13 @@ public class DingTalkMock extends HttpMock {
         }
     }
 
-    @Override
-    public String name() {
-        return "dingtalk";
+    public DingTalkMock() {
+        super("dingtalk", DingTalkSettings::new, s -> s.callback);
     }
 
     @Override
     public int defaultPort() {
         return 18084;
-    }
-
-    /** The current settings (mutable: tests may change fields directly). */
-    public DingTalkSettings settings() {
-        return settings;
     }
 
     // ------------------------------------------------------------------ seed, reset, state
@@ -170,25 +144,12 @@ public class DingTalkMock extends HttpMock {
             apps.put(a.path("appKey").asText(), new App(a.path("appKey").asText(), a.path("appSecret").asText(),
                     a.path("agentId").asLong()));
         }
-        if (own.has("callback")) {
-            try {
-                json.readerForUpdating(settings.callback).readValue(own.get("callback"));
-            } catch (Exception e) {
-                throw new IllegalArgumentException("bad dingtalk.callback section: " + e.getMessage(), e);
-            }
-        }
+        seedCallbackSection(own);
     }
 
     @Override
-    protected synchronized void clearState() {
-        settings = new DingTalkSettings();
-        sender.clear();
-        scripted.clear();
-        limiter.clear();
+    protected void clearPlatformState() {
         apps.clear();
-        tokensByApp.clear();
-        tokens.clear();
-        retiredTokens.clear();
         tokenCalls.clear();
         users.clear();
         tasks.clear();
@@ -199,21 +160,19 @@ public class DingTalkMock extends HttpMock {
         robotBlockedUntil.clear();
         robotMsgUuids.clear();
         ipBannedUntil.clear();
-        rateLimitRejections.clear();
         cardCallbackRoutes.clear();
         cards.clear();
     }
 
     @Override
-    public synchronized Map<String, Object> state() {
-        Map<String, Object> s = new LinkedHashMap<>();
+    protected void putPlatformState(Map<String, Object> s) {
         s.put("corpId", corpId);
         s.put("apps", apps.values().stream().map(a -> Map.of("appKey", a.appKey(), "agentId", a.agentId())).toList());
         List<Map<String, Object>> ts = new ArrayList<>();
         long now = clock.millis();
-        for (TokenInfo t : tokensByApp.values()) {
-            ts.add(Map.of("appKey", t.appKey, "accessToken", t.token, "expiresAtMillis", t.expiresAtMs,
-                    "valid", t.expiresAtMs > now && tokens.containsKey(t.token)));
+        for (AccessTokens.Token<String> t : tokens.currentTokens()) {
+            ts.add(Map.of("appKey", t.owner(), "accessToken", t.value(), "expiresAtMillis", t.expiresAtMs(),
+                    "valid", tokens.isLive(t, now)));
         }
         s.put("tokens", ts);
         s.put("tokenCalls", List.copyOf(tokenCalls));
@@ -237,9 +196,6 @@ public class DingTalkMock extends HttpMock {
         s.put("ipBans", Map.copyOf(ipBannedUntil));
         s.put("cardCallbackRoutes", Map.copyOf(cardCallbackRoutes));
         s.put("cards", Map.copyOf(cards));
-        s.put("callbacks", sender.describe());
-        s.put("scriptedErrors", scripted.describe());
-        return s;
     }
 
     /** Messages robot {@code accessToken} delivered to its group, oldest first. */
@@ -252,11 +208,6 @@ public class DingTalkMock extends HttpMock {
         return List.copyOf(messagesPerUser.getOrDefault(userId, List.of()));
     }
 
-    /** Every callback attempt the mock made (event pushes and card clicks) with the hub's reply. */
-    public List<CallbackSender.Attempt> callbackAttempts() {
-        return sender.attempts();
-    }
-
     /** Adds or replaces a custom robot. */
     public synchronized void addRobot(Robot robot) {
         robots.put(robot.accessToken(), robot);
@@ -265,18 +216,6 @@ public class DingTalkMock extends HttpMock {
     /** Adds or replaces an app. */
     public synchronized void addApp(App app) {
         apps.put(app.appKey(), app);
-    }
-
-    @Override
-    public void close() {
-        sender.close();
-        super.close();
-    }
-
-    private static Map<String, Object> copyOfLists(Map<String, List<Map<String, Object>>> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return out;
     }
 
     private static List<String> securityModes(Robot r) {
@@ -353,11 +292,11 @@ public class DingTalkMock extends HttpMock {
                 recordTokenCall("legacy", appKey, "40089");
                 return legacy(40089, "不合法的corpId或corpSecret");
             }
-            TokenInfo t = issueToken(app);
+            AccessTokens.Token<String> t = issueToken(app);
             recordTokenCall("legacy", appKey, "ok");
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errcode", 0);
-            body.put("access_token", t.token);
+            body.put("access_token", t.value());
             body.put("errmsg", "ok");
             body.put("expires_in", settings.tokenTtlSeconds);
             return MockResponse.json(200, toJson(body));
@@ -365,12 +304,7 @@ public class DingTalkMock extends HttpMock {
     }
 
     private MockResponse newToken(MockRequest req) {
-        JsonNode body;
-        try {
-            body = json.readTree(req.body());
-        } catch (Exception e) {
-            body = null;
-        }
+        JsonNode body = readJsonOrNull(req);
         if (body == null || !body.isObject()) {
             recordTokenCall("new", null, "400 body is mandatory");
             return newApiError(400, "MissingBody", "body is mandatory for this action.");
@@ -382,28 +316,24 @@ public class DingTalkMock extends HttpMock {
                 recordTokenCall("new", appKey, "400 invalidClientIdOrSecret");
                 return newApiError(400, "invalidClientIdOrSecret", "无效的clientId或者clientSecret");
             }
-            TokenInfo t = issueToken(app);
+            AccessTokens.Token<String> t = issueToken(app);
             recordTokenCall("new", appKey, "ok");
-            return MockResponse.json(200, toJson(Map.of("accessToken", t.token, "expireIn", settings.tokenTtlSeconds)));
+            return MockResponse.json(200, toJson(Map.of("accessToken", t.value(), "expireIn", settings.tokenTtlSeconds)));
         }
     }
 
     /** Same token while valid (its life extended), a new one after expiry (§1.1). Caller holds the lock. */
-    private TokenInfo issueToken(App app) {
+    private AccessTokens.Token<String> issueToken(App app) {
         long now = clock.millis();
         long expires = now + settings.tokenTtlSeconds * 1000;
-        TokenInfo t = tokensByApp.get(app.appKey());
-        if (t != null && t.expiresAtMs > now && tokens.containsKey(t.token)) {
-            t.expiresAtMs = expires;
+        AccessTokens.Token<String> t = tokens.current(app.appKey());
+        if (t != null && tokens.isLive(t, now)) {
+            t.expireAt(expires);
             return t;
         }
-        if (t != null && tokens.remove(t.token) != null) {
-            retiredTokens.add(t.token); // expired and replaced: still answers 42001, not 40014
-        }
-        t = new TokenInfo(UUID.randomUUID().toString().replace("-", ""), app.appKey(), expires);
-        tokensByApp.put(app.appKey(), t);
-        tokens.put(t.token, t);
-        return t;
+        // expired and replaced: the old token is retired and still answers 42001, not 40014
+        return tokens.issue(app.appKey(), UUID.randomUUID().toString().replace("-", ""), app.appKey(), now, expires,
+                true);
     }
 
     private void recordTokenCall(String style, String appKey, String outcome) {
@@ -438,31 +368,31 @@ public class DingTalkMock extends HttpMock {
             }
             if (!limiter.tryAcquire("ip:" + ip, now, cfg.ipCallsPerWindow, cfg.ipWindowMs)) {
                 ipBannedUntil.put(ip, now + Duration.ofMinutes(cfg.ipBanMinutes).toMillis());
-                rejection("ipBan", ip, op, "ban " + cfg.ipBanMinutes + " min");
+                recordRejection("ipBan", ip, op, "ban " + cfg.ipBanMinutes + " min");
                 return new Gate.Denied(ipBanAnswer(cfg));
             }
             String token = newApi ? req.header("x-acs-dingtalk-access-token") : req.query().get("access_token");
             if (token == null || token.isEmpty()) {
                 return new Gate.Denied(newApi ? invalidAuthentication() : legacy(41001, "缺少access_token参数"));
             }
-            TokenInfo t = tokens.get(token);
+            AccessTokens.Token<String> t = tokens.find(token);
             if (t == null) {
                 return new Gate.Denied(newApi ? invalidAuthentication()
-                        : retiredTokens.contains(token) ? legacy(42001, "access_token超时")
+                        : tokens.wasRetired(token) ? legacy(42001, "access_token超时")
                         : legacy(40014, "不合法的access_token"));
             }
-            if (t.expiresAtMs <= now) {
+            if (t.expiresAtMs() <= now) {
                 return new Gate.Denied(newApi ? invalidAuthentication() : legacy(42001, "access_token超时"));
             }
             var code = scripted.next(op);
             if (code.isPresent()) {
                 return new Gate.Denied(newApi ? newApiErrorFor(code.get()) : legacy(code.get(), legacyMessage(code.get())));
             }
-            if (!limiter.tryAcquire("qps:" + t.appKey + ":" + op, now, cfg.qpsPerAppAndApi, cfg.qpsWindowMs)) {
-                rejection("qps", t.appKey, op, "90018");
+            if (!limiter.tryAcquire("qps:" + t.owner() + ":" + op, now, cfg.qpsPerAppAndApi, cfg.qpsWindowMs)) {
+                recordRejection("qps", t.owner(), op, "90018");
                 return new Gate.Denied(newApi ? newApiErrorFor(90018) : legacy(90018, legacyMessage(90018)));
             }
-            return new Gate.Allowed(t.appKey);
+            return new Gate.Allowed(t.owner());
         }
     }
 
@@ -474,18 +404,6 @@ public class DingTalkMock extends HttpMock {
         }
         return MockResponse.json(cfg.ipBanHttpStatus, toJson(Map.of("status", 1111, "wait", 5, "source", "x5",
                 "punish", "deny", "uuid", UUID.randomUUID().toString())));
-    }
-
-    private void rejection(String kind, String key, String operation, String code) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("kind", kind);
-        r.put("key", key);
-        r.put("operation", operation);
-        r.put("code", code);
-        r.put("atMillis", clock.millis());
-        synchronized (this) {
-            rateLimitRejections.add(r);
-        }
     }
 
     private static String legacyMessage(int code) {
@@ -617,19 +535,19 @@ public class DingTalkMock extends HttpMock {
                 Set<String> sentToday = contentSentToday.computeIfAbsent(u + "|" + today, k -> new LinkedHashSet<>());
                 if (sentToday.contains(contentKey)) {
                     task.forbidden.add(forbiddenEntry("143106", u));
-                    rejection("workNoticeDuplicate", u, "asyncsend_v2", "143106");
+                    recordRejection("workNoticeDuplicate", u, "asyncsend_v2", "143106");
                     continue;
                 }
                 long todayCount = messagesPerUser.getOrDefault(u, List.of()).stream()
                         .filter(m -> today.equals(m.get("day"))).count();
                 if (todayCount >= cfg.workNoticeDailyCapPerUser) {
                     task.forbidden.add(forbiddenEntry("143105", u));
-                    rejection("workNoticeDailyCap", u, "asyncsend_v2", "143105");
+                    recordRejection("workNoticeDailyCap", u, "asyncsend_v2", "143105");
                     continue;
                 }
                 if (!limiter.tryAcquire("recipients:" + appKey, now, cfg.workNoticeRecipientsPerAppPerMinute, 60_000)) {
                     task.forbidden.add(forbiddenEntry("143103", u));
-                    rejection("workNoticeAppRecipients", u, "asyncsend_v2", "143103");
+                    recordRejection("workNoticeAppRecipients", u, "asyncsend_v2", "143103");
                     continue;
                 }
                 sentToday.add(contentKey);
@@ -662,13 +580,7 @@ public class DingTalkMock extends HttpMock {
     }
 
     private static List<String> splitCsv(String s) {
-        List<String> out = new ArrayList<>();
-        for (String p : s.split(",")) {
-            if (!p.isBlank()) {
-                out.add(p.trim());
-            }
-        }
-        return out;
+        return splitList(s, ",");
     }
 
     private MockResponse getSendResult(MockRequest req, String appKey) {
@@ -741,12 +653,7 @@ public class DingTalkMock extends HttpMock {
         if (robot.disabled()) {
             return robotAnswer(400102, "机器人已停用");
         }
-        JsonNode body;
-        try {
-            body = json.readTree(req.body());
-        } catch (Exception e) {
-            body = null;
-        }
+        JsonNode body = readJsonOrNull(req);
         if (body == null || !body.isObject() || !body.hasNonNull("msgtype")) {
             return robotAnswer(40035, "缺少参数 json");
         }
@@ -765,7 +672,7 @@ public class DingTalkMock extends HttpMock {
         synchronized (this) {
             Long blockedUntil = robotBlockedUntil.get(accessToken);
             if (blockedUntil != null && blockedUntil > now) {
-                rejection("robotBlocked", accessToken, "robot/send", String.valueOf(cfg.robotRateLimitErrcode));
+                recordRejection("robotBlocked", accessToken, "robot/send", String.valueOf(cfg.robotRateLimitErrcode));
                 return robotRateLimited(cfg);
             }
             String msgUuid = body.path("msgUuid").asText(null);
@@ -774,7 +681,7 @@ public class DingTalkMock extends HttpMock {
             }
             if (!limiter.tryAcquire("robot:" + accessToken, now, cfg.robotMessagesPerMinute, 60_000)) {
                 robotBlockedUntil.put(accessToken, now + Duration.ofMinutes(cfg.robotBlockMinutes).toMillis());
-                rejection("robotRate", accessToken, "robot/send", String.valueOf(cfg.robotRateLimitErrcode));
+                recordRejection("robotRate", accessToken, "robot/send", String.valueOf(cfg.robotRateLimitErrcode));
                 return robotRateLimited(cfg);
             }
             if (msgUuid != null) {
@@ -882,12 +789,7 @@ public class DingTalkMock extends HttpMock {
     // ------------------------------------------------------------------ interactive cards (§1.6)
 
     private MockResponse registerCardCallback(MockRequest req) {
-        JsonNode b;
-        try {
-            b = json.readTree(req.body());
-        } catch (Exception e) {
-            b = null;
-        }
+        JsonNode b = readJsonOrNull(req);
         if (b == null || !b.hasNonNull("callbackUrl") || !b.hasNonNull("callbackRouteKey")) {
             return newApiError(400, "MissingcallbackUrl", "callbackUrl and callbackRouteKey are mandatory for this action.");
         }
@@ -907,12 +809,7 @@ public class DingTalkMock extends HttpMock {
     }
 
     private MockResponse createAndDeliverCard(MockRequest req) {
-        JsonNode b;
-        try {
-            b = json.readTree(req.body());
-        } catch (Exception e) {
-            b = null;
-        }
+        JsonNode b = readJsonOrNull(req);
         if (b == null || !b.hasNonNull("outTrackId")) {
             return newApiError(400, "MissingoutTrackId", "outTrackId is mandatory for this action.");
         }
@@ -953,12 +850,7 @@ public class DingTalkMock extends HttpMock {
         if (!"PUT".equals(req.method())) {
             return newApiError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
         }
-        JsonNode b;
-        try {
-            b = json.readTree(req.body());
-        } catch (Exception e) {
-            b = null;
-        }
+        JsonNode b = readJsonOrNull(req);
         if (b == null || !b.hasNonNull("outTrackId")) {
             return newApiError(400, "MissingoutTrackId", "outTrackId is mandatory for this action.");
         }
@@ -1000,9 +892,7 @@ public class DingTalkMock extends HttpMock {
      */
     public CallbackSender.Attempt pushEvent(JsonNode event, PushOptions options) {
         DingTalkSettings.Callback cb = settings.callback;
-        if (cb.url == null || cb.url.isBlank()) {
-            throw new IllegalStateException("no callback url configured: POST /mock-admin/config {\"callback\":{\"url\":...}}");
-        }
+        requireCallbackUrl(cb.url);
         WxCallbackCrypto crypto = new WxCallbackCrypto(cb.token, cb.aesKey);
         String plaintext = event.toString();
         String kind = "event:" + event.path("EventType").asText(event.path("eventType").asText("unknown"));
@@ -1017,10 +907,9 @@ public class DingTalkMock extends HttpMock {
                         : crypto.encrypt(plaintext, owner);
                 String sig = crypto.signature(ts, nonce, encrypt);
                 if (options.tamperSignature()) {
-                    sig = flipLastHex(sig);
+                    sig = flipLastHexDigit(sig);
                 }
-                String sep = cb.url.contains("?") ? "&" : "?";
-                URI uri = URI.create(cb.url + sep + "msg_signature=" + sig + "&timestamp=" + ts + "&nonce=" + nonce);
+                URI uri = URI.create(withQuery(cb.url, "msg_signature=" + sig + "&timestamp=" + ts + "&nonce=" + nonce));
                 return new CallbackSender.Outgoing("POST", uri, Map.of("Content-Type", "application/json"),
                         toJson(Map.of("encrypt", encrypt)));
             }
@@ -1038,12 +927,7 @@ public class DingTalkMock extends HttpMock {
         if (status != 200) {
             return "HTTP " + status;
         }
-        JsonNode reply;
-        try {
-            reply = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-        } catch (Exception e) {
-            reply = null;
-        }
+        JsonNode reply = parseJsonOrNull(body);
         if (reply == null || !reply.isObject()) {
             return "HTTP请求结果校验返回字段值失败: reply is not JSON";
         }
@@ -1115,99 +999,61 @@ public class DingTalkMock extends HttpMock {
         return sender.deliver("card:click", exchange, settings.callback.replyTimeoutMs, List.of());
     }
 
-    private static String flipLastHex(String hex) {
-        char last = hex.charAt(hex.length() - 1);
-        return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
-    }
-
     // ------------------------------------------------------------------ own admin paths
 
     @Override
-    protected MockResponse handleAdmin(String subPath, MockRequest req) {
-        try {
-            switch (subPath) {
-                case "config" -> {
-                    if ("POST".equals(req.method())) {
-                        synchronized (this) {
-                            json.readerForUpdating(settings).readValue(req.body());
-                        }
-                    }
-                    return MockResponse.json(200, toJson(settings));
-                }
-                case "robots" -> {
-                    JsonNode r = json.readTree(req.body());
-                    addRobot(new Robot(r.path("name").asText(null), r.path("accessToken").asText(),
-                            r.path("secret").asText(null),
-                            r.has("keywords") ? json.convertValue(r.get("keywords"), new TypeReference<List<String>>() { }) : List.of(),
-                            r.has("ipWhitelist") ? json.convertValue(r.get("ipWhitelist"), new TypeReference<List<String>>() { }) : List.of(),
-                            r.path("disabled").asBoolean(false)));
-                    return MockResponse.json(200, "{\"added\":true}");
-                }
-                case "apps" -> {
-                    JsonNode a = json.readTree(req.body());
-                    addApp(new App(a.path("appKey").asText(), a.path("appSecret").asText(), a.path("agentId").asLong()));
-                    return MockResponse.json(200, "{\"added\":true}");
-                }
-                case "tokens/expire" -> {
-                    synchronized (this) {
-                        long now = clock.millis();
-                        tokens.values().forEach(t -> t.expiresAtMs = Math.min(t.expiresAtMs, now));
-                    }
-                    return MockResponse.json(200, "{\"expired\":true}");
-                }
-                case "tokens/invalidate" -> {
-                    synchronized (this) {
-                        tokens.clear();
-                        tokensByApp.clear();
-                    }
-                    return MockResponse.json(200, "{\"invalidated\":true}");
-                }
-                case "scripted-errors" -> {
-                    if ("POST".equals(req.method())) {
-                        scripted.add(json.readValue(req.body(), new TypeReference<Map<String, Object>>() { }));
-                    } else if ("DELETE".equals(req.method())) {
-                        scripted.clear();
-                    }
-                    return MockResponse.json(200, toJson(scripted.describe()));
-                }
-                case "work-notices/read" -> {
-                    JsonNode b = json.readTree(req.body());
-                    synchronized (this) {
-                        Task t = tasks.get(b.path("taskId").asLong());
-                        String u = b.path("userId").asText();
-                        if (t == null || !t.delivered.contains(u)) {
-                            return MockResponse.json(404, "{\"error\":\"no such delivered notice\"}");
-                        }
-                        if (!t.read.contains(u)) {
-                            t.read.add(u);
-                        }
-                    }
-                    return MockResponse.json(200, "{\"read\":true}");
-                }
-                case "callback/push" -> {
-                    JsonNode b = json.readTree(req.body());
-                    JsonNode event = b.has("event") ? b.get("event") : b;
-                    PushOptions o = new PushOptions(b.path("random16").asText(null), b.path("timestamp").asText(null),
-                            b.path("nonce").asText(null), b.path("tamperSignature").asBoolean(false),
-                            b.path("ownerKey").asText(null));
-                    return MockResponse.json(200, toJson(pushEvent(event, o)));
-                }
-                case "card/click" -> {
-                    JsonNode b = json.readTree(req.body());
-                    List<String> actionIds = b.has("actionIds")
-                            ? json.convertValue(b.get("actionIds"), new TypeReference<List<String>>() { }) : List.of("1");
-                    return MockResponse.json(200, toJson(clickCard(b.path("outTrackId").asText(),
-                            b.path("userId").asText(), b.path("params"), actionIds, b.path("signature").asText("valid"),
-                            b.path("timestamp").asText(null), b.path("url").asText(null))));
-                }
-                default -> {
-                    return null;
-                }
+    protected MockResponse handlePlatformAdmin(String subPath, MockRequest req) throws Exception {
+        switch (subPath) {
+            case "robots" -> {
+                JsonNode r = json.readTree(req.body());
+                addRobot(new Robot(r.path("name").asText(null), r.path("accessToken").asText(),
+                        r.path("secret").asText(null),
+                        r.has("keywords") ? json.convertValue(r.get("keywords"), new TypeReference<List<String>>() { }) : List.of(),
+                        r.has("ipWhitelist") ? json.convertValue(r.get("ipWhitelist"), new TypeReference<List<String>>() { }) : List.of(),
+                        r.path("disabled").asBoolean(false)));
+                return MockResponse.json(200, "{\"added\":true}");
             }
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            return MockResponse.json(400, toJson(Map.of("error", String.valueOf(e.getMessage()))));
-        } catch (Exception e) {
-            return MockResponse.json(400, toJson(Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage())));
+            case "apps" -> {
+                JsonNode a = json.readTree(req.body());
+                addApp(new App(a.path("appKey").asText(), a.path("appSecret").asText(), a.path("agentId").asLong()));
+                return MockResponse.json(200, "{\"added\":true}");
+            }
+            case "tokens/invalidate" -> {
+                return invalidateAllTokens();
+            }
+            case "work-notices/read" -> {
+                JsonNode b = json.readTree(req.body());
+                synchronized (this) {
+                    Task t = tasks.get(b.path("taskId").asLong());
+                    String u = b.path("userId").asText();
+                    if (t == null || !t.delivered.contains(u)) {
+                        return MockResponse.json(404, "{\"error\":\"no such delivered notice\"}");
+                    }
+                    if (!t.read.contains(u)) {
+                        t.read.add(u);
+                    }
+                }
+                return MockResponse.json(200, "{\"read\":true}");
+            }
+            case "callback/push" -> {
+                JsonNode b = json.readTree(req.body());
+                JsonNode event = b.has("event") ? b.get("event") : b;
+                PushOptions o = new PushOptions(b.path("random16").asText(null), b.path("timestamp").asText(null),
+                        b.path("nonce").asText(null), b.path("tamperSignature").asBoolean(false),
+                        b.path("ownerKey").asText(null));
+                return MockResponse.json(200, toJson(pushEvent(event, o)));
+            }
+            case "card/click" -> {
+                JsonNode b = json.readTree(req.body());
+                List<String> actionIds = b.has("actionIds")
+                        ? json.convertValue(b.get("actionIds"), new TypeReference<List<String>>() { }) : List.of("1");
+                return MockResponse.json(200, toJson(clickCard(b.path("outTrackId").asText(),
+                        b.path("userId").asText(), b.path("params"), actionIds, b.path("signature").asText("valid"),
+                        b.path("timestamp").asText(null), b.path("url").asText(null))));
+            }
+            default -> {
+                return null;
+            }
         }
     }
 }

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,12 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import com.fasterxml.jackson.core.type.TypeReference;
+import org.aftersaleshub.mock.imcrm.AccessTokens;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
-import org.aftersaleshub.mock.imcrm.ScriptedErrors;
-import org.aftersaleshub.mock.imcrm.SlidingWindowLimiter;
+import org.aftersaleshub.mock.imcrm.ImCrmMock;
 import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
-import org.aftersaleshub.mock.support.HttpMock;
 import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
@@ -39,15 +36,11 @@ import org.aftersaleshub.mock.support.MockResponse;
  * <p>HTTP is always 200; {@code errorCode} carries the outcome. Own admin paths: {@code config},
  * {@code tokens/expire}, {@code scripted-errors} (e.g. 30002 daily quota, 30003, -1, 50009), {@code callback/push}.
  */
-public class FxiaokeMock extends HttpMock {
+public class FxiaokeMock extends ImCrmMock<FxiaokeSettings, String> {
 
     private static final Set<String> PRESET_OBJECTS = Set.of("AccountObj", "ContactObj");
     private static final Set<String> ACTIONS = Set.of("query", "get", "create", "update", "invalid", "delete", "changeOwner");
 
-    private volatile FxiaokeSettings settings = new FxiaokeSettings();
-    private final CallbackSender sender = new CallbackSender("fxiaoke-mock-callbacks", clock);
-    private final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
-    private final ScriptedErrors scripted = new ScriptedErrors();
     private final AtomicLong idSeq = new AtomicLong(0x6a0000000000L);
     private final AtomicLong traceSeq = new AtomicLong();
 
@@ -60,40 +53,18 @@ public class FxiaokeMock extends HttpMock {
     private String openUserId = "FSUID_aftersalesdemo1000";
     private String crmUserId = "1000";
     private final Set<String> customObjects = new LinkedHashSet<>();
-    private final Map<String, TokenInfo> currentToken = new HashMap<>();
-    private final Map<String, TokenInfo> tokens = new HashMap<>();
     private final Set<String> tokenCallInFlight = new HashSet<>();
     private final List<Map<String, Object>> tokenCalls = new ArrayList<>();
-    private final List<Map<String, Object>> rateLimitRejections = new ArrayList<>();
     private final Map<String, Map<String, ObjectNode>> objects = new LinkedHashMap<>();
     private final List<Map<String, Object>> writes = new ArrayList<>();
 
-    private static final class TokenInfo {
-        final String token;
-        final String style;
-        final long issuedAtMs;
-        long expiresAtMs;
-
-        TokenInfo(String token, String style, long issuedAtMs, long expiresAtMs) {
-            this.token = token;
-            this.style = style;
-            this.issuedAtMs = issuedAtMs;
-            this.expiresAtMs = expiresAtMs;
-        }
-    }
-
-    @Override
-    public String name() {
-        return "fxiaoke";
+    public FxiaokeMock() {
+        super("fxiaoke", FxiaokeSettings::new, s -> s.callback);
     }
 
     @Override
     public int defaultPort() {
         return 18086;
-    }
-
-    public FxiaokeSettings settings() {
-        return settings;
     }
 
     // ------------------------------------------------------------------ seed, reset, state
@@ -109,13 +80,7 @@ public class FxiaokeMock extends HttpMock {
         openUserId = own.path("openUserId").asText(openUserId);
         crmUserId = own.path("crmUserId").asText(crmUserId);
         own.path("customObjects").forEach(o -> customObjects.add(o.asText()));
-        if (own.has("callback")) {
-            try {
-                json.readerForUpdating(settings.callback).readValue(own.get("callback"));
-            } catch (Exception e) {
-                throw new IllegalArgumentException("bad fxiaoke.callback section: " + e.getMessage(), e);
-            }
-        }
+        seedCallbackSection(own);
         long t = clock.millis();
         for (JsonNode c : data.path("customers")) {
             String id = c.path("fxiaokeId").asText(null);
@@ -159,32 +124,24 @@ public class FxiaokeMock extends HttpMock {
     }
 
     @Override
-    protected synchronized void clearState() {
-        settings = new FxiaokeSettings();
-        sender.clear();
-        limiter.clear();
-        scripted.clear();
+    protected void clearPlatformState() {
         customObjects.clear();
-        currentToken.clear();
-        tokens.clear();
         tokenCallInFlight.clear();
         tokenCalls.clear();
-        rateLimitRejections.clear();
         objects.clear();
         writes.clear();
     }
 
     @Override
-    public synchronized Map<String, Object> state() {
-        Map<String, Object> s = new LinkedHashMap<>();
+    protected void putPlatformState(Map<String, Object> s) {
         long now = clock.millis();
         s.put("appId", appId);
         s.put("corpId", corpId);
         s.put("ea", ea);
         s.put("customObjects", List.copyOf(customObjects));
         List<Map<String, Object>> ts = new ArrayList<>();
-        tokens.values().forEach(t -> ts.add(Map.of("token", t.token, "style", t.style, "issuedAtMillis", t.issuedAtMs,
-                "expiresAtMillis", t.expiresAtMs, "valid", t.expiresAtMs > now)));
+        tokens.honouredTokens().forEach(t -> ts.add(Map.of("token", t.value(), "style", t.owner(),
+                "issuedAtMillis", t.issuedAtMs(), "expiresAtMillis", t.expiresAtMs(), "valid", t.expiresAtMs() > now)));
         s.put("tokens", ts);
         s.put("tokenCalls", List.copyOf(tokenCalls));
         s.put("rateLimitRejections", List.copyOf(rateLimitRejections));
@@ -197,25 +154,12 @@ public class FxiaokeMock extends HttpMock {
         s.put("objectCounts", counts);
         s.put("objects", data);
         s.put("writes", List.copyOf(writes));
-        s.put("callbacks", sender.describe());
-        s.put("scriptedErrors", scripted.describe());
-        return s;
     }
 
     /** A stored record (a copy), or null. */
     public synchronized JsonNode record(String apiName, String id) {
         ObjectNode r = objects.getOrDefault(apiName, Map.of()).get(id);
         return r == null ? null : r.deepCopy();
-    }
-
-    public List<CallbackSender.Attempt> callbackAttempts() {
-        return sender.attempts();
-    }
-
-    @Override
-    public void close() {
-        sender.close();
-        super.close();
     }
 
     // ------------------------------------------------------------------ envelope
@@ -344,12 +288,7 @@ public class FxiaokeMock extends HttpMock {
     // ------------------------------------------------------------------ tokens
 
     private MockResponse token(MockRequest req, String style) {
-        JsonNode b;
-        try {
-            b = json.readTree(req.body());
-        } catch (Exception e) {
-            b = null;
-        }
+        JsonNode b = readJsonOrNull(req);
         if (b == null || !b.isObject()) {
             return error(10006, "the parameter appId is missing or illegal");
         }
@@ -393,24 +332,21 @@ public class FxiaokeMock extends HttpMock {
         synchronized (this) {
             tokenCallInFlight.remove(appId);
             long t = clock.millis();
-            TokenInfo cur = currentToken.get(style);
-            if (cur == null || t - cur.issuedAtMs >= cfg.tokenReuseSeconds * 1000 || cur.expiresAtMs <= t
-                    || !tokens.containsKey(cur.token)) {
+            AccessTokens.Token<String> cur = tokens.current(style);
+            if (cur == null || t - cur.issuedAtMs() >= cfg.tokenReuseSeconds * 1000 || !tokens.isLive(cur, t)) {
                 // a new token; the old one stays valid until its own expiry (§3.1)
-                cur = new TokenInfo(WxCallbackCrypto.randomAlphanumeric(32).toUpperCase(), style, t,
-                        t + cfg.tokenTtlSeconds * 1000);
-                currentToken.put(style, cur);
-                tokens.put(cur.token, cur);
+                cur = tokens.issue(style, WxCallbackCrypto.randomAlphanumeric(32).toUpperCase(), style, t,
+                        t + cfg.tokenTtlSeconds * 1000, false);
             }
             recordTokenCall(style, "ok");
-            long expiresIn = (cur.expiresAtMs - t) / 1000;
+            long expiresIn = (cur.expiresAtMs() - t) / 1000;
             Map<String, Object> out = new LinkedHashMap<>();
             if (style.equals("legacy")) {
-                out.put("corpAccessToken", cur.token);
+                out.put("corpAccessToken", cur.value());
                 out.put("corpId", corpId);
                 out.put("expiresIn", expiresIn);
             } else {
-                out.put("accessToken", cur.token);
+                out.put("accessToken", cur.value());
                 out.put("expiresIn", expiresIn);
                 out.put("ea", ea);
                 out.put("appId", appId);
@@ -459,8 +395,8 @@ public class FxiaokeMock extends HttpMock {
             return error(20017, "corpAccessToken为必填项，不能为空");
         }
         synchronized (this) {
-            TokenInfo t = tokens.get(token);
-            if (t == null || t.expiresAtMs <= clock.millis() || !ownerOk) {
+            AccessTokens.Token<String> t = tokens.find(token);
+            if (t == null || t.expiresAtMs() <= clock.millis() || !ownerOk) {
                 return error(20016, "the cropId,cropAccessToken or authorization is error");
             }
         }
@@ -678,9 +614,7 @@ public class FxiaokeMock extends HttpMock {
      */
     public CallbackSender.Attempt pushChange(String eventType, String apiName, String dataId, PushOptions o) {
         FxiaokeSettings.Callback cb = settings.callback;
-        if (cb.url == null || cb.url.isBlank()) {
-            throw new IllegalStateException("no callback url configured: POST /mock-admin/config {\"callback\":{\"url\":...}}");
-        }
+        requireCallbackUrl(cb.url);
         return sender.deliver("change:" + eventType, exchange(eventType, apiName, dataId, o, cb), cb.replyTimeoutMs,
                 cb.retryDelaysMs);
     }
@@ -714,7 +648,7 @@ public class FxiaokeMock extends HttpMock {
                 String signature = sha1Hex(ts + nonce + messageId + (retryTimes == null ? "" : retryTimes)
                         + cb.enterpriseAccount + encrypted + cb.aesKey);
                 if (o.tamperSignature()) {
-                    signature = signature.substring(0, signature.length() - 1) + (signature.endsWith("0") ? "1" : "0");
+                    signature = flipLastHexDigit(signature);
                 }
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("signature", signature);
@@ -742,12 +676,7 @@ public class FxiaokeMock extends HttpMock {
         if (status != 200) {
             return "HTTP " + status;
         }
-        JsonNode r;
-        try {
-            r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-        } catch (Exception e) {
-            r = null;
-        }
+        JsonNode r = parseJsonOrNull(body);
         if (r == null || !r.isObject()) {
             return "reply is not JSON";
         }
@@ -805,56 +734,33 @@ public class FxiaokeMock extends HttpMock {
 
     // ------------------------------------------------------------------ own admin paths
 
+    /** {@code customObjects} in a posted config adds to the object list, which is state rather than a setting. */
     @Override
-    protected MockResponse handleAdmin(String subPath, MockRequest req) {
-        try {
-            switch (subPath) {
-                case "config" -> {
-                    if ("POST".equals(req.method())) {
-                        synchronized (this) {
-                            ObjectNode b = (ObjectNode) json.readTree(req.body());
-                            JsonNode extra = b.remove("customObjects"); // object list is state, not a setting
-                            if (extra != null) {
-                                extra.forEach(o -> customObjects.add(o.asText()));
-                            }
-                            json.readerForUpdating(settings).readValue(b);
-                        }
-                    }
-                    return MockResponse.json(200, toJson(settings));
-                }
-                case "scripted-errors" -> {
-                    if ("POST".equals(req.method())) {
-                        scripted.add(json.readValue(req.body(), new TypeReference<Map<String, Object>>() { }));
-                    } else if ("DELETE".equals(req.method())) {
-                        scripted.clear();
-                    }
-                    return MockResponse.json(200, toJson(scripted.describe()));
-                }
-                case "tokens/expire" -> {
-                    synchronized (this) {
-                        long now = clock.millis();
-                        tokens.values().forEach(t -> t.expiresAtMs = Math.min(t.expiresAtMs, now));
-                    }
-                    return MockResponse.json(200, "{\"expired\":true}");
-                }
-                case "callback/push" -> {
-                    JsonNode b = json.readTree(req.body());
-                    PushOptions o = new PushOptions(b.path("plaintext").asText(null),
-                            b.hasNonNull("timestamp") ? b.get("timestamp").asLong() : null, b.path("nonce").asText(null),
-                            b.path("messageId").asText(null),
-                            b.hasNonNull("retryTimes") ? b.get("retryTimes").asInt() : null,
-                            b.path("tamperSignature").asBoolean(false), b.path("aesKey").asText(null));
-                    return MockResponse.json(200, toJson(pushChange(b.path("eventType").asText("update"),
-                            b.path("apiName").asText("AccountObj"), b.path("dataId").asText(""), o)));
-                }
-                default -> {
-                    return null;
-                }
+    protected void mergeSettings(byte[] partialJson) throws Exception {
+        ObjectNode b = (ObjectNode) json.readTree(partialJson);
+        JsonNode extra = b.remove("customObjects");
+        if (extra != null) {
+            extra.forEach(o -> customObjects.add(o.asText()));
+        }
+        json.readerForUpdating(settings).readValue(b);
+    }
+
+    @Override
+    protected MockResponse handlePlatformAdmin(String subPath, MockRequest req) throws Exception {
+        switch (subPath) {
+            case "callback/push" -> {
+                JsonNode b = json.readTree(req.body());
+                PushOptions o = new PushOptions(b.path("plaintext").asText(null),
+                        b.hasNonNull("timestamp") ? b.get("timestamp").asLong() : null, b.path("nonce").asText(null),
+                        b.path("messageId").asText(null),
+                        b.hasNonNull("retryTimes") ? b.get("retryTimes").asInt() : null,
+                        b.path("tamperSignature").asBoolean(false), b.path("aesKey").asText(null));
+                return MockResponse.json(200, toJson(pushChange(b.path("eventType").asText("update"),
+                        b.path("apiName").asText("AccountObj"), b.path("dataId").asText(""), o)));
             }
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            return MockResponse.json(400, toJson(Map.of("error", String.valueOf(e.getMessage()))));
-        } catch (Exception e) {
-            return MockResponse.json(400, toJson(Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage())));
+            default -> {
+                return null;
+            }
         }
     }
 }

@@ -87,6 +87,14 @@ public final class CallbackSender implements AutoCloseable {
         String id = kind + "#" + deliverySeq.incrementAndGet();
         int gen = generation.get();
         List<Long> delays = List.copyOf(retryDelaysMs);
+        schedule(0, gen, () -> attempt(id, kind, exchange, 1, replyTimeoutMs, delays, gen));
+    }
+
+    /**
+     * Runs {@code send} on the sender's thread after {@code delayMs}, unless a {@link #clear()} (a new generation)
+     * came in between; counted in {@link #pendingRetries()} until it runs.
+     */
+    private void schedule(long delayMs, int gen, Runnable send) {
         ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
         synchronized (pending) {
             self[0] = scheduler().schedule(() -> {
@@ -94,9 +102,9 @@ public final class CallbackSender implements AutoCloseable {
                     pending.remove(self[0]);
                 }
                 if (gen == generation.get()) {
-                    attempt(id, kind, exchange, 1, replyTimeoutMs, delays, gen);
+                    send.run();
                 }
-            }, 0, TimeUnit.MILLISECONDS);
+            }, delayMs, TimeUnit.MILLISECONDS);
             pending.add(self[0]);
         }
     }
@@ -136,19 +144,7 @@ public final class CallbackSender implements AutoCloseable {
             attempts.add(a);
         }
         if (verdict != null && n - 1 < delays.size()) {
-            long delay = delays.get(n - 1);
-            ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-            synchronized (pending) {
-                self[0] = scheduler().schedule(() -> {
-                    synchronized (pending) {
-                        pending.remove(self[0]);
-                    }
-                    if (gen == generation.get()) {
-                        attempt(id, kind, exchange, n + 1, timeoutMs, delays, gen);
-                    }
-                }, delay, TimeUnit.MILLISECONDS);
-                pending.add(self[0]);
-            }
+            schedule(delays.get(n - 1), gen, () -> attempt(id, kind, exchange, n + 1, timeoutMs, delays, gen));
         }
         return a;
     }

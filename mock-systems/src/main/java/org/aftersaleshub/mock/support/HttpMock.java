@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public abstract class HttpMock implements MockSystem {
 
     public static final String ADMIN_PREFIX = "/mock-admin/";
+    private static final ObjectMapper REPLY_JSON = new ObjectMapper();
 
     protected final Logger log = LoggerFactory.getLogger(getClass());
     protected final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -130,6 +131,27 @@ public abstract class HttpMock implements MockSystem {
             return json.writeValueAsString(o);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request body as a JSON tree, or {@code null} when it does not parse (the caller answers "bad body"). */
+    protected JsonNode readJsonOrNull(MockRequest req) {
+        try {
+            return json.readTree(req.body());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code text} as a JSON tree, or {@code null} when it does not parse; static for the reply checks that judge
+     * what the hub answered to a callback.
+     */
+    protected static JsonNode parseJsonOrNull(String text) {
+        try {
+            return REPLY_JSON.readTree(text);
+        } catch (Exception e) {
+            return null;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.aftersaleshub.mock.wecom;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -19,11 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.aftersaleshub.mock.imcrm.AccessTokens;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
-import org.aftersaleshub.mock.imcrm.ScriptedErrors;
-import org.aftersaleshub.mock.imcrm.SlidingWindowLimiter;
+import org.aftersaleshub.mock.imcrm.ImCrmMock;
 import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
-import org.aftersaleshub.mock.support.HttpMock;
 import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 import org.w3c.dom.Document;
@@ -43,7 +41,7 @@ import org.w3c.dom.Document;
  *   <li>{@code POST /mock-admin/callback/verify-url}, {@code /callback/push}, {@code /card/click}</li>
  * </ul>
  */
-public class WeComMock extends HttpMock {
+public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
 
     /** An app (agent) of the corp and its secret. */
     public record App(long agentId, String secret) {
@@ -56,17 +54,9 @@ public class WeComMock extends HttpMock {
     private static final Set<String> ROBOT_MSG_TYPES = Set.of("text", "markdown", "image", "news", "file",
             "template_card");
 
-    private volatile WeComSettings settings = new WeComSettings();
-    private final CallbackSender sender = new CallbackSender("wecom-mock-callbacks", clock);
-    private final ScriptedErrors scripted = new ScriptedErrors();
-    private final SlidingWindowLimiter limiter = new SlidingWindowLimiter();
-
     // ---- state, guarded by "this"
     private String corpId = "wwa1b2c3d4e5f60718";
     private final Map<String, App> appsBySecret = new LinkedHashMap<>();
-    private final Map<String, TokenInfo> tokensBySecret = new HashMap<>();
-    private final Map<String, TokenInfo> tokens = new HashMap<>();
-    private final Set<String> retiredTokens = new HashSet<>();
     private final List<Map<String, Object>> tokenCalls = new ArrayList<>();
     /** lower-case userid → userid as configured. */
     private final Map<String, String> members = new LinkedHashMap<>();
@@ -81,32 +71,14 @@ public class WeComMock extends HttpMock {
     private final List<Map<String, Object>> cardUpdates = new ArrayList<>();
     private final Map<String, String> robots = new LinkedHashMap<>();
     private final Map<String, List<Map<String, Object>>> robotMessages = new LinkedHashMap<>();
-    private final List<Map<String, Object>> rateLimitRejections = new ArrayList<>();
 
-    private static final class TokenInfo {
-        final String token;
-        final App app;
-        long expiresAtMs;
-
-        TokenInfo(String token, App app, long expiresAtMs) {
-            this.token = token;
-            this.app = app;
-            this.expiresAtMs = expiresAtMs;
-        }
-    }
-
-    @Override
-    public String name() {
-        return "wecom";
+    public WeComMock() {
+        super("wecom", WeComSettings::new, s -> s.callback);
     }
 
     @Override
     public int defaultPort() {
         return 18085;
-    }
-
-    public WeComSettings settings() {
-        return settings;
     }
 
     public String corpId() {
@@ -137,25 +109,12 @@ public class WeComMock extends HttpMock {
         own.path("parties").forEach(p -> parties.add(p.asText()));
         own.path("tags").forEach(t -> tags.add(t.asText()));
         own.path("unlicensedUsers").forEach(u -> unlicensed.add(u.asText().toLowerCase(Locale.ROOT)));
-        if (own.has("callback")) {
-            try {
-                json.readerForUpdating(settings.callback).readValue(own.get("callback"));
-            } catch (Exception e) {
-                throw new IllegalArgumentException("bad wecom.callback section: " + e.getMessage(), e);
-            }
-        }
+        seedCallbackSection(own);
     }
 
     @Override
-    protected synchronized void clearState() {
-        settings = new WeComSettings();
-        sender.clear();
-        scripted.clear();
-        limiter.clear();
+    protected void clearPlatformState() {
         appsBySecret.clear();
-        tokensBySecret.clear();
-        tokens.clear();
-        retiredTokens.clear();
         tokenCalls.clear();
         members.clear();
         parties.clear();
@@ -169,18 +128,16 @@ public class WeComMock extends HttpMock {
         cardUpdates.clear();
         robots.clear();
         robotMessages.clear();
-        rateLimitRejections.clear();
     }
 
     @Override
-    public synchronized Map<String, Object> state() {
-        Map<String, Object> s = new LinkedHashMap<>();
+    protected void putPlatformState(Map<String, Object> s) {
         long now = clock.millis();
         s.put("corpId", corpId);
         List<Map<String, Object>> ts = new ArrayList<>();
-        for (TokenInfo t : tokensBySecret.values()) {
-            ts.add(Map.of("agentId", t.app.agentId(), "accessToken", t.token, "expiresAtMillis", t.expiresAtMs,
-                    "valid", t.expiresAtMs > now && tokens.containsKey(t.token)));
+        for (AccessTokens.Token<App> t : tokens.currentTokens()) {
+            ts.add(Map.of("agentId", t.owner().agentId(), "accessToken", t.value(), "expiresAtMillis", t.expiresAtMs(),
+                    "valid", tokens.isLive(t, now)));
         }
         s.put("tokens", ts);
         s.put("tokenCalls", List.copyOf(tokenCalls));
@@ -195,9 +152,6 @@ public class WeComMock extends HttpMock {
                 "messages", List.copyOf(robotMessages.getOrDefault(key, List.of())))));
         s.put("robots", rv);
         s.put("rateLimitRejections", List.copyOf(rateLimitRejections));
-        s.put("callbacks", sender.describe());
-        s.put("scriptedErrors", scripted.describe());
-        return s;
     }
 
     /** App messages delivered to a member (any case), oldest first. */
@@ -213,22 +167,6 @@ public class WeComMock extends HttpMock {
     /** Messages a group robot delivered. */
     public synchronized List<Map<String, Object>> robotMessages(String key) {
         return List.copyOf(robotMessages.getOrDefault(key, List.of()));
-    }
-
-    public List<CallbackSender.Attempt> callbackAttempts() {
-        return sender.attempts();
-    }
-
-    @Override
-    public void close() {
-        sender.close();
-        super.close();
-    }
-
-    private static Map<String, Object> copyOfLists(Map<String, List<Map<String, Object>>> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return out;
     }
 
     // ------------------------------------------------------------------ routing and envelope
@@ -323,21 +261,18 @@ public class WeComMock extends HttpMock {
                 return error(req, 40001, "invalid credential");
             }
             long now = clock.millis();
-            TokenInfo t = tokensBySecret.get(secret);
-            if (t == null || t.expiresAtMs <= now || !tokens.containsKey(t.token)) {
-                if (t != null && tokens.remove(t.token) != null) {
-                    retiredTokens.add(t.token);
-                }
-                t = new TokenInfo(WxCallbackCrypto.randomAlphanumeric(64), app, now + settings.tokenTtlSeconds * 1000);
-                tokensBySecret.put(secret, t);
-                tokens.put(t.token, t);
+            AccessTokens.Token<App> t = tokens.current(secret);
+            if (t == null || !tokens.isLive(t, now)) {
+                // the same token while it lives (not extended); afterwards a new one, the old one retired
+                t = tokens.issue(secret, WxCallbackCrypto.randomAlphanumeric(64), app, now,
+                        now + settings.tokenTtlSeconds * 1000, true);
             }
             recordTokenCall(secret, "ok");
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errcode", 0);
             body.put("errmsg", "ok");
-            body.put("access_token", t.token);
-            body.put("expires_in", (t.expiresAtMs - now) / 1000);
+            body.put("access_token", t.value());
+            body.put("expires_in", (t.expiresAtMs() - now) / 1000);
             return MockResponse.json(200, toJson(body));
         }
     }
@@ -358,46 +293,31 @@ public class WeComMock extends HttpMock {
             if (token == null || token.isEmpty()) {
                 return error(req, 41001, "access_token missing");
             }
-            TokenInfo t = tokens.get(token);
+            AccessTokens.Token<App> t = tokens.find(token);
             if (t == null) {
-                return retiredTokens.contains(token) ? error(req, 42001, "access_token expired")
+                return tokens.wasRetired(token) ? error(req, 42001, "access_token expired")
                         : error(req, 40014, "invalid access_token");
             }
-            if (t.expiresAtMs <= clock.millis()) {
+            if (t.expiresAtMs() <= clock.millis()) {
                 return error(req, 42001, "access_token expired");
             }
             var code = scripted.next(op);
             if (code.isPresent()) {
-                rejection("scripted", String.valueOf(t.app.agentId()), op, code.get());
+                recordRejection("scripted", String.valueOf(t.owner().agentId()), op, code.get());
                 return error(req, code.get(), messageFor(code.get()));
             }
             if (!limiter.tryAcquire("api:" + op, clock.millis(), settings.apiCallsPerMinute, 60_000)) {
-                rejection("apiFrequency", corpId, op, 45009);
+                recordRejection("apiFrequency", corpId, op, 45009);
                 return error(req, 45009, "api freq out of limit");
             }
-            return t.app;
+            return t.owner();
         }
-    }
-
-    private synchronized void rejection(String kind, String key, String op, int code) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("kind", kind);
-        r.put("key", key);
-        r.put("operation", op);
-        r.put("code", code);
-        r.put("atMillis", clock.millis());
-        rateLimitRejections.add(r);
     }
 
     // ------------------------------------------------------------------ message/send (§2.2)
 
     private MockResponse messageSend(MockRequest req, App app) {
-        JsonNode b;
-        try {
-            b = json.readTree(req.body());
-        } catch (Exception e) {
-            b = null;
-        }
+        JsonNode b = readJsonOrNull(req);
         if (b == null || !b.isObject()) {
             return error(req, 47001, "data format error");
         }
@@ -405,17 +325,9 @@ public class WeComMock extends HttpMock {
             return error(req, 40056, "invalid agentid");
         }
         String msgtype = b.path("msgtype").asText("");
-        if (!APP_MSG_TYPES.contains(msgtype) || !b.has(msgtype)) {
-            return error(req, 40008, "invalid message type");
-        }
-        if (msgtype.equals("text") || msgtype.equals("markdown")) {
-            String content = b.path(msgtype).path("content").asText("");
-            if (content.isEmpty()) {
-                return error(req, 44004, "empty content");
-            }
-            if (content.getBytes(StandardCharsets.UTF_8).length > 2048) {
-                return error(req, 45002, "content size out of limit");
-            }
+        MockResponse badContent = checkMessage(req, b, msgtype, APP_MSG_TYPES, 2048);
+        if (badContent != null) {
+            return badContent;
         }
         String cardType = msgtype.equals("template_card") ? b.path("template_card").path("card_type").asText("") : "";
         long now = clock.millis();
@@ -478,7 +390,7 @@ public class WeComMock extends HttpMock {
                     } else {
                         droppedPerMember.computeIfAbsent(u, k -> new ArrayList<>()).add(m);
                         dropped.add(u);
-                        rejection("memberPerMinute", u, "message/send", 0);
+                        recordRejection("memberPerMinute", u, "message/send", 0);
                     }
                 }
             }
@@ -511,13 +423,30 @@ public class WeComMock extends HttpMock {
     }
 
     private static List<String> split(String s) {
-        List<String> out = new ArrayList<>();
-        for (String p : s.split("\\|")) {
-            if (!p.isBlank()) {
-                out.add(p.trim());
+        return splitList(s, "\\|");
+    }
+
+    /**
+     * The checks app messages and robot messages share: 40008 for a {@code msgtype} outside {@code allowed} or
+     * without its payload; for text and markdown, 44004 when empty and 45002 beyond 2 048 bytes (text) or
+     * {@code maxMarkdownBytes} (markdown). {@code null} when the message passes.
+     */
+    private MockResponse checkMessage(MockRequest req, JsonNode b, String msgtype, Set<String> allowed,
+                                      int maxMarkdownBytes) {
+        if (!allowed.contains(msgtype) || !b.has(msgtype)) {
+            return error(req, 40008, "invalid message type");
+        }
+        if (msgtype.equals("text") || msgtype.equals("markdown")) {
+            String content = b.path(msgtype).path("content").asText("");
+            if (content.isEmpty()) {
+                return error(req, 44004, "empty content");
+            }
+            int max = msgtype.equals("text") ? 2048 : maxMarkdownBytes;
+            if (content.getBytes(StandardCharsets.UTF_8).length > max) {
+                return error(req, 45002, "content size out of limit");
             }
         }
-        return out;
+        return null;
     }
 
     /** A response_code valid for 24 h and usable once. Caller holds the lock. */
@@ -534,12 +463,7 @@ public class WeComMock extends HttpMock {
     }
 
     private MockResponse updateTemplateCard(MockRequest req, App app) {
-        JsonNode b;
-        try {
-            b = json.readTree(req.body());
-        } catch (Exception e) {
-            b = null;
-        }
+        JsonNode b = readJsonOrNull(req);
         if (b == null || !b.isObject()) {
             return error(req, 47001, "data format error");
         }
@@ -553,7 +477,7 @@ public class WeComMock extends HttpMock {
             if (rc == null || Boolean.TRUE.equals(rc.get("used"))
                     || clock.millis() - (long) rc.get("issuedAtMillis") >= ttl
                     || ((Number) rc.get("agentId")).longValue() != app.agentId()) {
-                rejection("responseCode", code, "message/update_template_card", settings.invalidResponseCodeErrcode);
+                recordRejection("responseCode", code, "message/update_template_card", settings.invalidResponseCodeErrcode);
                 return error(req, settings.invalidResponseCodeErrcode, "invalid response_code");
             }
             rc.put("used", true);
@@ -576,33 +500,19 @@ public class WeComMock extends HttpMock {
                 return error(req, 93000, "invalid webhook url");
             }
         }
-        JsonNode b;
-        try {
-            b = json.readTree(req.body());
-        } catch (Exception e) {
-            b = null;
-        }
+        JsonNode b = readJsonOrNull(req);
         if (b == null || !b.isObject()) {
             return error(req, 40035, "invalid parameter");
         }
         String msgtype = b.path("msgtype").asText("");
-        if (!ROBOT_MSG_TYPES.contains(msgtype) || !b.has(msgtype)) {
-            return error(req, 40008, "invalid message type");
-        }
-        if (msgtype.equals("text") || msgtype.equals("markdown")) {
-            String content = b.path(msgtype).path("content").asText("");
-            if (content.isEmpty()) {
-                return error(req, 44004, "empty content");
-            }
-            int max = msgtype.equals("text") ? 2048 : 4096;
-            if (content.getBytes(StandardCharsets.UTF_8).length > max) {
-                return error(req, 45002, "content size out of limit");
-            }
+        MockResponse badContent = checkMessage(req, b, msgtype, ROBOT_MSG_TYPES, 4096);
+        if (badContent != null) {
+            return badContent;
         }
         long now = clock.millis();
         synchronized (this) {
             if (!limiter.tryAcquire("robot:" + key, now, settings.robotMessagesPerMinute, 60_000)) {
-                rejection("robotRate", key, "webhook/send", 45009);
+                recordRejection("robotRate", key, "webhook/send", 45009);
                 return error(req, 45009, "api freq out of limit");
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -628,11 +538,7 @@ public class WeComMock extends HttpMock {
     }
 
     private String callbackUrl() {
-        String url = settings.callback.url;
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("no callback url configured: POST /mock-admin/config {\"callback\":{\"url\":...}}");
-        }
-        return url;
+        return requireCallbackUrl(settings.callback.url);
     }
 
     private String encrypt(WxCallbackCrypto crypto, SendOptions o, String plaintext) {
@@ -656,11 +562,10 @@ public class WeComMock extends HttpMock {
                 String echostr = encrypt(crypto, o, echo);
                 String sig = crypto.signature(ts, nonce, echostr);
                 if (o.tamperSignature()) {
-                    sig = flipLastHex(sig);
+                    sig = flipLastHexDigit(sig);
                 }
-                String sep = url.contains("?") ? "&" : "?";
-                URI uri = URI.create(url + sep + "msg_signature=" + sig + "&timestamp=" + ts + "&nonce=" + nonce
-                        + "&echostr=" + URLEncoder.encode(echostr, StandardCharsets.UTF_8));
+                URI uri = URI.create(withQuery(url, "msg_signature=" + sig + "&timestamp=" + ts + "&nonce=" + nonce
+                        + "&echostr=" + URLEncoder.encode(echostr, StandardCharsets.UTF_8)));
                 return new CallbackSender.Outgoing("GET", uri, Map.of(), null);
             }
 
@@ -692,13 +597,12 @@ public class WeComMock extends HttpMock {
                 String enc = encrypt(crypto, o, plaintextXml);
                 String sig = crypto.signature(ts, nonce, enc);
                 if (o.tamperSignature()) {
-                    sig = flipLastHex(sig);
+                    sig = flipLastHexDigit(sig);
                 }
                 String body = "<xml><ToUserName><![CDATA[" + corpId + "]]></ToUserName><Encrypt><![CDATA[" + enc
                         + "]]></Encrypt><AgentID><![CDATA[" + (agentId == null ? "" : agentId) + "]]></AgentID></xml>";
-                String sep = url.contains("?") ? "&" : "?";
                 return new CallbackSender.Outgoing("POST",
-                        URI.create(url + sep + "msg_signature=" + sig + "&timestamp=" + ts + "&nonce=" + nonce),
+                        URI.create(withQuery(url, "msg_signature=" + sig + "&timestamp=" + ts + "&nonce=" + nonce)),
                         Map.of("Content-Type", "text/xml; charset=utf-8"), body);
             }
 
@@ -786,81 +690,43 @@ public class WeComMock extends HttpMock {
         return pushEvent(xml, "event:sys_approval_change", SendOptions.defaults());
     }
 
-    private static String flipLastHex(String hex) {
-        char last = hex.charAt(hex.length() - 1);
-        return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
-    }
-
     // ------------------------------------------------------------------ own admin paths
 
     @Override
-    protected MockResponse handleAdmin(String subPath, MockRequest req) {
-        try {
-            switch (subPath) {
-                case "config" -> {
-                    if ("POST".equals(req.method())) {
-                        synchronized (this) {
-                            json.readerForUpdating(settings).readValue(req.body());
-                        }
-                    }
-                    return MockResponse.json(200, toJson(settings));
-                }
-                case "tokens/invalidate" -> {
-                    synchronized (this) {
-                        tokens.clear();
-                        tokensBySecret.clear();
-                    }
-                    return MockResponse.json(200, "{\"invalidated\":true}");
-                }
-                case "tokens/expire" -> {
-                    synchronized (this) {
-                        long now = clock.millis();
-                        tokens.values().forEach(t -> t.expiresAtMs = Math.min(t.expiresAtMs, now));
-                    }
-                    return MockResponse.json(200, "{\"expired\":true}");
-                }
-                case "scripted-errors" -> {
-                    if ("POST".equals(req.method())) {
-                        scripted.add(json.readValue(req.body(), new TypeReference<Map<String, Object>>() { }));
-                    } else if ("DELETE".equals(req.method())) {
-                        scripted.clear();
-                    }
-                    return MockResponse.json(200, toJson(scripted.describe()));
-                }
-                case "callback/verify-url" -> {
-                    JsonNode b = req.body().length == 0 ? json.createObjectNode() : json.readTree(req.body());
-                    return MockResponse.json(200, toJson(verifyUrl(b.path("plaintext").asText(null), options(b))));
-                }
-                case "callback/push" -> {
-                    JsonNode b = json.readTree(req.body());
-                    String xml = b.path("xml").asText(null);
-                    if (xml == null) {
-                        throw new IllegalArgumentException("callback/push needs \"xml\" (the decrypted event XML)");
-                    }
-                    String event = extract(xml, "Event");
-                    String kind = "event:" + (event != null ? event : extract(xml, "MsgType"));
-                    return MockResponse.json(200, toJson(pushEvent(xml, kind, options(b))));
-                }
-                case "card/click" -> {
-                    JsonNode b = json.readTree(req.body());
-                    return MockResponse.json(200, toJson(clickTemplateCard(b.path("userId").asText(),
-                            b.path("eventKey").asText(), b.path("taskId").asText(""),
-                            b.path("cardType").asText("button_interaction"), b.path("agentId").asLong(1000002))));
-                }
-                case "callback/approval" -> {
-                    JsonNode b = json.readTree(req.body());
-                    return MockResponse.json(200, toJson(approvalChange(b.path("userId").asText(),
-                            b.path("spNo").asText(), b.path("spName").asText("备件申领"), b.path("spStatus").asInt(2),
-                            b.path("agentId").asLong(1000002))));
-                }
-                default -> {
-                    return null;
-                }
+    protected MockResponse handlePlatformAdmin(String subPath, MockRequest req) throws Exception {
+        switch (subPath) {
+            case "tokens/invalidate" -> {
+                return invalidateAllTokens();
             }
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            return MockResponse.json(400, toJson(Map.of("error", String.valueOf(e.getMessage()))));
-        } catch (Exception e) {
-            return MockResponse.json(400, toJson(Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage())));
+            case "callback/verify-url" -> {
+                JsonNode b = req.body().length == 0 ? json.createObjectNode() : json.readTree(req.body());
+                return MockResponse.json(200, toJson(verifyUrl(b.path("plaintext").asText(null), options(b))));
+            }
+            case "callback/push" -> {
+                JsonNode b = json.readTree(req.body());
+                String xml = b.path("xml").asText(null);
+                if (xml == null) {
+                    throw new IllegalArgumentException("callback/push needs \"xml\" (the decrypted event XML)");
+                }
+                String event = extract(xml, "Event");
+                String kind = "event:" + (event != null ? event : extract(xml, "MsgType"));
+                return MockResponse.json(200, toJson(pushEvent(xml, kind, options(b))));
+            }
+            case "card/click" -> {
+                JsonNode b = json.readTree(req.body());
+                return MockResponse.json(200, toJson(clickTemplateCard(b.path("userId").asText(),
+                        b.path("eventKey").asText(), b.path("taskId").asText(""),
+                        b.path("cardType").asText("button_interaction"), b.path("agentId").asLong(1000002))));
+            }
+            case "callback/approval" -> {
+                JsonNode b = json.readTree(req.body());
+                return MockResponse.json(200, toJson(approvalChange(b.path("userId").asText(),
+                        b.path("spNo").asText(), b.path("spName").asText("备件申领"), b.path("spStatus").asInt(2),
+                        b.path("agentId").asLong(1000002))));
+            }
+            default -> {
+                return null;
+            }
         }
     }
 

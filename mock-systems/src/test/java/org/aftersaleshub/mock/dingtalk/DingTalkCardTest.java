@@ -11,14 +11,13 @@ import static org.aftersaleshub.mock.imcrm.Http.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
 import java.util.Map;
+import org.aftersaleshub.mock.HubStub;
 import org.aftersaleshub.mock.MockSystemsExtension;
 import org.aftersaleshub.mock.imcrm.Http;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,18 +28,12 @@ class DingTalkCardTest {
     @RegisterExtension
     static MockSystemsExtension mocks = MockSystemsExtension.of("dingtalk");
 
-    WireMockServer hub;
+    @RegisterExtension
+    WireMockExtension hub = HubStub.perTest();
 
     @BeforeEach
-    void startHub() {
-        hub = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        hub.start();
+    void stubHub() {
         hub.stubFor(post(urlPathEqualTo("/dingtalk/card")).willReturn(aResponse().withStatus(200).withBody("{}")));
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.stop();
     }
 
     DingTalkMock mock() {

@@ -11,17 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.util.List;
+import org.aftersaleshub.mock.HubStub;
 import org.aftersaleshub.mock.MockSystemsExtension;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
 import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,18 +39,8 @@ class DingTalkEventPushTest {
     static final String DERIVED_REPLY = "{\"msg_signature\":\"521e05a884625444141853c662679f11bf701bbb\",\"timeStamp\":\"1700000000000\","
             + "\"nonce\":\"nonce12345678901\",\"encrypt\":\"XAJ8DensDw7dyDguSs6YzcXlC6jVdu35UT+MpIchwaoiePY+VoNmfsZBFMIC3EFe23BP5MkDIu3zGjdPCVxjFw==\"}";
 
-    WireMockServer hub;
-
-    @BeforeEach
-    void startHub() {
-        hub = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        hub.start();
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.stop();
-    }
+    @RegisterExtension
+    WireMockExtension hub = HubStub.perTest();
 
     DingTalkMock mock() {
         return mocks.get(DingTalkMock.class);

@@ -13,15 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
 import java.util.List;
+import org.aftersaleshub.mock.HubStub;
 import org.aftersaleshub.mock.MockSystemsExtension;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,18 +35,8 @@ class FxiaokeCallbackTest {
             + "\"dataId\":\"5f9cd4e6e4400e0001217faa\",\"timestamp\":1604644208525,\"messageId\":\"AC11291700002A9F00000608C038697A0\"}";
     static final String DEMO_ENCRYPTED = "tRPD30ygQKxFurdWxHQKpRypuXNbRcW/knsKZBCPJv9bsKnQJlUr26USpOgJqhVUm5Q2NiVG1IBrCr0dbrsreRZY6Z5/fbw75IlGQ2d7PkMWtVTAE0RG62j7HJQWAwm+XdmQC4y1AbjHzatjjrXiCKcId112DHZSqB0qznivDStywTjscnNWhaR7xbnSbmKQWsF5YlPUEudZ+P07Ol/cd6F8IXOo+nEu7UH21hRSgKI=";
 
-    WireMockServer hub;
-
-    @BeforeEach
-    void startHub() {
-        hub = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        hub.start();
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.stop();
-    }
+    @RegisterExtension
+    WireMockExtension hub = HubStub.perTest();
 
     FxiaokeMock mock() {
         return mocks.get(FxiaokeMock.class);

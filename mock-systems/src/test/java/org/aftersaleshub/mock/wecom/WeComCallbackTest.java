@@ -12,17 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.aftersaleshub.mock.HubStub;
 import org.aftersaleshub.mock.MockSystemsExtension;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
 import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,18 +44,8 @@ class WeComCallbackTest {
             + "<MsgSignature><![CDATA[994d0a633f777b7e4956989dc29fc84fa4210710]]></MsgSignature><TimeStamp>1700000000</TimeStamp>"
             + "<Nonce><![CDATA[123456]]></Nonce></xml>";
 
-    WireMockServer hub;
-
-    @BeforeEach
-    void startHub() {
-        hub = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        hub.start();
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.stop();
-    }
+    @RegisterExtension
+    WireMockExtension hub = HubStub.perTest();
 
     WeComMock mock() {
         return mocks.get(WeComMock.class);
