@@ -1,0 +1,16 @@
+package org.aftersaleshub.connector;
+
+/**
+ * What a connector can do for the hub. Routes and start-up checks ask for a capability, never for a connector
+ * class; a connector declares the set it implements in {@link HubConnector#capabilities()}.
+ */
+public enum Capability {
+    /** Books outbound documents for part usages and compensating inbound documents for returns. */
+    STOCK_DEDUCTION,
+    /** Answers "how many of part P are in warehouse W" from the external system, in real time. */
+    STOCK_QUERY,
+    /** Reads or writes customer records (CRM). */
+    CUSTOMER_SYNC,
+    /** Sends messages to people (IM work notices, robots). */
+    NOTIFICATION
+}
