@@ -21,7 +21,6 @@ import org.aftersaleshub.messaging.MessageHeaders;
 import org.aftersaleshub.support.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -37,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it stops; events of one ticket can therefore never overtake each other between instances), lock the oldest
  * unpublished rows, send them in one broker transaction with {@code JMSXGroupID} = ticket id and
  * {@code _AMQ_DUPL_ID} = event id, commit the broker, then mark the rows published and commit the database. A crash between the two commits re-sends the batch and the broker's
- * duplicate detection drops it; a broker that is down leaves the rows unpublished, in order, until it is back.
+ * duplicate detection drops the copies (one by one: Artemis refuses a whole transaction holding a duplicate); a
+ * broker that is down leaves the rows unpublished, in order, until it is back.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -159,27 +159,40 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void send(List<Row> rows) {
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            MessageProducer producer = session.createProducer(session.createTopic(events.address()));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (Row r : rows) {
-                TextMessage m = session.createTextMessage(r.payload());
-                m.setStringProperty(MessageHeaders.EVENT_ID, r.eventId());
-                m.setStringProperty(MessageHeaders.EVENT_TYPE, r.eventType());
-                m.setLongProperty(MessageHeaders.SEQUENCE, r.sequence());
-                m.setStringProperty(MessageHeaders.ARTEMIS_DUPLICATE_ID, r.eventId());
-                if (r.ticketId() != null) {
-                    m.setStringProperty(MessageHeaders.TICKET_ID, r.ticketId());
-                    m.setStringProperty(MessageHeaders.JMS_GROUP_ID, r.ticketId());
-                }
-                producer.send(m);
+        try (Connection connection = connectionFactory.createConnection()) {
+            try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+                sendAll(session, rows);
+                session.commit();
+                return;
+            } catch (JMSException e) {
+                // Artemis rolls back a whole transaction that contains a duplicate id. That happens only when this
+                // batch was already (partly) sent before a crash between the broker commit and the database commit;
+                // sent one by one, each duplicate is dropped on its own and the new events go through, in order.
+                log.info("Broker refused the batch as one transaction ({}); re-sending its {} events one by one",
+                        e.getMessage(), rows.size());
             }
-            session.commit();
+            try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                sendAll(session, rows); // persistent sends outside a transaction block until the broker stored them
+            }
         } catch (JMSException e) {
             throw new IllegalStateException("broker refused the batch: " + e.getMessage(), e);
-        } finally {
-            MDC.remove("eventId");
+        }
+    }
+
+    private void sendAll(Session session, List<Row> rows) throws JMSException {
+        MessageProducer producer = session.createProducer(session.createTopic(events.address()));
+        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        for (Row r : rows) {
+            TextMessage m = session.createTextMessage(r.payload());
+            m.setStringProperty(MessageHeaders.EVENT_ID, r.eventId());
+            m.setStringProperty(MessageHeaders.EVENT_TYPE, r.eventType());
+            m.setLongProperty(MessageHeaders.SEQUENCE, r.sequence());
+            m.setStringProperty(MessageHeaders.ARTEMIS_DUPLICATE_ID, r.eventId());
+            if (r.ticketId() != null) {
+                m.setStringProperty(MessageHeaders.TICKET_ID, r.ticketId());
+                m.setStringProperty(MessageHeaders.JMS_GROUP_ID, r.ticketId());
+            }
+            producer.send(m);
         }
     }
 
