@@ -17,12 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings exactly one document with a given FBillNo to "audited" (FDocumentStatus C), whatever happened before:
  * <ol>
- *   <li>The first attempt saves directly; a replay then fails on FBillNo uniqueness (MsgCode 11), which means
- *       "already there": the document is looked up and finished.</li>
- *   <li>After any answer that is not final — timeout or reset after sending, 5xx, {@code response_error:},
- *       session lost (MsgCode 1), rate limit — the next attempt <b>queries the FBillNo first</b> and continues from
- *       the status it finds: absent → Save; Z/A/D → Submit; B → Audit; C → done. A write is never replayed
- *       blindly.</li>
+ *   <li>Every attempt — the first of a delivery too, since an earlier delivery (before a restart, a dead-letter
+ *       replay) may have had an unknown outcome — <b>queries the FBillNo first</b> and continues from the status
+ *       it finds: absent → Save; Z/A/D → Submit; B → Audit; C → done. A write is never replayed blindly. The query
+ *       costs one cheap read; it also keeps us safe where an account set's bill-number uniqueness is relaxed.</li>
+ *   <li>Two writers racing on the same usage meet the ERP's own guard: FBillNo uniqueness (MsgCode 11) means
+ *       "already there", "already submitted/audited" means "someone else did this step"; both re-read the status
+ *       and finish.</li>
+ *   <li>After an answer that is not final — timeout or reset after sending, 5xx, {@code response_error:}, session
+ *       lost (MsgCode 1), rate limit — the attempt ends, backs off, and the next one starts with the query again.</li>
  *   <li>Business refusals (negative stock, unknown material) end in {@link DeductionResult#failed}, not retried.</li>
  * </ol>
  * The document's FNote carries the usage id; a document found under the FBillNo without it is not ours, and the
@@ -64,15 +67,13 @@ final class KingdeeDocumentWriter {
     }
 
     DeductionResult write(Spec spec) {
-        boolean reconcile = false;
         NotFinal last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             try {
-                return advance(spec, reconcile);
+                return advance(spec);
             } catch (NotFinal e) {
                 last = e;
-                reconcile = true;
-                LOG.info("kingdee {} {} attempt {} not final ({}): {}; next attempt queries FBillNo first",
+                LOG.info("kingdee {} {} attempt {} not final ({}): {}; the next attempt queries FBillNo first",
                         spec.formId(), spec.billNo(), attempt, e.outcome, e.getMessage());
                 if (attempt < settings.maxAttempts()) {
                     client.backoff().pause(attempt, e.retryAfter);
@@ -84,8 +85,8 @@ final class KingdeeDocumentWriter {
                 + "; deliver again with the same usage id (the document is looked up first)");
     }
 
-    private DeductionResult advance(Spec spec, boolean reconcile) {
-        Optional<Found> found = reconcile ? find(spec) : Optional.empty();
+    private DeductionResult advance(Spec spec) {
+        Optional<Found> found = find(spec);
         boolean existed = found.isPresent();
         String status;
         if (found.isPresent()) {

@@ -97,7 +97,7 @@ abstract class AbstractKingdeeConformanceTest extends ConnectorConformanceTest<K
 
     @Override
     protected void armCommitThenTimeout() {
-        commitThenAnswerLate(mock, "Save", 1500);
+        commitThenAnswerLate(mock, "Save", 2500);
     }
 
     @Override

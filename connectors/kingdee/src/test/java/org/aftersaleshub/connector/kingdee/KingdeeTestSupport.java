@@ -50,7 +50,7 @@ final class KingdeeTestSupport {
         c.put("kingdee.org-number", "100");
         c.put("kingdee.material-codes", PART + "=" + MATERIAL + ",SP-PSU-002=1.02.0002");
         c.put("kingdee.warehouse-codes", "WH01=CK001,WH02=CK002,WH03=CK003");
-        c.put("kingdee.timeout-ms", "700");
+        c.put("kingdee.timeout-ms", "1500");
         c.put("kingdee.connect-timeout-ms", "500");
         c.put("kingdee.retry-backoff-ms", "10");
         c.put("kingdee.max-attempts", "4");
@@ -84,7 +84,7 @@ final class KingdeeTestSupport {
                 .toList();
     }
 
-    /** The next {@code operation} commits, then answers after {@code delayMs} (past the 700 ms client timeout). */
+    /** The next {@code operation} commits, then answers after {@code delayMs} (past the 1500 ms client timeout). */
     static void commitThenAnswerLate(KingdeeMock mock, String operation, long delayMs) {
         mock.faults().add(new FaultPlan.Rule(operation, FaultPlan.Kind.DELAY, FaultPlan.Phase.AFTER, 1, 1.0, 0,
                 delayMs, delayMs));
