@@ -1,0 +1,314 @@
+package org.aftersaleshub.connector.kingdee;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.aftersaleshub.connector.Capability;
+import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.config.ConfigDef;
+import org.aftersaleshub.connector.config.ConfigProblem;
+import org.aftersaleshub.connector.config.ConnectorConfig;
+import org.aftersaleshub.connector.http.Outcome;
+import org.aftersaleshub.connector.kingdee.connection.KingdeeClient;
+import org.aftersaleshub.connector.kingdee.connection.KingdeeLoginException;
+import org.aftersaleshub.connector.secret.SecretMasker;
+import org.aftersaleshub.connector.stock.DeductionRequest;
+import org.aftersaleshub.connector.stock.DeductionResult;
+import org.aftersaleshub.connector.stock.ReturnRequest;
+import org.aftersaleshub.connector.stock.StockDeductions;
+import org.aftersaleshub.connector.stock.StockQueries;
+import org.aftersaleshub.connector.stock.StockQuery;
+import org.aftersaleshub.model.StockLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kingdee K/3 Cloud (金蝶云星空) WebAPI connector: exactly-once other-outbound documents ({@code STK_MisDelivery})
+ * per part usage, compensating other-inbound documents ({@code STK_Miscellaneous}) per return, real-time stock from
+ * {@code STK_Inventory}, and material / warehouse reads. Keys: {@link KingdeeConnectorConfig}.
+ */
+public class KingdeeConnector implements HubConnector, StockDeductions, StockQueries {
+
+    public static final String NAME = "kingdee";
+    static final String OUTBOUND_FORM = "STK_MisDelivery";
+    static final String INBOUND_FORM = "STK_Miscellaneous";
+    private static final Logger LOG = LoggerFactory.getLogger(KingdeeConnector.class);
+    private static final DateTimeFormatter DOC_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+    /** ERP codes go into filter strings; anything outside this set is refused rather than escaped. */
+    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+    private volatile KingdeeClient client;
+    private volatile KingdeeDocumentWriter writer;
+    private volatile ConnectorConfig config;
+
+    public KingdeeConnector() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock time source for session lifetimes, document dates and {@code asOf} */
+    public KingdeeConnector(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY);
+    }
+
+    @Override
+    public ConfigDef configDef() {
+        return KingdeeConnectorConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public List<ConfigProblem> validateConnectivity(Map<String, String> raw, Duration timeout) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        ConnectorConfig parsed;
+        try {
+            parsed = configDef().parse(NAME, raw);
+        } catch (RuntimeException e) {
+            problems.add(new ConfigProblem(KingdeeConnectorConfig.BASE_URL.name(), "connectivity",
+                    "the connectivity check needs valid parameters first: " + new SecretMasker(raw.values())
+                            .mask(e.getMessage())));
+            return problems;
+        }
+        KingdeeSettings s = KingdeeSettings.from(parsed);
+        KingdeeSettings bounded = new KingdeeSettings(s.baseUrl(), s.acctId(), s.userName(), s.authMode(), s.appId(),
+                s.appSecret(), s.password(), s.loginSignAlgorithm(), s.lcid(), s.orgNumber(), s.departmentNumber(),
+                s.writeMode(), s.billNoPrefix(), s.returnBillNoPrefix(), s.outboundBillType(), s.inboundBillType(),
+                s.stockStatus(), s.allowNegativeStock(), s.materialCodes(), s.warehouseCodes(),
+                min(timeout, s.timeout()), min(timeout, s.connectTimeout()), s.sessionTtl(), 1, s.retryBackoff(),
+                s.rateLimitPerSecond());
+        KingdeeClient probe = new KingdeeClient(bounded, new SecretMasker(parsed.secretValues()), json, clock);
+        try {
+            probe.checkLogin();
+        } catch (KingdeeLoginException e) {
+            problems.add(new ConfigProblem(e.configKey(), e.configKey().equals(KingdeeConnectorConfig.BASE_URL.name())
+                    ? "connectivity" : "authentication", e.getMessage()));
+        } finally {
+            probe.close();
+        }
+        return problems;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    @Override
+    public synchronized void start(Map<String, String> raw) {
+        if (client != null) {
+            throw new IllegalStateException("kingdee connector already started; stop it first");
+        }
+        ConnectorConfig parsed = configDef().parse(NAME, raw);
+        KingdeeSettings settings = KingdeeSettings.from(parsed);
+        KingdeeClient c = new KingdeeClient(settings, new SecretMasker(parsed.secretValues()), json, clock);
+        this.config = parsed;
+        this.writer = new KingdeeDocumentWriter(c);
+        this.client = c;
+        LOG.info("kingdee connector started: {}", parsed);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (client != null) {
+            client.close();
+            client = null;
+            writer = null;
+            LOG.info("kingdee connector stopped");
+        }
+    }
+
+    @Override
+    public boolean isStarted() {
+        return client != null;
+    }
+
+    /** Sessions obtained since start (logins, or signed probes in SIGNATURE mode); for tests and metrics. */
+    public long sessionRefreshes() {
+        return running().sessionRefreshes();
+    }
+
+    private KingdeeClient running() {
+        KingdeeClient c = client;
+        if (c == null) {
+            throw new IllegalStateException("kingdee connector is not started");
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------ stock deduction
+
+    @Override
+    public String documentNumberFor(String usageId) {
+        return BillNumbers.derive(running().settings().billNoPrefix(), usageId);
+    }
+
+    /** The FBillNo of the compensating inbound document of a usage. */
+    public String returnDocumentNumberFor(String usageId) {
+        return BillNumbers.derive(running().settings().returnBillNoPrefix(), usageId);
+    }
+
+    @Override
+    public DeductionResult deduct(DeductionRequest request) {
+        KingdeeSettings s = running().settings();
+        String billNo = documentNumberFor(request.usageId());
+        Optional<DeductionResult> bad = checkCodes(request, s);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
+        String marker = marker(request.usageId());
+        ObjectNode model = json.createObjectNode();
+        model.put("FID", 0);
+        model.put("FBillNo", billNo);
+        model.putObject("FBillTypeID").put("FNUMBER", s.outboundBillType());
+        model.putObject("FStockOrgId").put("FNumber", s.orgNumber());
+        model.putObject("FPickOrgId").put("FNumber", s.orgNumber());
+        model.put("FStockDirect", "GENERAL");
+        model.put("FDate", DOC_DATE.format(clock.instant()));
+        if (s.departmentNumber() != null) {
+            model.putObject("FDeptId").put("FNumber", s.departmentNumber());
+        }
+        model.put("FOwnerTypeIdHead", "BD_OwnerOrg");
+        model.putObject("FOwnerIdHead").put("FNumber", s.orgNumber());
+        model.put("FNote", marker + " ticket " + request.ticketId());
+        model.putArray("FEntity").add(entry(request, s, "备件领用 " + request.usageId()));
+        return writer().write(new KingdeeDocumentWriter.Spec(OUTBOUND_FORM, billNo, request.usageId(), marker, model));
+    }
+
+    @Override
+    public DeductionResult compensate(ReturnRequest request) {
+        DeductionRequest d = request.deduction();
+        KingdeeSettings s = running().settings();
+        String billNo = returnDocumentNumberFor(d.usageId());
+        Optional<DeductionResult> bad = checkCodes(d, s);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
+        String marker = marker(d.usageId());
+        ObjectNode model = json.createObjectNode();
+        model.put("FID", 0);
+        model.put("FBillNo", billNo);
+        model.putObject("FBillTypeID").put("FNUMBER", s.inboundBillType());
+        model.putObject("FStockOrgId").put("FNumber", s.orgNumber());
+        model.put("FStockDirect", "GENERAL");
+        model.put("FDate", DOC_DATE.format(clock.instant()));
+        model.put("FOwnerTypeIdHead", "BD_OwnerOrg");
+        model.putObject("FOwnerIdHead").put("FNumber", s.orgNumber());
+        model.put("FNote", marker + " return of " + documentNumberFor(d.usageId()) + " ticket " + d.ticketId()
+                + (request.reason() == null ? "" : " reason " + request.reason()));
+        model.putArray("FEntity").add(entry(d, s, "备件退回 " + d.usageId()));
+        return writer().write(new KingdeeDocumentWriter.Spec(INBOUND_FORM, billNo, d.usageId(), marker, model));
+    }
+
+    private KingdeeDocumentWriter writer() {
+        running();
+        return writer;
+    }
+
+    private static String marker(String usageId) {
+        return "aftersales-hub usage " + usageId;
+    }
+
+    private ObjectNode entry(DeductionRequest r, KingdeeSettings s, String note) {
+        ObjectNode e = json.createObjectNode();
+        e.putObject("FMaterialId").put("FNumber", s.materialNumber(r.partSku(), r.erpPartCode()));
+        e.put("FQty", r.quantity().value());
+        e.putObject("FStockId").put("FNumber", s.warehouseNumber(r.warehouse()));
+        e.putObject("FStockStatusId").put("FNumber", s.stockStatus());
+        e.put("FOwnerTypeId", "BD_OwnerOrg");
+        e.putObject("FOwnerId").put("FNumber", s.orgNumber());
+        e.put("FKeeperTypeId", "BD_KeeperOrg");
+        e.putObject("FKeeperId").put("FNumber", s.orgNumber());
+        e.put("FEntryNote", note);
+        return e;
+    }
+
+    private static Optional<DeductionResult> checkCodes(DeductionRequest r, KingdeeSettings s) {
+        String material = s.materialNumber(r.partSku(), r.erpPartCode());
+        String warehouse = s.warehouseNumber(r.warehouse());
+        if (!SAFE_CODE.matcher(material).matches() || !SAFE_CODE.matcher(warehouse).matches()) {
+            return Optional.of(DeductionResult.failed(r.usageId(), null, "material '" + material + "' or warehouse '"
+                    + warehouse + "' is not a valid Kingdee number; map it with kingdee.material-codes / "
+                    + "kingdee.warehouse-codes"));
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public StockLevel stockLevel(StockQuery query) {
+        KingdeeSettings s = running().settings();
+        String material = safe(s.materialNumber(query.partSku(), query.erpPartCode()));
+        String warehouse = safe(s.warehouseNumber(query.warehouse()));
+        List<JsonNode> rows = running().executeBillQuery("STK_Inventory",
+                "FMaterialId.FNumber,FStockId.FNumber,FBaseQty,FAVBQty",
+                "FMaterialId.FNumber='" + material + "' and FStockId.FNumber='" + warehouse
+                        + "' and FStockOrgId.FNumber='" + safe(s.orgNumber()) + "'", 2000);
+        BigDecimal qty = BigDecimal.ZERO;
+        BigDecimal available = BigDecimal.ZERO;
+        for (JsonNode row : rows) {
+            qty = qty.add(row.path(2).decimalValue());
+            available = available.add(row.path(3).decimalValue());
+        }
+        return new StockLevel(query.partSku(), query.warehouse(), qty, available, clock.instant(), NAME);
+    }
+
+    /** A material by its Kingdee number (BD_MATERIAL), if it exists. */
+    public Optional<KingdeeMaterial> material(String number) {
+        List<JsonNode> rows = running().executeBillQuery("BD_MATERIAL",
+                "FNumber,FName,FSpecification,FBaseUnitId.FName,FForbidStatus", "FNumber='" + safe(number) + "'", 1);
+        return rows.stream().findFirst().map(r -> new KingdeeMaterial(r.path(0).asText(), r.path(1).asText(),
+                r.path(2).asText(""), r.path(3).asText(""), "B".equals(r.path(4).asText())));
+    }
+
+    /** All warehouses (BD_STOCK) of the account set, up to {@code limit}. */
+    public List<KingdeeWarehouse> warehouses(int limit) {
+        return running().executeBillQuery("BD_STOCK", "FNumber,FName,FForbidStatus", "", limit).stream()
+                .map(r -> new KingdeeWarehouse(r.path(0).asText(), r.path(1).asText(), "B".equals(r.path(2).asText())))
+                .toList();
+    }
+
+    /** A warehouse by its Kingdee number, if it exists. */
+    public Optional<KingdeeWarehouse> warehouse(String number) {
+        return running().executeBillQuery("BD_STOCK", "FNumber,FName,FForbidStatus", "FNumber='" + safe(number) + "'",
+                1).stream().findFirst()
+                .map(r -> new KingdeeWarehouse(r.path(0).asText(), r.path(1).asText(), "B".equals(r.path(2).asText())));
+    }
+
+    private static String safe(String code) {
+        if (code == null || !SAFE_CODE.matcher(code).matches()) {
+            throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, "'" + code + "' is not a valid Kingdee number "
+                    + "(letters, digits, '.', '-', '_')");
+        }
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        ConnectorConfig c = config;
+        return "KingdeeConnector[" + (client == null ? "stopped" : "started") + ", " + (c == null ? "{}" : c) + "]";
+    }
+}
