@@ -16,6 +16,8 @@ import org.aftersaleshub.connector.config.ConfigDocs;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.yonyou.u8.U8Connector;
 import org.aftersaleshub.connector.yonyou.u8.U8Endpoint;
+import org.aftersaleshub.connector.yonyou.yonbip.YonBipConnector;
+import org.aftersaleshub.connector.yonyou.yonbip.YonBipEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,7 +31,9 @@ class ConfigDocsTest {
 
     static Stream<Arguments> connectors() {
         return Stream.of(
-                Arguments.of(new U8Connector(), U8Endpoint.class, "u8.md", "Yonyou U8 OpenAPI connector", DocIntros.U8));
+                Arguments.of(new U8Connector(), U8Endpoint.class, "u8.md", "Yonyou U8 OpenAPI connector", DocIntros.U8),
+                Arguments.of(new YonBipConnector(), YonBipEndpoint.class, "yonbip.md", "Yonyou YonBIP OpenAPI connector",
+                        DocIntros.YONBIP));
     }
 
     @ParameterizedTest(name = "{2}")

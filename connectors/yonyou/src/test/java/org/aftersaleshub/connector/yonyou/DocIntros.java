@@ -19,6 +19,28 @@ final class DocIntros {
               with a not-retryable error naming the usage.
             """;
 
+    static final String YONBIP = """
+            Connector name `yonbip`, Camel scheme `yonbip:` (`yonbip:deduct`, `yonbip:stock`; every option below is
+            also a URI option in camelCase, e.g. `appSecret`). Capabilities: stock deduction, stock query. Spec:
+            erp-apis.md §3.
+
+            - **Idempotency key:** `resubmitCheckKey` = `ah` + the first 30 hex digits of SHA-256(part-usage id):
+              32 characters (the documented maximum), deterministic. A retry re-sends the same MDD-idempotent save
+              and gets the document back; the audit (`batchaudit`) is confirmed by reading the document (`detail`)
+              when its answer reports a failure or is lost, so an audited document is never audited or saved twice.
+              The usage id and ticket id also go into `out_sys_id` / `out_sys_code` for reconciliation.
+            - **Gateway and token:** `getGatewayAddress?tenantId=` (or `gateway-url` + `token-url`), then
+              `getAccessToken` on `base/v1` or the legacy path (each the fallback of the other), signed with
+              Base64(HmacSHA256(appSecret, "appKey…timestamp…")), renewed at 80 % of `expire`, one fetch at a time,
+              always URL-encoded as `access_token`.
+            - **Errors:** HTTP 429 / 310046 / 999 "操作过于频繁" → back off and retry; 310036 (also `text/plain`
+              非法token), 310001, 310037, 1090003500065 → new token, call repeated once (reads and the keyed save /
+              audit); HTTP 404 / 310404 → configuration error, not retried; 1002 → not found.
+            - **Stock:** `QueryCurrentStocksByCondition` (`data` is a bare array), `currentqty` / `availableqty`.
+            - **Returns:** not supported: the spec documents no other-inbound API for YonBIP; `yonbip:compensate`
+              fails with a not-retryable error naming the usage.
+            """;
+
     private DocIntros() {
     }
 }
