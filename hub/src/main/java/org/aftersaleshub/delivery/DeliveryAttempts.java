@@ -39,6 +39,16 @@ public class DeliveryAttempts {
         }
     }
 
+    /** Route step after the call: the target refused the effect for good (no retry); {@code reason} is its answer. */
+    public void refused(Exchange ex, String reason) {
+        record(ex, DeliveryOutcome.REFUSED, null, reason);
+    }
+
+    /** Route step after a call that is not HTTP: the effect is confirmed, {@code detail} says what it produced. */
+    public void succeeded(Exchange ex, String detail) {
+        record(ex, DeliveryOutcome.SUCCESS, null, detail);
+    }
+
     /** Error-handler hook (onExceptionOccurred): this attempt failed. */
     public void failed(Exchange ex) {
         if (ex.getProperty(DeliveryProperties.TARGET) == null) {

@@ -4,6 +4,8 @@ package org.aftersaleshub.delivery;
 public enum DeliveryOutcome {
     /** The target confirmed the effect. */
     SUCCESS,
+    /** The target answered for good that it will not do it (e.g. the ERP: not enough stock); not retried. */
+    REFUSED,
     /** This attempt failed; another follows. */
     FAILED,
     /** The last attempt failed; the message is in the dead-letter store. */

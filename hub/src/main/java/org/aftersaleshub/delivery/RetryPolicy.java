@@ -30,6 +30,9 @@ public class RetryPolicy implements Predicate {
     }
 
     public static boolean retryable(Throwable failure) {
+        if (failure instanceof org.aftersaleshub.connector.ConnectorException c) {
+            return c.isRetryable();
+        }
         if (failure instanceof HttpOperationFailedException h) {
             int s = h.getStatusCode();
             return s >= 500 || s == 408 || s == 429;

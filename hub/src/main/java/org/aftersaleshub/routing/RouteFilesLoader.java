@@ -77,7 +77,7 @@ public class RouteFilesLoader implements CamelContextConfiguration {
                     "the routes folder does not exist",
                     "create it, or set hub.routes-dir (env HUB_ROUTES_DIR) to the folder holding your *.yaml routes")));
         }
-        List<Path> files = yamlFiles(dir);
+        List<Path> files = yamlFiles(dir).stream().filter(props::includes).toList();
         ModelCamelContext model = (ModelCamelContext) camel;
         for (Path file : files) {
             int before = model.getRouteDefinitions().size();

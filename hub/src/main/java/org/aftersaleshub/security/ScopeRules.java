@@ -34,6 +34,8 @@ final class ScopeRules {
                 "GET /api/v1/tickets/**"));
         r.add(new Rule(p.matcher(HttpMethod.POST, "/api/v1/tickets/**"), ApiScope.TICKETS_WRITE,
                 "POST /api/v1/tickets/**"));
+        r.add(new Rule(p.matcher(HttpMethod.GET, "/api/v1/parts/**"), ApiScope.TICKETS_READ,
+                "GET /api/v1/parts/**"));
         r.add(new Rule(p.matcher("/api/v1/dead-letters/**"), ApiScope.ADMIN, "/api/v1/dead-letters/**"));
         r.add(new Rule(p.matcher("/api/v1/admin/**"), ApiScope.ADMIN, "/api/v1/admin/**"));
         r.add(new Rule(p.matcher("/actuator/**"), ApiScope.ADMIN, "/actuator/**"));

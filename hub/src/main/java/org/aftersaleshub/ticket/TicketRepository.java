@@ -158,6 +158,13 @@ class TicketRepository {
                 this::mapUsage, ticketId);
     }
 
+    void updateUsageState(String usageId, PartUsageState state, String documentNumber, String failureReason,
+                          Instant at) {
+        jdbc.update("update part_usage set state = ?, erp_document_number = coalesce(?, erp_document_number),"
+                + " failure_reason = ?, updated_at = ? where id = ?", state.name(), documentNumber, failureReason,
+                odt(at), usageId);
+    }
+
     void markReturned(String usageId, String reason, Instant at) {
         jdbc.update("update part_usage set returned_at = ?, return_reason = ?, updated_at = ? where id = ?",
                 odt(at), reason, odt(at), usageId);

@@ -15,6 +15,7 @@ import org.aftersaleshub.model.TicketStatus;
 import org.aftersaleshub.model.event.EventEnvelope;
 import org.aftersaleshub.model.event.HubEvent;
 import org.aftersaleshub.model.event.PartConsumed;
+import org.aftersaleshub.model.event.PartDeductionFailed;
 import org.aftersaleshub.model.event.PartReturned;
 import org.aftersaleshub.model.event.TicketAccepted;
 import org.aftersaleshub.model.event.TicketAssigned;
@@ -194,6 +195,44 @@ public class TicketService {
     public List<StatusChange> history(String ticketId) {
         get(ticketId);
         return tickets.history(ticketId);
+    }
+
+    /**
+     * The ERP booked the usage's outbound document: the usage is DEDUCTED with the ERP's document number. No event:
+     * the delivery journal already shows the effect on the ticket's timeline.
+     */
+    @Transactional
+    public void recordDeducted(String usageId, String documentNumber) {
+        PartUsageView usage = tickets.findUsage(usageId).orElseThrow(() -> TicketProblems.partUsageNotFound("?", usageId));
+        if (usage.state() != PartUsageState.REVERSED) {
+            tickets.updateUsageState(usageId, PartUsageState.DEDUCTED, documentNumber, null, now());
+        }
+    }
+
+    /**
+     * The ERP refused the usage for good: FAILED with the ERP's message, and a {@link PartDeductionFailed} event
+     * (in the same transaction) for the routes that alert people.
+     */
+    @Transactional
+    public void recordDeductionFailed(String usageId, String reason) {
+        PartUsageView usage = tickets.findUsage(usageId).orElseThrow(() -> TicketProblems.partUsageNotFound("?", usageId));
+        if (usage.state() == PartUsageState.FAILED) {
+            return; // a redelivered answer: the event was written the first time
+        }
+        Ticket t = lock(usage.ticketId());
+        Instant now = now();
+        tickets.updateUsageState(usageId, PartUsageState.FAILED, null, reason, now);
+        Ticket changed = with(t, t.status(), t.assigneeId(), now);
+        tickets.update(changed, t.version());
+        outbox.append(new PartDeductionFailed(t.id(), usageId, usage.partSku(), usage.warehouse(), reason),
+                changed.version(), now);
+    }
+
+    /** The ERP booked the compensating inbound document of a returned usage: the usage is REVERSED. */
+    @Transactional
+    public void recordReversed(String usageId) {
+        tickets.findUsage(usageId).orElseThrow(() -> TicketProblems.partUsageNotFound("?", usageId));
+        tickets.updateUsageState(usageId, PartUsageState.REVERSED, null, null, now());
     }
 
     private Ticket lock(String id) {

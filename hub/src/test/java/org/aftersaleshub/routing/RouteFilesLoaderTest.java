@@ -48,7 +48,7 @@ class RouteFilesLoaderTest {
     private RouteFilesLoader loader() {
         camel.getPropertiesComponent().addInitialProperty("hub.events.address", "hub.events");
         DeliveryProperties delivery = new DeliveryProperties(3, 10L, 2.0, 100L);
-        return new RouteFilesLoader(new RoutesProperties(dir.toString()), events, queues,
+        return new RouteFilesLoader(new RoutesProperties(dir.toString(), null), events, queues,
                 new HubErrorHandling(delivery, new RetryPolicy(delivery), new HubEventCapture(),
                         new DeliveryAttempts(null)));
     }
@@ -153,7 +153,7 @@ class RouteFilesLoaderTest {
 
     @Test
     void missingFolderIsNamedWithTheKeyToSet() {
-        assertThatThrownBy(() -> new RouteFilesLoader(new RoutesProperties(dir.resolve("nope").toString()), events,
+        assertThatThrownBy(() -> new RouteFilesLoader(new RoutesProperties(dir.resolve("nope").toString(), null), events,
                 queues, loader().errorHandlingForTest()).beforeApplicationStart(camel))
                 .isInstanceOf(RouteValidationException.class).hasMessageContaining("hub.routes-dir");
     }

@@ -52,6 +52,8 @@ public final class HubTestDatabases {
 
     private static void common(DynamicPropertyRegistry r) {
         r.add("hub.demo.enabled", () -> "false");
+        r.add("hub.demo.mocks.enabled", () -> "false");
+        r.add("hub.erp.connector", () -> ""); // tests that need an ERP point it at their own mock
     }
 
     private static Path tempDataDir() {

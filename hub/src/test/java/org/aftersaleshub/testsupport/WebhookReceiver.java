@@ -59,11 +59,12 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * Points a hub under test at the repository's routes and at these hooks, as
+     * Points a hub under test at the repository's outbound-webhook route and at these hooks, as
      * {@code hub.webhooks.endpoints[i]} in the order they were given.
      */
     public void register(org.springframework.test.context.DynamicPropertyRegistry r) {
         r.add("hub.routes-dir", () -> "../routes");
+        r.add("hub.routes-include", () -> "outbound-webhook.yaml");
         int i = 0;
         for (var hook : secrets.entrySet()) {
             String prefix = "hub.webhooks.endpoints[" + i++ + "].";

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = TicketCancelled.class, name = "TicketCancelled"),
         @JsonSubTypes.Type(value = PartConsumed.class, name = "PartConsumed"),
         @JsonSubTypes.Type(value = PartReturned.class, name = "PartReturned"),
+        @JsonSubTypes.Type(value = PartDeductionFailed.class, name = "PartDeductionFailed"),
         @JsonSubTypes.Type(value = SlaWarning.class, name = "SlaWarning"),
         @JsonSubTypes.Type(value = SlaBreached.class, name = "SlaBreached"),
         @JsonSubTypes.Type(value = SurveyDue.class, name = "SurveyDue"),
@@ -23,7 +24,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = StockLow.class, name = "StockLow")
 })
 public sealed interface HubEvent permits TicketCreated, TicketAssigned, TicketAccepted, TicketStatusChanged,
-        TicketResolved, TicketClosed, TicketCancelled, PartConsumed, PartReturned, SlaWarning, SlaBreached, SurveyDue,
+        TicketResolved, TicketClosed, TicketCancelled, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue,
         CustomerChanged, StockLow {
 
     /** The type name carried in the envelope. */

@@ -1,0 +1,59 @@
+package org.aftersaleshub.demo;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.aftersaleshub.mock.MockSystems;
+import org.aftersaleshub.mock.support.MockSystem;
+import org.aftersaleshub.stock.ErpConnectorConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The embedded default runs the mock external systems in-process on their fixed ports (Kingdee 18081, U8 18082,
+ * YonBIP 18083, DingTalk 18084, WeCom 18085, FXiaoKe 18086) with the demo data, and the connectors point at them
+ * (see application.yaml). Started before the ERP connector. Off in profile prod.
+ */
+@Component
+@ConditionalOnProperty(name = "hub.demo.mocks.enabled", havingValue = "true")
+@EnableConfigurationProperties(DemoMockSystems.Settings.class)
+public class DemoMockSystems implements ErpConnectorConfiguration.ErpDependency, DisposableBean {
+
+    /**
+     * {@code hub.demo.mocks.*}.
+     *
+     * @param enabled start mocks in-process (default false; true in the embedded default's application.yaml)
+     * @param systems which mocks (default all six)
+     */
+    @ConfigurationProperties("hub.demo.mocks")
+    public record Settings(boolean enabled, List<String> systems) {
+        public Settings {
+            systems = systems == null ? List.of() : List.copyOf(systems);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(DemoMockSystems.class);
+    private final MockSystems running;
+
+    public DemoMockSystems(Settings settings) {
+        try {
+            running = MockSystems.start(new LinkedHashSet<>(settings.systems()), false);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot start the demo mock systems (hub.demo.mocks.enabled=true): "
+                    + e.getMessage() + ". Is another hub or `mock-systems exec:java` already using ports"
+                    + " 18081-18086? Stop it, or set hub.demo.mocks.enabled=false.", e);
+        }
+        for (MockSystem m : running.all().values()) {
+            log.info("Demo mock {} on {} (admin API {}/mock-admin/state)", m.name(), m.baseUrl(), m.baseUrl());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        running.close();
+    }
+}

@@ -1,0 +1,82 @@
+package org.aftersaleshub.stock;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.stock.StockQueries;
+import org.aftersaleshub.connector.stock.StockQuery;
+import org.aftersaleshub.model.StockLevel;
+import org.aftersaleshub.web.ApiProblem;
+import org.aftersaleshub.web.FieldViolation;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/parts/{sku}/stock?warehouse=}: the ERP's answer, reused for {@code hub.erp.stock-cache-ttl}. */
+@RestController
+@Tag(name = "Stock", description = "Real-time spare-part stock from the ERP")
+@Validated
+public class StockController {
+
+    /**
+     * @param ageSeconds how old the ERP's answer is (0 when it was just asked)
+     * @param cached     true when the answer came from the short cache
+     */
+    public record StockAnswer(String partSku, String warehouse, BigDecimal quantity, BigDecimal available,
+                              Instant asOf, String sourceSystem, double ageSeconds, boolean cached) {
+    }
+
+    private record Key(String sku, String warehouse) {
+    }
+
+    private final Optional<StockQueries> queries;
+    private final Cache<Key, StockLevel> cache;
+
+    public StockController(ObjectProvider<HubConnector> erpConnector, ErpProperties props) {
+        this.queries = Optional.ofNullable(erpConnector.getIfAvailable()).flatMap(c -> c.as(StockQueries.class));
+        this.cache = Caffeine.newBuilder().maximumSize(10_000)
+                .expireAfterWrite(props.stockCacheTtl().isZero() ? Duration.ofNanos(1) : props.stockCacheTtl()).build();
+    }
+
+    @GetMapping("/api/v1/parts/{sku}/stock")
+    @Operation(summary = "Stock of a part in a warehouse, as the ERP reports it now (short cache; says its age)")
+    public StockAnswer stock(@PathVariable @Size(max = 64) String sku,
+                             @RequestParam @NotBlank @Size(max = 32) String warehouse) {
+        StockQueries erp = queries.orElseThrow(() -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
+                "no-stock-source", "No ERP configured (未配置ERP)", "Set hub.erp.connector to answer stock queries."));
+        Key key = new Key(sku, warehouse);
+        StockLevel hit = cache.getIfPresent(key);
+        if (hit != null) {
+            return answer(hit, true);
+        }
+        try {
+            StockLevel level = erp.stockLevel(StockQuery.of(sku, warehouse));
+            cache.put(key, level);
+            return answer(level, false);
+        } catch (ConnectorException e) {
+            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "erp-unavailable", "ERP did not answer (ERP无响应)",
+                    "The " + e.system() + " ERP could not answer the stock query: " + e.getMessage())
+                    .with("errors", List.of(new FieldViolation("warehouse", "erp-answer", "no answer from the ERP")));
+        }
+    }
+
+    private static StockAnswer answer(StockLevel l, boolean cached) {
+        double age = Math.max(0, Duration.between(l.asOf(), Instant.now()).toMillis() / 1000.0);
+        return new StockAnswer(l.partSku(), l.warehouse(), l.quantity(), l.available(), l.asOf(), l.sourceSystem(),
+                age, cached);
+    }
+}

@@ -1,0 +1,181 @@
+package org.aftersaleshub.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.stock.StockDeductions;
+import org.aftersaleshub.mock.MockSystems;
+import org.aftersaleshub.mock.kingdee.KingdeeMock;
+import org.aftersaleshub.model.Channel;
+import org.aftersaleshub.model.PartUsageState;
+import org.aftersaleshub.model.Priority;
+import org.aftersaleshub.security.ApiScope;
+import org.aftersaleshub.security.ApiKeyService;
+import org.aftersaleshub.testsupport.HubTestDatabases;
+import org.aftersaleshub.ticket.CreateTicketRequest;
+import org.aftersaleshub.ticket.QuantityInput;
+import org.aftersaleshub.ticket.RecordPartUsageRequest;
+import org.aftersaleshub.ticket.TicketService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 5 through the hub: part usages recorded on tickets become exactly one outbound document each in the
+ * Kingdee mock (asserted on the mock's state), the usage ends DEDUCTED with the ERP's number or FAILED with its
+ * message, concurrent usages of one part leave the stock exact, and stock is answered from the ERP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ErpStockRouteTest {
+
+    static final MockSystems mocks = MockSystems.start(Set.of("kingdee"), true);
+    static final KingdeeMock kingdee = mocks.get(KingdeeMock.class);
+    // demo data: SP-FAN-004 is Kingdee material 1.04.0004, WH01 is CK001
+    static final String SKU = "SP-FAN-004";
+    static final String MATERIAL = "1.04.0004";
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        HubTestDatabases.h2(r);
+        r.add("hub.routes-dir", () -> "../routes");
+        r.add("hub.routes-include", () -> "erp-stock.yaml");
+        r.add("hub.erp.connector", () -> "kingdee");
+        r.add("hub.erp.stock-cache-ttl", () -> "0s");
+        r.add("hub.delivery.initial-backoff-ms", () -> "100");
+        r.add("kingdee.base-url", () -> kingdee.baseUrl() + "/k3cloud/");
+        r.add("kingdee.acct-id", () -> "6571d9a3c1b2e4000a1b2c3d");
+        r.add("kingdee.user-name", () -> "integration");
+        r.add("kingdee.app-id", () -> "228761_YWZ0ZXJzYWxlcy1odWItbW9jay0yMDI2");
+        r.add("kingdee.app-secret", () -> "a1b2c3d4e5f60718293a4b5c6d7e8f90");
+        r.add("kingdee.org-number", () -> "100");
+        r.add("kingdee.timeout-ms", () -> "3000");
+        r.add("kingdee.warehouse-codes", () -> "WH01=CK001,WH02=CK002,WH03=CK003");
+        r.add("kingdee.material-codes", () -> SKU + "=" + MATERIAL + ",SP-COMP-001=1.01.0001");
+    }
+
+    @AfterAll
+    static void stop() {
+        mocks.close();
+    }
+
+    @Autowired
+    TicketService tickets;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    HubConnector erpConnector;
+    @Autowired
+    ApiKeyService keys;
+    @LocalServerPort
+    int port;
+
+    private String newTicket() {
+        return tickets.create(new CreateTicketRequest(Channel.WEB, "C0001", null, "制冷异常", null, Priority.NORMAL,
+                "华东", null, null, null), "test").id();
+    }
+
+    private void use(String ticket, String usageId, String qty) {
+        tickets.recordPartUsage(ticket, new RecordPartUsageRequest(usageId, SKU,
+                new QuantityInput(new BigDecimal(qty), "个"), "WH01", List.of()));
+    }
+
+    private String state(String usageId) {
+        return jdbc.queryForObject("select state from part_usage where id = ?", String.class, usageId);
+    }
+
+    private String billNo(String usageId) {
+        return erpConnector.as(StockDeductions.class).orElseThrow().documentNumberFor(usageId);
+    }
+
+    @Test
+    void aPartUsageBecomesExactlyOneAuditedDocumentAndTheUsageIsDeducted() {
+        kingdee.setStock(MATERIAL, "CK001", new BigDecimal("20"));
+        String ticket = newTicket();
+        String usage = "PU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        use(ticket, usage, "3");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> PartUsageState.DEDUCTED.name().equals(state(usage)));
+        assertThat(kingdee.documentsByBillNo(billNo(usage))).hasSize(1);
+        assertThat(kingdee.stock(MATERIAL, "CK001")).isEqualByComparingTo("17");
+        assertThat(jdbc.queryForObject("select erp_document_number from part_usage where id = ?", String.class, usage))
+                .isEqualTo(billNo(usage));
+        assertThat(jdbc.queryForList("select outcome from delivery_journal where ticket_id = ? and route_id = 'erp-stock'",
+                String.class, ticket)).containsExactly("SUCCESS");
+    }
+
+    @Test
+    void notEnoughStockFailsTheUsageWithTheErpMessageAndAnEventWithoutRetrying() {
+        kingdee.setStock(MATERIAL, "CK001", new BigDecimal("1"));
+        String ticket = newTicket();
+        String usage = "PU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        use(ticket, usage, "5");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> PartUsageState.FAILED.name().equals(state(usage)));
+        assertThat(jdbc.queryForObject("select failure_reason from part_usage where id = ?", String.class, usage))
+                .isNotBlank();
+        assertThat(kingdee.stock(MATERIAL, "CK001")).isEqualByComparingTo("1");
+        assertThat(jdbc.queryForList("select event_type from outbox where ticket_id = ? order by id", String.class,
+                ticket)).containsExactly("TicketCreated", "PartConsumed", "PartDeductionFailed");
+        assertThat(jdbc.queryForList("select outcome from delivery_journal where ticket_id = ? and route_id = 'erp-stock'",
+                String.class, ticket)).containsExactly("REFUSED");
+    }
+
+    @Test
+    void fiftyConcurrentUsagesOfOnePartLeaveTheStockExact() throws Exception {
+        kingdee.setStock(MATERIAL, "CK001", new BigDecimal("100"));
+        List<String> usages = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String usage = "PU-C" + i + "-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+            usages.add(usage);
+            done.add(pool.submit(() -> use(newTicket(), usage, "1")));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> usages.stream()
+                .allMatch(u -> PartUsageState.DEDUCTED.name().equals(state(u))));
+        assertThat(kingdee.stock(MATERIAL, "CK001")).isEqualByComparingTo("50");
+        for (String u : usages) {
+            assertThat(kingdee.documentsByBillNo(billNo(u))).as(u).hasSize(1);
+        }
+    }
+
+    @Test
+    void stockIsAnsweredFromTheErpWithItsSourceAndAge() throws Exception {
+        kingdee.setStock(MATERIAL, "CK001", new BigDecimal("42"));
+        String key = keys.create("stock-reader", List.of(ApiScope.TICKETS_READ), "test").key();
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/parts/" + SKU + "/stock?warehouse=WH01"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(200);
+        JsonNode body = new ObjectMapper().readTree(res.body());
+        assertThat(body.get("quantity").decimalValue()).isEqualByComparingTo("42");
+        assertThat(body.get("sourceSystem").asText()).isEqualTo("kingdee");
+        assertThat(body.get("cached").asBoolean()).isFalse();
+    }
+}
