@@ -1,7 +1,5 @@
 package org.aftersaleshub.stock;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
@@ -10,15 +8,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.HubConnector;
-import org.aftersaleshub.connector.stock.StockQueries;
-import org.aftersaleshub.connector.stock.StockQuery;
 import org.aftersaleshub.model.StockLevel;
 import org.aftersaleshub.web.ApiProblem;
 import org.aftersaleshub.web.FieldViolation;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,33 +33,23 @@ public class StockController {
                               Instant asOf, String sourceSystem, double ageSeconds, boolean cached) {
     }
 
-    private record Key(String sku, String warehouse) {
-    }
+    private final StockReader stock;
 
-    private final Optional<StockQueries> queries;
-    private final Cache<Key, StockLevel> cache;
-
-    public StockController(ObjectProvider<HubConnector> erpConnector, ErpProperties props) {
-        this.queries = Optional.ofNullable(erpConnector.getIfAvailable()).flatMap(c -> c.as(StockQueries.class));
-        this.cache = Caffeine.newBuilder().maximumSize(10_000)
-                .expireAfterWrite(props.stockCacheTtl().isZero() ? Duration.ofNanos(1) : props.stockCacheTtl()).build();
+    public StockController(StockReader stock) {
+        this.stock = stock;
     }
 
     @GetMapping("/api/v1/parts/{sku}/stock")
     @Operation(summary = "Stock of a part in a warehouse, as the ERP reports it now (short cache; says its age)")
     public StockAnswer stock(@PathVariable @Size(max = 64) String sku,
                              @RequestParam @NotBlank @Size(max = 32) String warehouse) {
-        StockQueries erp = queries.orElseThrow(() -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
-                "no-stock-source", "No ERP configured (未配置ERP)", "Set hub.erp.connector to answer stock queries."));
-        Key key = new Key(sku, warehouse);
-        StockLevel hit = cache.getIfPresent(key);
-        if (hit != null) {
-            return answer(hit, true);
+        if (!stock.available()) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "no-stock-source", "No ERP configured (未配置ERP)",
+                    "Set hub.erp.connector to answer stock queries.");
         }
         try {
-            StockLevel level = erp.stockLevel(StockQuery.of(sku, warehouse));
-            cache.put(key, level);
-            return answer(level, false);
+            StockReader.Answer a = stock.read(sku, warehouse);
+            return answer(a.level(), a.cached());
         } catch (ConnectorException e) {
             throw new ApiProblem(HttpStatus.BAD_GATEWAY, "erp-unavailable", "ERP did not answer (ERP无响应)",
                     "The " + e.system() + " ERP could not answer the stock query: " + e.getMessage())

@@ -18,6 +18,16 @@ public final class TicketProblems {
                 .with("errors", List.of(new FieldViolation("id", "exists", "is not the id of a ticket")));
     }
 
+    static ApiProblem insufficientStock(String sku, String warehouse, java.math.BigDecimal wanted,
+                                        java.math.BigDecimal available) {
+        return new ApiProblem(HttpStatus.CONFLICT, "insufficient-stock", "Not enough stock (库存不足)",
+                "Warehouse " + warehouse + " has " + available.toPlainString() + " of " + sku + " available; "
+                        + wanted.toPlainString() + " requested.")
+                .with("available", available).with("partSku", sku).with("warehouse", warehouse)
+                .with("errors", List.of(new FieldViolation("quantity.value", "max-available:" + available.toPlainString(),
+                        "exceeds the stock available in the warehouse")));
+    }
+
     static ApiProblem partUsageNotFound(String ticketId, String usageId) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "part-usage-not-found", "Part usage not found (备件领用记录不存在)",
                 "Ticket " + ticketId + " has no part usage with id " + usageId + ".")

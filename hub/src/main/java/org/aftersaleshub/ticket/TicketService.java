@@ -26,6 +26,7 @@ import org.aftersaleshub.model.event.TicketResolved;
 import org.aftersaleshub.model.event.TicketStatusChanged;
 import org.aftersaleshub.outbox.OutboxWriter;
 import org.aftersaleshub.web.FieldViolation;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,11 +46,14 @@ public class TicketService {
     private final TicketRepository tickets;
     private final OutboxWriter outbox;
     private final TicketProperties properties;
+    private final ObjectProvider<PartAvailability> availability;
 
-    TicketService(TicketRepository tickets, OutboxWriter outbox, TicketProperties properties) {
+    TicketService(TicketRepository tickets, OutboxWriter outbox, TicketProperties properties,
+                  ObjectProvider<PartAvailability> availability) {
         this.tickets = tickets;
         this.outbox = outbox;
         this.properties = properties;
+        this.availability = availability;
     }
 
     @Transactional
@@ -138,6 +142,13 @@ public class TicketService {
      */
     @Transactional
     public PartUsageResult recordPartUsage(String ticketId, RecordPartUsageRequest r) {
+        PartAvailability check = availability.getIfAvailable();
+        if (check != null && tickets.findUsage(r.id()).isEmpty()) {
+            // asked before the ticket is locked: the ERP's answer may take a while
+            check.shortfall(r.partSku(), r.warehouse(), r.quantity().value()).ifPresent(available -> {
+                throw TicketProblems.insufficientStock(r.partSku(), r.warehouse(), r.quantity().value(), available);
+            });
+        }
         Ticket t = lock(ticketId);
         var existing = tickets.findUsage(r.id());
         if (existing.isPresent()) {

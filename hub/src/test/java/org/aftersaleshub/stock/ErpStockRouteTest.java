@@ -57,6 +57,11 @@ class ErpStockRouteTest {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
+        kingdeeHub(r, kingdee);
+    }
+
+    /** A hub on H2 whose ERP is the given Kingdee mock, loading only the erp-stock route. */
+    static void kingdeeHub(DynamicPropertyRegistry r, KingdeeMock kingdee) {
         HubTestDatabases.h2(r);
         r.add("hub.routes-dir", () -> "../routes");
         r.add("hub.routes-include", () -> "erp-stock.yaml");

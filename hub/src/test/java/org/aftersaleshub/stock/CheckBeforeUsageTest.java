@@ -1,0 +1,100 @@
+package org.aftersaleshub.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.stock.StockDeductions;
+import org.aftersaleshub.mock.MockSystems;
+import org.aftersaleshub.mock.kingdee.KingdeeMock;
+import org.aftersaleshub.model.Channel;
+import org.aftersaleshub.model.PartUsageState;
+import org.aftersaleshub.model.Priority;
+import org.aftersaleshub.security.ApiScope;
+import org.aftersaleshub.security.ApiKeyService;
+import org.aftersaleshub.testsupport.HubTestDatabases;
+import org.aftersaleshub.ticket.CreateTicketRequest;
+import org.aftersaleshub.ticket.QuantityInput;
+import org.aftersaleshub.ticket.RecordPartUsageRequest;
+import org.aftersaleshub.ticket.TicketService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code hub.erp.check-before-usage=true}: a usage the ERP cannot cover is refused with 409 and the available quantity. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CheckBeforeUsageTest {
+
+    static final MockSystems mocks = MockSystems.start(Set.of("kingdee"), true);
+    static final KingdeeMock kingdee = mocks.get(KingdeeMock.class);
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) {
+        ErpStockRouteTest.kingdeeHub(r, kingdee);
+        r.add("hub.erp.check-before-usage", () -> "true");
+    }
+
+    @AfterAll
+    static void stop() {
+        mocks.close();
+    }
+
+    @Autowired
+    TicketService tickets;
+    @Autowired
+    ApiKeyService keys;
+    @Autowired
+    JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aUsageLargerThanTheAvailableStockIsRefusedWithTheAvailableQuantity() throws Exception {
+        kingdee.setStock(ErpStockRouteTest.MATERIAL, "CK001", new BigDecimal("2"));
+        String ticket = tickets.create(new CreateTicketRequest(Channel.WEB, "C0001", null, "漏水", null, Priority.NORMAL,
+                "华东", null, null, null), "test").id();
+        String key = keys.create("engineer-app", List.of(ApiScope.TICKETS_WRITE), "test").key();
+        String json = "{\"id\":\"PU-SHORT-1\",\"partSku\":\"" + ErpStockRouteTest.SKU
+                + "\",\"quantity\":{\"value\":3,\"unit\":\"个\"},\"warehouse\":\"WH01\"}";
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/tickets/" + ticket + "/part-usages"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(res.statusCode()).isEqualTo(409);
+        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(ct ->
+                assertThat(ct).startsWith("application/problem+json"));
+        JsonNode problem = new ObjectMapper().readTree(res.body());
+        assertThat(problem.get("available").decimalValue()).isEqualByComparingTo("2");
+        assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("quantity.value");
+        assertThat(jdbc.queryForObject("select count(*) from part_usage where ticket_id = ?", Integer.class, ticket))
+                .isZero();
+
+        String enough = json.replace("PU-SHORT-1", "PU-SHORT-2").replace("\"value\":3", "\"value\":2");
+        HttpResponse<String> ok = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/tickets/" + ticket + "/part-usages"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(enough)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(201);
+    }
+}
