@@ -1,0 +1,164 @@
+package org.aftersaleshub.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The packaged hub in the embedded default (H2 file database, embedded Artemis, demo off) as a separate JVM, with a
+ * webhook receiver in this JVM so every accepted ticket also travels outbox → broker → route → HTTP as in
+ * production. Samples the hub's resident set size from /proc.
+ */
+final class HubUnderTest implements AutoCloseable {
+
+    static final String HOOK = "bench";
+    private static final String SECRET = "bench-webhook-secret-0123456789";
+
+    private final HttpServer receiver;
+    private final AtomicLong delivered = new AtomicLong();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rss-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final int port;
+    private final Path dataDir;
+    private final List<String> command;
+    private Process process;
+    private volatile long peakRssKb;
+    private volatile long lastRssKb;
+
+    HubUnderTest(Path jar, Path dataDir, Path routesDir, List<String> jvmArgs) throws IOException {
+        this.dataDir = dataDir;
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        receiver.setExecutor(Executors.newFixedThreadPool(8));
+        receiver.createContext("/hooks/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            delivered.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString(),
+                "--server.port=" + port,
+                "--hub.data-dir=" + dataDir,
+                "--hub.routes-dir=" + routesDir,
+                "--hub.demo.enabled=false",
+                "--hub.webhooks.endpoints[0].name=" + HOOK,
+                "--hub.webhooks.endpoints[0].url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/" + HOOK,
+                "--hub.webhooks.endpoints[0].secret=" + SECRET));
+    }
+
+    List<String> command() {
+        return command;
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Starts the hub; returns the time from process start to readiness answering 200. */
+    Duration start(Path log) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        sampler.scheduleAtFixedRate(this::sampleRss, 0, 200, TimeUnit.MILLISECONDS);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(base().resolve("/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("hub exited during start (status " + process.exitValue() + "), see "
+                        + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - t0);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // a benchmark harness polling a child process, not a test
+        }
+        throw new IllegalStateException("hub not ready within 180 s, see " + log);
+    }
+
+    String apiKey() throws IOException {
+        return Files.readString(dataDir.resolve("demo-api-key.txt"), StandardCharsets.UTF_8).trim();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    private void sampleRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    lastRssKb = kb(line);
+                } else if (line.startsWith("VmHWM:")) {
+                    peakRssKb = Math.max(peakRssKb, kb(line));
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended
+        }
+    }
+
+    private static long kb(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+
+    /** Current RSS in MiB (sampled now). */
+    double rssMib() {
+        sampleRss();
+        return lastRssKb / 1024.0;
+    }
+
+    /** Peak RSS (VmHWM) in MiB. */
+    double peakRssMib() {
+        sampleRss();
+        return peakRssKb / 1024.0;
+    }
+
+    long delivered() {
+        return delivered.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        sampler.shutdownNow();
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        receiver.stop(0);
+        ((java.util.concurrent.ExecutorService) receiver.getExecutor()).shutdownNow();
+    }
+}
