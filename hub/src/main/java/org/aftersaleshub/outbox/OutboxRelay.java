@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.aftersaleshub.messaging.EventsProperties;
 import org.aftersaleshub.messaging.MessageHeaders;
 import org.aftersaleshub.support.Database;
@@ -107,7 +108,11 @@ public class OutboxRelay implements SmartLifecycle {
                 backoffMs = props.pollIntervalMs();
                 cleanupIfDue();
                 if (moved < props.batchSize()) {
-                    wakeUp.tryAcquire(props.pollIntervalMs(), TimeUnit.MILLISECONDS);
+                    if (wakeUp.tryAcquire(props.pollIntervalMs(), TimeUnit.MILLISECONDS) && props.lingerMs() > 0) {
+                        // woken by a commit: let a few more commits land so one relay cycle (one database commit and
+                        // one broker commit) carries them all, instead of one cycle per accepted change
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(props.lingerMs()));
+                    }
                     wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {

@@ -90,6 +90,10 @@ class KillNineIT {
                 "--hub.data-dir=" + dataDir,
                 "--hub.routes-dir=" + Path.of(routesDir).toAbsolutePath().normalize(),
                 "--hub.demo.enabled=false",
+                // the spine alone: no in-process mocks, no ERP, only the outbound-webhook route
+                "--hub.demo.mocks.enabled=false",
+                "--hub.erp.connector=",
+                "--hub.routes-include=outbound-webhook.yaml",
                 "--hub.security.create-demo-key=true",
                 "--hub.webhooks.endpoints[0].name=" + HOOK,
                 "--hub.webhooks.endpoints[0].url=" + receiver.url(HOOK),
