@@ -14,7 +14,16 @@ import org.aftersaleshub.testsupport.HubTestDatabases;
 import org.aftersaleshub.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.aftersaleshub.security.ApiKeyService;
+import org.aftersaleshub.security.ApiScope;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -61,6 +70,10 @@ class DeadLetterReplayTest {
     JdbcTemplate jdbc;
     @Autowired
     org.springframework.jms.core.JmsTemplate jms;
+    @Autowired
+    ApiKeyService keys;
+    @LocalServerPort
+    int port;
 
     @BeforeEach
     void healthyReceiver() {
@@ -183,6 +196,42 @@ class DeadLetterReplayTest {
         deadLetters.replay(dead.id(), "ops-carol");
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveriesTo("good", ticket).size() == 1);
         assertThat(receiver.deliveriesTo("good", ticket).get(0).idempotencyKey()).isEqualTo(eventId);
+    }
+
+    @Test
+    void theApiListsDeadLettersAndReplaysThemInTheNameOfTheCallersKey() throws Exception {
+        receiver.answer("flaky", 500);
+        String ticket = UUID.randomUUID().toString();
+        EventEnvelope event = new EventFactory(outbox, tx).statusChange(ticket, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLettersOf(ticket).size() == 1);
+        String admin = keys.create("ops-dave", List.of(ApiScope.ADMIN), "test").key();
+        String reader = keys.create("reader", List.of(ApiScope.TICKETS_READ), "test").key();
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/dead-letters?status=OPEN&ticketId=" + ticket)).header("Authorization", "Bearer " + admin)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode page = new ObjectMapper().readTree(list.body());
+        assertThat(page.get("total").asLong()).isEqualTo(1);
+        long id = page.get("items").get(0).get("id").asLong();
+        assertThat(page.get("items").get(0).get("idempotencyKey").asText()).isEqualTo(event.eventId());
+
+        HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/dead-letters/" + id + "/replay")).header("Authorization", "Bearer " + reader)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+
+        receiver.answer("flaky", 200);
+        HttpResponse<String> replay = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/dead-letters/" + id + "/replay")).header("Authorization", "Bearer " + admin)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replay.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveriesTo("flaky", ticket).size() == 1);
+        assertThat(audit.recent("dead-letter.replay", 20)).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("ops-dave");
+            assertThat(e.target()).isEqualTo("dead-letter/" + id);
+        });
     }
 
     private List<DeadLetter> deadLettersOf(String ticket) {
