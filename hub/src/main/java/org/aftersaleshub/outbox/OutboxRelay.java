@@ -153,6 +153,7 @@ public class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return 0;
             }
+            database.makeCommittedDataDurable();
             send(rows);
             Timestamp now = Timestamp.from(Instant.now());
             jdbc.batchUpdate("update outbox set published_at = ? where id = ?",

@@ -44,6 +44,19 @@ public class Database {
     }
 
     /**
+     * Makes every change other sessions have committed so far durable before the caller acts on it outside the
+     * database. H2 makes a commit visible to other sessions a moment before it writes it to the file; a relay that
+     * published such a row and then died with the process would have announced a change that is gone after the
+     * restart (the kill -9 test caught it). CHECKPOINT writes the store, so what the relay read is on disk before
+     * it reaches the broker. PostgreSQL shows a commit only once it is durable: nothing to do.
+     */
+    public void makeCommittedDataDurable() {
+        if (!postgres) {
+            jdbc.execute("CHECKPOINT");
+        }
+    }
+
+    /**
      * Row-lock clause for work-queue reads. PostgreSQL skips rows another hub instance holds; H2 has no
      * SKIP LOCKED, and the embedded default is a single instance, so a plain lock is correct there.
      */
