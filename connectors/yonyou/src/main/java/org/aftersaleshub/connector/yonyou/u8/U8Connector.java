@@ -24,9 +24,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.auth.TokenCache;
-import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
 import org.aftersaleshub.connector.config.InvalidConfigException;
@@ -63,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Returns.</b> The spec documents no other-inbound {@code add} for U8, so {@link #compensate} refuses with a
  * not-retryable error instead of guessing an API.
  */
-public final class U8Connector implements HubConnector, StockDeductions, StockQueries {
+public final class U8Connector extends AbstractHubConnector<U8Connector.State>
+        implements StockDeductions, StockQueries {
 
     public static final String NAME = "u8";
     static final String OTHEROUT_ADD = "otherout/add";
@@ -75,12 +75,11 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     private final Clock clock;
     private final TokenCache<String> tokens;
-    private volatile State state;
 
     /** Everything derived from one configuration. */
-    private record State(ConnectorConfig cfg, YonyouHttp http, SecretMasker masker, RateBudgets budgets,
-                         Backoff backoff, TokenCache.Key key, Set<String> tokenCodes, Set<String> duplicateCodes,
-                         Set<String> retryableCodes) {
+    record State(ConnectorConfig cfg, YonyouHttp http, SecretMasker masker, RateBudgets budgets,
+                 Backoff backoff, TokenCache.Key key, Set<String> tokenCodes, Set<String> duplicateCodes,
+                 Set<String> retryableCodes) {
 
         String base() {
             return cfg.uri(BASE_URL).toString();
@@ -113,26 +112,12 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     /** @param clock decides when cached tokens are renewed (tests pass a controllable one) */
     public U8Connector(Clock clock) {
+        super(NAME, CONFIG_DEF, EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY));
         this.clock = clock;
         this.tokens = new TokenCache<>(clock, Duration.ofMinutes(1));
     }
 
     // ------------------------------------------------------------------ SPI
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY);
-    }
-
-    @Override
-    public ConfigDef configDef() {
-        return CONFIG_DEF;
-    }
 
     @Override
     public List<ConfigProblem> validateConnectivity(Map<String, String> config, Duration timeout) {
@@ -177,27 +162,13 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
     }
 
     @Override
-    public synchronized void start(Map<String, String> config) {
-        if (state != null) {
-            throw new IllegalStateException("u8 connector already started");
-        }
-        ConnectorConfig cfg = CONFIG_DEF.parse(NAME, config);
-        state = stateFor(cfg, cfg.millis(TIMEOUT_MS));
-        log.info("u8 connector started: {}", cfg);
+    protected State open(ConnectorConfig cfg) {
+        return stateFor(cfg, cfg.millis(TIMEOUT_MS));
     }
 
     @Override
-    public synchronized void stop() {
-        if (state != null) {
-            state = null;
-            tokens.clear();
-            log.info("u8 connector stopped");
-        }
-    }
-
-    @Override
-    public boolean isStarted() {
-        return state != null;
+    protected void close(State state) {
+        tokens.clear();
     }
 
     private State stateFor(ConnectorConfig cfg, Duration timeout) {
@@ -215,23 +186,15 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private State state() {
-        State s = state;
-        if (s == null) {
-            throw new IllegalStateException("u8 connector is not started");
-        }
-        return s;
-    }
-
     /** How many tokens this connector obtained for its app since it was created. */
     public long tokenRefreshes() {
-        State s = state;
+        State s = runningOrNull();
         return s == null ? 0 : tokens.refreshCount(s.key());
     }
 
     @Override
     public String toString() {
-        State s = state;
+        State s = runningOrNull();
         return "U8Connector" + (s == null ? "[stopped]" : s.cfg().toString());
     }
 
@@ -248,7 +211,7 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     @Override
     public DeductionResult deduct(DeductionRequest request) {
-        State s = state();
+        State s = running();
         String bizId = documentNumberFor(request.usageId());
         String inventory = request.erpPartCode() != null ? request.erpPartCode()
                 : s.cfg().map(INVENTORY_CODES).getOrDefault(request.partSku(), request.partSku());
@@ -322,7 +285,7 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     @Override
     public DeductionResult compensate(ReturnRequest request) {
-        state();
+        running();
         throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, "part returns are not booked in U8: the U8 OpenAPI "
                 + "reference (erp-apis.md §2) documents no other-inbound add; book the return for usage "
                 + request.deduction().usageId() + " in U8 by hand");
@@ -332,7 +295,7 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     @Override
     public StockLevel stockLevel(StockQuery query) {
-        State s = state();
+        State s = running();
         String inventory = query.erpPartCode() != null ? query.erpPartCode()
                 : s.cfg().map(INVENTORY_CODES).getOrDefault(query.partSku(), query.partSku());
         String warehouse = s.cfg().map(WAREHOUSE_CODES).getOrDefault(query.warehouse(), query.warehouse());
