@@ -1,5 +1,6 @@
 package org.aftersaleshub.connector.yonyou.u8;
 
+import static org.aftersaleshub.connector.yonyou.YonyouSupport.decimal;
 import static org.aftersaleshub.connector.yonyou.u8.U8ConnectorConfig.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,7 @@ import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
 import org.aftersaleshub.connector.yonyou.YonyouHttp;
+import org.aftersaleshub.connector.yonyou.YonyouSupport;
 import org.aftersaleshub.model.StockLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -332,14 +334,6 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
         return new StockLevel(query.partSku(), query.warehouse(), qty, available, clock.instant(), NAME);
     }
 
-    private static BigDecimal decimal(JsonNode n) {
-        if (n.isNumber()) {
-            return n.decimalValue();
-        }
-        String t = n.asText("").trim();
-        return t.isEmpty() ? BigDecimal.ZERO : new BigDecimal(t);
-    }
-
     private static int parseInt(String s) {
         try {
             return Integer.parseInt(s.trim());
@@ -415,14 +409,7 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
     }
 
     private String token(State s) {
-        try {
-            return tokens.get(s.key(), () -> fetchToken(s));
-        } catch (TokenCache.TokenFetchException e) {
-            if (e.getCause() instanceof ConnectorException ce) {
-                throw ce;
-            }
-            throw new ConnectorException(NAME, Outcome.RETRYABLE, "token: " + s.masker().mask(e.getMessage()));
-        }
+        return YonyouSupport.token(NAME, tokens, s.key(), () -> fetchToken(s), s.masker());
     }
 
     private TokenCache.Token<String> fetchToken(State s) {

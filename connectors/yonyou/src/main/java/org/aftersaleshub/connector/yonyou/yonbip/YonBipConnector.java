@@ -1,5 +1,6 @@
 package org.aftersaleshub.connector.yonyou.yonbip;
 
+import static org.aftersaleshub.connector.yonyou.YonyouSupport.decimal;
 import static org.aftersaleshub.connector.yonyou.yonbip.YonBipConnectorConfig.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +45,7 @@ import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
 import org.aftersaleshub.connector.yonyou.YonyouHttp;
+import org.aftersaleshub.connector.yonyou.YonyouSupport;
 import org.aftersaleshub.model.StockLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -316,14 +318,6 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
         return new StockLevel(query.partSku(), query.warehouse(), qty, available, clock.instant(), NAME);
     }
 
-    private static BigDecimal decimal(JsonNode n) {
-        if (n.isNumber()) {
-            return n.decimalValue();
-        }
-        String t = n.asText("").trim();
-        return t.isEmpty() ? BigDecimal.ZERO : new BigDecimal(t);
-    }
-
     // ------------------------------------------------------------------ calls
 
     private java.net.URI gateway(State s, String pathAndQuery, String token) {
@@ -394,14 +388,7 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
     }
 
     private String token(State s) {
-        try {
-            return tokens.get(s.key, () -> fetchToken(s));
-        } catch (TokenCache.TokenFetchException e) {
-            if (e.getCause() instanceof ConnectorException ce) {
-                throw ce;
-            }
-            throw new ConnectorException(NAME, Outcome.RETRYABLE, "token: " + s.masker.mask(e.getMessage()));
-        }
+        return YonyouSupport.token(NAME, tokens, s.key, () -> fetchToken(s), s.masker);
     }
 
     private Addresses addresses(State s) {
