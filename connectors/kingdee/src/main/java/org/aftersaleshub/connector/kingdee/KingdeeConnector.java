@@ -13,12 +13,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.HubConnector;
-import org.aftersaleshub.connector.config.ConfigDef;
+import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
 import org.aftersaleshub.connector.http.Outcome;
@@ -32,20 +30,18 @@ import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
 import org.aftersaleshub.model.StockLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kingdee K/3 Cloud (金蝶云星空) WebAPI connector: exactly-once other-outbound documents ({@code STK_MisDelivery})
  * per part usage, compensating other-inbound documents ({@code STK_Miscellaneous}) per return, real-time stock from
  * {@code STK_Inventory}, and material / warehouse reads. Keys: {@link KingdeeConnectorConfig}.
  */
-public class KingdeeConnector implements HubConnector, StockDeductions, StockQueries {
+public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Running>
+        implements StockDeductions, StockQueries {
 
     public static final String NAME = "kingdee";
     static final String OUTBOUND_FORM = "STK_MisDelivery";
     static final String INBOUND_FORM = "STK_Miscellaneous";
-    private static final Logger LOG = LoggerFactory.getLogger(KingdeeConnector.class);
     private static final DateTimeFormatter DOC_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.of("Asia/Shanghai"));
     /** ERP codes go into filter strings; anything outside this set is refused rather than escaped. */
@@ -53,9 +49,11 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
 
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
-    private volatile KingdeeClient client;
-    private volatile KingdeeDocumentWriter writer;
+    /** The last configuration started with; kept after stop for {@link #toString()}. */
     private volatile ConnectorConfig config;
+
+    /** What one started configuration consists of. */
+    record Running(KingdeeClient client, KingdeeDocumentWriter writer) { }
 
     public KingdeeConnector() {
         this(Clock.systemUTC());
@@ -63,22 +61,9 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
 
     /** @param clock time source for session lifetimes, document dates and {@code asOf} */
     public KingdeeConnector(Clock clock) {
+        super(NAME, KingdeeConnectorConfig.CONFIG_DEF,
+                EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY));
         this.clock = clock;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY);
-    }
-
-    @Override
-    public ConfigDef configDef() {
-        return KingdeeConnectorConfig.CONFIG_DEF;
     }
 
     @Override
@@ -117,62 +102,47 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
     }
 
     @Override
-    public synchronized void start(Map<String, String> raw) {
-        if (client != null) {
-            throw new IllegalStateException("kingdee connector already started; stop it first");
-        }
-        ConnectorConfig parsed = configDef().parse(NAME, raw);
+    protected Running open(ConnectorConfig parsed) {
         KingdeeSettings settings = KingdeeSettings.from(parsed);
         KingdeeClient c = new KingdeeClient(settings, new SecretMasker(parsed.secretValues()), json, clock);
         this.config = parsed;
-        this.writer = new KingdeeDocumentWriter(c);
-        this.client = c;
-        LOG.info("kingdee connector started: {}", parsed);
+        return new Running(c, new KingdeeDocumentWriter(c));
     }
 
     @Override
-    public synchronized void stop() {
-        if (client != null) {
-            client.close();
-            client = null;
-            writer = null;
-            LOG.info("kingdee connector stopped");
-        }
+    protected void close(Running running) {
+        running.client().close();
     }
 
     @Override
-    public boolean isStarted() {
-        return client != null;
+    protected String alreadyStartedMessage() {
+        return "kingdee connector already started; stop it first";
     }
 
     /** Sessions obtained since start (logins, or signed probes in SIGNATURE mode); for tests and metrics. */
     public long sessionRefreshes() {
-        return running().sessionRefreshes();
+        return client().sessionRefreshes();
     }
 
-    private KingdeeClient running() {
-        KingdeeClient c = client;
-        if (c == null) {
-            throw new IllegalStateException("kingdee connector is not started");
-        }
-        return c;
+    private KingdeeClient client() {
+        return running().client();
     }
 
     // ------------------------------------------------------------------ stock deduction
 
     @Override
     public String documentNumberFor(String usageId) {
-        return BillNumbers.derive(running().settings().billNoPrefix(), usageId);
+        return BillNumbers.derive(client().settings().billNoPrefix(), usageId);
     }
 
     /** The FBillNo of the compensating inbound document of a usage. */
     public String returnDocumentNumberFor(String usageId) {
-        return BillNumbers.derive(running().settings().returnBillNoPrefix(), usageId);
+        return BillNumbers.derive(client().settings().returnBillNoPrefix(), usageId);
     }
 
     @Override
     public DeductionResult deduct(DeductionRequest request) {
-        KingdeeSettings s = running().settings();
+        KingdeeSettings s = client().settings();
         String billNo = documentNumberFor(request.usageId());
         Optional<DeductionResult> bad = checkCodes(request, s);
         if (bad.isPresent()) {
@@ -200,7 +170,7 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
     @Override
     public DeductionResult compensate(ReturnRequest request) {
         DeductionRequest d = request.deduction();
-        KingdeeSettings s = running().settings();
+        KingdeeSettings s = client().settings();
         String billNo = returnDocumentNumberFor(d.usageId());
         Optional<DeductionResult> bad = checkCodes(d, s);
         if (bad.isPresent()) {
@@ -223,8 +193,7 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
     }
 
     private KingdeeDocumentWriter writer() {
-        running();
-        return writer;
+        return running().writer();
     }
 
     private static String marker(String usageId) {
@@ -260,10 +229,10 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
 
     @Override
     public StockLevel stockLevel(StockQuery query) {
-        KingdeeSettings s = running().settings();
+        KingdeeSettings s = client().settings();
         String material = safe(s.materialNumber(query.partSku(), query.erpPartCode()));
         String warehouse = safe(s.warehouseNumber(query.warehouse()));
-        List<JsonNode> rows = running().executeBillQuery("STK_Inventory",
+        List<JsonNode> rows = client().executeBillQuery("STK_Inventory",
                 "FMaterialId.FNumber,FStockId.FNumber,FBaseQty,FAVBQty",
                 "FMaterialId.FNumber='" + material + "' and FStockId.FNumber='" + warehouse
                         + "' and FStockOrgId.FNumber='" + safe(s.orgNumber()) + "'", 2000);
@@ -278,7 +247,7 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
 
     /** A material by its Kingdee number (BD_MATERIAL), if it exists. */
     public Optional<KingdeeMaterial> material(String number) {
-        List<JsonNode> rows = running().executeBillQuery("BD_MATERIAL",
+        List<JsonNode> rows = client().executeBillQuery("BD_MATERIAL",
                 "FNumber,FName,FSpecification,FBaseUnitId.FName,FForbidStatus", "FNumber='" + safe(number) + "'", 1);
         return rows.stream().findFirst().map(r -> new KingdeeMaterial(r.path(0).asText(), r.path(1).asText(),
                 r.path(2).asText(""), r.path(3).asText(""), "B".equals(r.path(4).asText())));
@@ -286,14 +255,14 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
 
     /** All warehouses (BD_STOCK) of the account set, up to {@code limit}. */
     public List<KingdeeWarehouse> warehouses(int limit) {
-        return running().executeBillQuery("BD_STOCK", "FNumber,FName,FForbidStatus", "", limit).stream()
+        return client().executeBillQuery("BD_STOCK", "FNumber,FName,FForbidStatus", "", limit).stream()
                 .map(r -> new KingdeeWarehouse(r.path(0).asText(), r.path(1).asText(), "B".equals(r.path(2).asText())))
                 .toList();
     }
 
     /** A warehouse by its Kingdee number, if it exists. */
     public Optional<KingdeeWarehouse> warehouse(String number) {
-        return running().executeBillQuery("BD_STOCK", "FNumber,FName,FForbidStatus", "FNumber='" + safe(number) + "'",
+        return client().executeBillQuery("BD_STOCK", "FNumber,FName,FForbidStatus", "FNumber='" + safe(number) + "'",
                 1).stream().findFirst()
                 .map(r -> new KingdeeWarehouse(r.path(0).asText(), r.path(1).asText(), "B".equals(r.path(2).asText())));
     }
@@ -309,6 +278,6 @@ public class KingdeeConnector implements HubConnector, StockDeductions, StockQue
     @Override
     public String toString() {
         ConnectorConfig c = config;
-        return "KingdeeConnector[" + (client == null ? "stopped" : "started") + ", " + (c == null ? "{}" : c) + "]";
+        return "KingdeeConnector[" + (isStarted() ? "started" : "stopped") + ", " + (c == null ? "{}" : c) + "]";
     }
 }

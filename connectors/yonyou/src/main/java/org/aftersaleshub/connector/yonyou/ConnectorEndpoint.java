@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.aftersaleshub.connector.HubConnector;
 import org.aftersaleshub.connector.config.ConfigKey;
+import org.aftersaleshub.connector.config.OptionNames;
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -51,20 +52,9 @@ public abstract class ConnectorEndpoint extends DefaultEndpoint {
         return prefix + option.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    /** The option name of a config key: the part after the prefix, in camelCase. */
+    /** The option name of a config key: the part after the prefix, in camelCase ({@link OptionNames}). */
     public static String optionOf(ConfigKey key) {
-        String suffix = key.name().substring(key.name().indexOf('.') + 1);
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : suffix.toCharArray()) {
-            if (c == '-' || c == '.') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
+        return OptionNames.camelCase(key.name().substring(key.name().indexOf('.') + 1));
     }
 
     /** Takes the options that are config keys out of {@code parameters} (the rest stay for Camel to judge). */

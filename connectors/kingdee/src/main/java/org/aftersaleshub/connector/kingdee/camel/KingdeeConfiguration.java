@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.aftersaleshub.connector.config.ConfigKey;
+import org.aftersaleshub.connector.config.OptionNames;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -79,17 +80,7 @@ public class KingdeeConfiguration implements Cloneable {
     /** The endpoint option that sets a connector key ({@code kingdee.acct-id} → {@code acctId}). */
     static String optionFor(String key) {
         String k = key.startsWith("kingdee.") ? key.substring("kingdee.".length()) : key;
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char ch : k.toCharArray()) {
-            if (ch == '-' || ch == '.') {
-                up = true;
-            } else {
-                out.append(up ? Character.toUpperCase(ch) : Character.toLowerCase(ch));
-                up = false;
-            }
-        }
-        String option = out.toString();
+        String option = OptionNames.camelCase(k);
         return java.util.Arrays.stream(KingdeeConfiguration.class.getDeclaredFields())
                 .anyMatch(f -> f.getName().equals(option)) ? option : "settings." + k.toLowerCase(Locale.ROOT);
     }

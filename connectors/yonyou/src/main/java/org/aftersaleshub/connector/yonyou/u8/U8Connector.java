@@ -1,5 +1,6 @@
 package org.aftersaleshub.connector.yonyou.u8;
 
+import static org.aftersaleshub.connector.yonyou.YonyouSupport.decimal;
 import static org.aftersaleshub.connector.yonyou.u8.U8ConnectorConfig.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,9 +25,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.auth.TokenCache;
-import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
 import org.aftersaleshub.connector.config.InvalidConfigException;
@@ -42,6 +42,7 @@ import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
 import org.aftersaleshub.connector.yonyou.YonyouHttp;
+import org.aftersaleshub.connector.yonyou.YonyouSupport;
 import org.aftersaleshub.model.StockLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Returns.</b> The spec documents no other-inbound {@code add} for U8, so {@link #compensate} refuses with a
  * not-retryable error instead of guessing an API.
  */
-public final class U8Connector implements HubConnector, StockDeductions, StockQueries {
+public final class U8Connector extends AbstractHubConnector<U8Connector.State>
+        implements StockDeductions, StockQueries {
 
     public static final String NAME = "u8";
     static final String OTHEROUT_ADD = "otherout/add";
@@ -75,12 +77,11 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     private final Clock clock;
     private final TokenCache<String> tokens;
-    private volatile State state;
 
     /** Everything derived from one configuration. */
-    private record State(ConnectorConfig cfg, YonyouHttp http, SecretMasker masker, RateBudgets budgets,
-                         Backoff backoff, TokenCache.Key key, Set<String> tokenCodes, Set<String> duplicateCodes,
-                         Set<String> retryableCodes) {
+    record State(ConnectorConfig cfg, YonyouHttp http, SecretMasker masker, RateBudgets budgets,
+                 Backoff backoff, TokenCache.Key key, Set<String> tokenCodes, Set<String> duplicateCodes,
+                 Set<String> retryableCodes) {
 
         String base() {
             return cfg.uri(BASE_URL).toString();
@@ -113,26 +114,12 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     /** @param clock decides when cached tokens are renewed (tests pass a controllable one) */
     public U8Connector(Clock clock) {
+        super(NAME, CONFIG_DEF, EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY));
         this.clock = clock;
         this.tokens = new TokenCache<>(clock, Duration.ofMinutes(1));
     }
 
     // ------------------------------------------------------------------ SPI
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY);
-    }
-
-    @Override
-    public ConfigDef configDef() {
-        return CONFIG_DEF;
-    }
 
     @Override
     public List<ConfigProblem> validateConnectivity(Map<String, String> config, Duration timeout) {
@@ -177,27 +164,13 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
     }
 
     @Override
-    public synchronized void start(Map<String, String> config) {
-        if (state != null) {
-            throw new IllegalStateException("u8 connector already started");
-        }
-        ConnectorConfig cfg = CONFIG_DEF.parse(NAME, config);
-        state = stateFor(cfg, cfg.millis(TIMEOUT_MS));
-        log.info("u8 connector started: {}", cfg);
+    protected State open(ConnectorConfig cfg) {
+        return stateFor(cfg, cfg.millis(TIMEOUT_MS));
     }
 
     @Override
-    public synchronized void stop() {
-        if (state != null) {
-            state = null;
-            tokens.clear();
-            log.info("u8 connector stopped");
-        }
-    }
-
-    @Override
-    public boolean isStarted() {
-        return state != null;
+    protected void close(State state) {
+        tokens.clear();
     }
 
     private State stateFor(ConnectorConfig cfg, Duration timeout) {
@@ -215,23 +188,15 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private State state() {
-        State s = state;
-        if (s == null) {
-            throw new IllegalStateException("u8 connector is not started");
-        }
-        return s;
-    }
-
     /** How many tokens this connector obtained for its app since it was created. */
     public long tokenRefreshes() {
-        State s = state;
+        State s = runningOrNull();
         return s == null ? 0 : tokens.refreshCount(s.key());
     }
 
     @Override
     public String toString() {
-        State s = state;
+        State s = runningOrNull();
         return "U8Connector" + (s == null ? "[stopped]" : s.cfg().toString());
     }
 
@@ -248,7 +213,7 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     @Override
     public DeductionResult deduct(DeductionRequest request) {
-        State s = state();
+        State s = running();
         String bizId = documentNumberFor(request.usageId());
         String inventory = request.erpPartCode() != null ? request.erpPartCode()
                 : s.cfg().map(INVENTORY_CODES).getOrDefault(request.partSku(), request.partSku());
@@ -322,7 +287,7 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     @Override
     public DeductionResult compensate(ReturnRequest request) {
-        state();
+        running();
         throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, "part returns are not booked in U8: the U8 OpenAPI "
                 + "reference (erp-apis.md §2) documents no other-inbound add; book the return for usage "
                 + request.deduction().usageId() + " in U8 by hand");
@@ -332,7 +297,7 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
 
     @Override
     public StockLevel stockLevel(StockQuery query) {
-        State s = state();
+        State s = running();
         String inventory = query.erpPartCode() != null ? query.erpPartCode()
                 : s.cfg().map(INVENTORY_CODES).getOrDefault(query.partSku(), query.partSku());
         String warehouse = s.cfg().map(WAREHOUSE_CODES).getOrDefault(query.warehouse(), query.warehouse());
@@ -367,14 +332,6 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
             }
         }
         return new StockLevel(query.partSku(), query.warehouse(), qty, available, clock.instant(), NAME);
-    }
-
-    private static BigDecimal decimal(JsonNode n) {
-        if (n.isNumber()) {
-            return n.decimalValue();
-        }
-        String t = n.asText("").trim();
-        return t.isEmpty() ? BigDecimal.ZERO : new BigDecimal(t);
     }
 
     private static int parseInt(String s) {
@@ -452,14 +409,7 @@ public final class U8Connector implements HubConnector, StockDeductions, StockQu
     }
 
     private String token(State s) {
-        try {
-            return tokens.get(s.key(), () -> fetchToken(s));
-        } catch (TokenCache.TokenFetchException e) {
-            if (e.getCause() instanceof ConnectorException ce) {
-                throw ce;
-            }
-            throw new ConnectorException(NAME, Outcome.RETRYABLE, "token: " + s.masker().mask(e.getMessage()));
-        }
+        return YonyouSupport.token(NAME, tokens, s.key(), () -> fetchToken(s), s.masker());
     }
 
     private TokenCache.Token<String> fetchToken(State s) {

@@ -1,5 +1,6 @@
 package org.aftersaleshub.connector.yonyou.yonbip;
 
+import static org.aftersaleshub.connector.yonyou.YonyouSupport.decimal;
 import static org.aftersaleshub.connector.yonyou.yonbip.YonBipConnectorConfig.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,9 +27,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.auth.TokenCache;
-import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
@@ -45,6 +45,7 @@ import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
 import org.aftersaleshub.connector.yonyou.YonyouHttp;
+import org.aftersaleshub.connector.yonyou.YonyouSupport;
 import org.aftersaleshub.model.StockLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Returns.</b> The spec documents no other-inbound API for YonBIP, so {@link #compensate} refuses with a
  * not-retryable error.
  */
-public final class YonBipConnector implements HubConnector, StockDeductions, StockQueries {
+public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.State>
+        implements StockDeductions, StockQueries {
 
     public static final String NAME = "yonbip";
     static final String SAVE = "/yonbip/scm/othoutrecord/single/save";
@@ -83,12 +85,11 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
 
     private final Clock clock;
     private final TokenCache<String> tokens;
-    private volatile State state;
 
     /** The discovered (or configured) addresses. */
     private record Addresses(String gateway, String auth) { }
 
-    private static final class State {
+    static final class State {
         final ConnectorConfig cfg;
         final YonyouHttp http;
         final SecretMasker masker;
@@ -124,26 +125,12 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
 
     /** @param clock decides when cached tokens are renewed (tests pass a controllable one) */
     public YonBipConnector(Clock clock) {
+        super(NAME, CONFIG_DEF, EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY));
         this.clock = clock;
         this.tokens = new TokenCache<>(clock, Duration.ZERO); // expiry is stored at 80 % of the real lifetime
     }
 
     // ------------------------------------------------------------------ SPI
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY);
-    }
-
-    @Override
-    public ConfigDef configDef() {
-        return CONFIG_DEF;
-    }
 
     @Override
     public List<ConfigProblem> validateConnectivity(Map<String, String> config, Duration timeout) {
@@ -169,40 +156,18 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
     }
 
     @Override
-    public synchronized void start(Map<String, String> config) {
-        if (state != null) {
-            throw new IllegalStateException("yonbip connector already started");
-        }
-        ConnectorConfig cfg = CONFIG_DEF.parse(NAME, config);
-        state = new State(cfg, cfg.millis(TIMEOUT_MS));
-        log.info("yonbip connector started: {}", cfg);
+    protected State open(ConnectorConfig cfg) {
+        return new State(cfg, cfg.millis(TIMEOUT_MS));
     }
 
     @Override
-    public synchronized void stop() {
-        if (state != null) {
-            state = null;
-            tokens.clear();
-            log.info("yonbip connector stopped");
-        }
-    }
-
-    @Override
-    public boolean isStarted() {
-        return state != null;
-    }
-
-    private State state() {
-        State s = state;
-        if (s == null) {
-            throw new IllegalStateException("yonbip connector is not started");
-        }
-        return s;
+    protected void close(State state) {
+        tokens.clear();
     }
 
     @Override
     public String toString() {
-        State s = state;
+        State s = runningOrNull();
         return "YonBipConnector" + (s == null ? "[stopped]" : s.cfg.toString());
     }
 
@@ -227,7 +192,7 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
 
     @Override
     public DeductionResult deduct(DeductionRequest request) {
-        State s = state();
+        State s = running();
         String key = documentNumberFor(request.usageId());
         String product = request.erpPartCode() != null ? request.erpPartCode()
                 : s.cfg.map(PRODUCT_CODES).getOrDefault(request.partSku(), request.partSku());
@@ -317,7 +282,7 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
 
     @Override
     public DeductionResult compensate(ReturnRequest request) {
-        state();
+        running();
         throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, "part returns are not booked in YonBIP: the "
                 + "YonBIP reference (erp-apis.md §3) documents no other-inbound API; book the return for usage "
                 + request.deduction().usageId() + " in YonBIP by hand");
@@ -327,7 +292,7 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
 
     @Override
     public StockLevel stockLevel(StockQuery query) {
-        State s = state();
+        State s = running();
         String product = query.erpPartCode() != null ? query.erpPartCode()
                 : s.cfg.map(PRODUCT_CODES).getOrDefault(query.partSku(), query.partSku());
         String warehouse = s.cfg.map(WAREHOUSE_CODES).getOrDefault(query.warehouse(), query.warehouse());
@@ -351,14 +316,6 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
             available = available.add(decimal(row.path("availableqty")));
         }
         return new StockLevel(query.partSku(), query.warehouse(), qty, available, clock.instant(), NAME);
-    }
-
-    private static BigDecimal decimal(JsonNode n) {
-        if (n.isNumber()) {
-            return n.decimalValue();
-        }
-        String t = n.asText("").trim();
-        return t.isEmpty() ? BigDecimal.ZERO : new BigDecimal(t);
     }
 
     // ------------------------------------------------------------------ calls
@@ -431,14 +388,7 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
     }
 
     private String token(State s) {
-        try {
-            return tokens.get(s.key, () -> fetchToken(s));
-        } catch (TokenCache.TokenFetchException e) {
-            if (e.getCause() instanceof ConnectorException ce) {
-                throw ce;
-            }
-            throw new ConnectorException(NAME, Outcome.RETRYABLE, "token: " + s.masker.mask(e.getMessage()));
-        }
+        return YonyouSupport.token(NAME, tokens, s.key, () -> fetchToken(s), s.masker);
     }
 
     private Addresses addresses(State s) {
@@ -520,7 +470,7 @@ public final class YonBipConnector implements HubConnector, StockDeductions, Sto
 
     /** How many tokens this connector obtained for its app since it was created. */
     public long tokenRefreshes() {
-        State s = state;
+        State s = runningOrNull();
         return s == null ? 0 : tokens.refreshCount(s.key);
     }
 }

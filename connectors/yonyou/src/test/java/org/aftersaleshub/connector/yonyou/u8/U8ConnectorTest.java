@@ -4,30 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.conformance.ConnectorConformanceTest;
 import org.aftersaleshub.connector.http.Outcome;
-import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.ReturnRequest;
 import org.aftersaleshub.connector.stock.StockQuery;
+import org.aftersaleshub.connector.yonyou.YonyouConnectorTestSupport;
 import org.aftersaleshub.mock.MockSystemsExtension;
 import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.yonyou.U8Config;
 import org.aftersaleshub.mock.yonyou.U8Mock;
-import org.aftersaleshub.model.Quantity;
 import org.aftersaleshub.model.StockLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The kit's conformance checks plus U8 specifics, all asserted on the U8 mock's state. */
-class U8ConnectorTest extends ConnectorConformanceTest<U8Connector> {
+class U8ConnectorTest extends YonyouConnectorTestSupport<U8Connector, U8Mock> {
 
     @RegisterExtension
     static MockSystemsExtension mocks = MockSystemsExtension.of("u8");
@@ -44,13 +33,9 @@ class U8ConnectorTest extends ConnectorConformanceTest<U8Connector> {
     static final String INV = "0010001";
     static final String WH = "01";
 
-    U8Mock mock;
-
     @BeforeAll
     static void warmUpTheMock() throws Exception {
-        // the first request to a fresh WireMock takes seconds (class loading); keep that out of timed checks
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(mocks.get(U8Mock.class).baseUrl()
-                + "/mock-admin/state")).build(), HttpResponse.BodyHandlers.discarding());
+        warmUp(mocks.get(U8Mock.class));
     }
 
     @BeforeEach
@@ -84,12 +69,6 @@ class U8ConnectorTest extends ConnectorConformanceTest<U8Connector> {
         return c;
     }
 
-    private Map<String, String> with(String key, String value) {
-        Map<String, String> c = validConfig();
-        c.put(key, value);
-        return c;
-    }
-
     @Override
     protected List<InvalidConfig> invalidConfigs() {
         Map<String, String> noSecret = validConfig();
@@ -111,16 +90,6 @@ class U8ConnectorTest extends ConnectorConformanceTest<U8Connector> {
                 new InvalidConfig("wrong app secret", with("u8.app-secret", "not-the-secret"), "u8.app-secret"),
                 new InvalidConfig("enterprise not authorised", with("u8.to-account", "someone_else"),
                         "u8.to-account"));
-    }
-
-    static DeductionRequest usage(String id, String qty) {
-        return new DeductionRequest(id, "T-" + id, "SP-COMP-001", null, "WH01", Quantity.of(qty, "台"));
-    }
-
-    @Override
-    protected void performEffect(U8Connector connector, String key) {
-        DeductionResult r = connector.deduct(usage(key, "1"));
-        assertThat(r.isDone()).as(String.valueOf(r.reason())).isTrue();
     }
 
     @Override
@@ -190,17 +159,6 @@ class U8ConnectorTest extends ConnectorConformanceTest<U8Connector> {
     }
 
     @Test
-    void tokenExpiryOnTheMockClockBetweenCallsIsRenewedOnce() {
-        effect(newKey());
-        int before = mock.tokenCalls();
-        mock.clock().advance(Duration.ofHours(2)); // U8's token is dead; the connector's cache does not know yet
-        String key = newKey();
-        effect(key);
-        assertThat(mock.tokenCalls() - before).isEqualTo(1);
-        assertThat(mock.documentsByBizId(key)).hasSize(1);
-    }
-
-    @Test
     void sameUsageTwiceAnsweredWithADuplicateErrorStillCountsAsBooked() {
         mock.config().setDuplicatePolicy(U8Config.DuplicatePolicy.ERROR);
         mock.config().setErrorsAsHtml(true);
@@ -253,18 +211,7 @@ class U8ConnectorTest extends ConnectorConformanceTest<U8Connector> {
     void fiftyConcurrentUsagesOfOnePartLeaveStockExact() throws Exception {
         BigDecimal before = mock.stock(INV, WH);
         U8Connector c = started();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<CompletableFuture<DeductionResult>> all = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                String key = newKey();
-                all.add(CompletableFuture.supplyAsync(() -> c.deduct(usage(key, "1")), pool));
-            }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
-            assertThat(all).allMatch(f -> f.join().isDone());
-        } finally {
-            pool.shutdown();
-        }
+        deductConcurrently(c, 50);
         assertThat(mock.stock(INV, WH)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(50)));
         assertThat(mock.tokenCalls()).as("one token for 50 concurrent callers").isEqualTo(1);
         assertThat(c.stockLevel(StockQuery.of("SP-COMP-001", "WH01")).quantity())

@@ -4,27 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.aftersaleshub.connector.conformance.ConnectorConformanceTest;
-import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.ReturnRequest;
 import org.aftersaleshub.connector.stock.StockQuery;
+import org.aftersaleshub.connector.yonyou.YonyouConnectorTestSupport;
 import org.aftersaleshub.mock.MockSystemsExtension;
 import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.yonbip.YonBipMock;
-import org.aftersaleshub.model.Quantity;
 import org.aftersaleshub.model.StockLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The kit's conformance checks plus YonBIP specifics, all asserted on the YonBIP mock's state. */
-class YonBipConnectorTest extends ConnectorConformanceTest<YonBipConnector> {
+class YonBipConnectorTest extends YonyouConnectorTestSupport<YonBipConnector, YonBipMock> {
 
     @RegisterExtension
     static MockSystemsExtension mocks = MockSystemsExtension.of("yonbip");
@@ -43,13 +34,9 @@ class YonBipConnectorTest extends ConnectorConformanceTest<YonBipConnector> {
     static final String SAVE_OP = "scm/othoutrecord/single/save";
     static final String AUDIT_OP = "scm/othoutrecord/batchaudit";
 
-    YonBipMock mock;
-
     @BeforeAll
     static void warmUpTheMock() throws Exception {
-        // the first request to a fresh WireMock takes seconds (class loading); keep that out of timed checks
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(mocks.get(YonBipMock.class).baseUrl()
-                + "/mock-admin/state")).build(), HttpResponse.BodyHandlers.discarding());
+        warmUp(mocks.get(YonBipMock.class));
     }
 
     @BeforeEach
@@ -80,12 +67,6 @@ class YonBipConnectorTest extends ConnectorConformanceTest<YonBipConnector> {
         return c;
     }
 
-    private Map<String, String> with(String key, String value) {
-        Map<String, String> c = validConfig();
-        c.put(key, value);
-        return c;
-    }
-
     @Override
     protected List<InvalidConfig> invalidConfigs() {
         Map<String, String> noSecret = validConfig();
@@ -111,16 +92,6 @@ class YonBipConnectorTest extends ConnectorConformanceTest<YonBipConnector> {
                 new InvalidConfig("unknown app key (10018)", with("yonbip.app-key", "no-such-app"), "yonbip.app-key"),
                 new InvalidConfig("wrong app secret (bad signature)", with("yonbip.app-secret", "wrong-secret"),
                         "yonbip.app-secret"));
-    }
-
-    static DeductionRequest usage(String id, String qty) {
-        return new DeductionRequest(id, "T-" + id, "SP-COMP-001", null, "WH01", Quantity.of(qty, "台"));
-    }
-
-    @Override
-    protected void performEffect(YonBipConnector connector, String key) {
-        DeductionResult r = connector.deduct(usage(key, "1"));
-        assertThat(r.isDone()).as(String.valueOf(r.reason())).isTrue();
     }
 
     @Override
@@ -205,17 +176,6 @@ class YonBipConnectorTest extends ConnectorConformanceTest<YonBipConnector> {
     }
 
     @Test
-    void tokenExpiryOnTheMockClockBetweenCallsIsRenewedOnce() {
-        effect(newKey());
-        int before = mock.tokenCalls();
-        mock.clock().advance(Duration.ofHours(2));
-        String key = newKey();
-        effect(key);
-        assertThat(mock.tokenCalls() - before).isEqualTo(1);
-        assertThat(countEffects(key)).isEqualTo(1);
-    }
-
-    @Test
     void plainTextIllegalTokenOnAStockReadIsRefreshedAndRetried() {
         started().stockLevel(StockQuery.of("SP-COMP-001", "WH01"));
         mock.expireAllTokens(); // QueryCurrentStocksByCondition answers text/plain 非法token
@@ -256,18 +216,7 @@ class YonBipConnectorTest extends ConnectorConformanceTest<YonBipConnector> {
     void fiftyConcurrentUsagesOfOnePartLeaveStockExact() throws Exception {
         BigDecimal before = mock.stock(PRODUCT, WH);
         YonBipConnector c = started();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<CompletableFuture<DeductionResult>> all = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                String key = newKey();
-                all.add(CompletableFuture.supplyAsync(() -> c.deduct(usage(key, "1")), pool));
-            }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
-            assertThat(all).allMatch(f -> f.join().isDone());
-        } finally {
-            pool.shutdown();
-        }
+        deductConcurrently(c, 50);
         assertThat(mock.stock(PRODUCT, WH)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(50)));
         assertThat(mock.documentCount()).isEqualTo(50);
         assertThat(mock.tokenCalls()).as("one token for 50 concurrent callers").isEqualTo(1);
