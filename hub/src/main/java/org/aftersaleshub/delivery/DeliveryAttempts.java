@@ -23,8 +23,18 @@ public class DeliveryAttempts {
         this.journal = journal;
     }
 
-    /** Marks the next call as attempt 1 of an external effect on {@code target}, keyed by {@code idempotencyKey}. */
+    /**
+     * Marks the next call as attempt 1 of an external effect on {@code target}, keyed by {@code idempotencyKey}.
+     * Called again for the same target and key (the error handler redelivers the step that calls it), it keeps the
+     * count, so the retry bound holds whether a route calls the target in its own step or inside a bean.
+     */
     public void begin(Exchange ex, String target, String idempotencyKey) {
+        if (target.equals(ex.getProperty(DeliveryProperties.TARGET))
+                && idempotencyKey.equals(ex.getProperty(DeliveryProperties.IDEMPOTENCY_KEY))
+                && ex.getProperty(DeliveryProperties.ATTEMPT) != null) {
+            // a redelivery that re-runs the step which calls begin: the attempt count goes on (retrying() moved it)
+            return;
+        }
         ex.setProperty(DeliveryProperties.TARGET, target);
         ex.setProperty(DeliveryProperties.IDEMPOTENCY_KEY, idempotencyKey);
         ex.setProperty(DeliveryProperties.ATTEMPT, 1);

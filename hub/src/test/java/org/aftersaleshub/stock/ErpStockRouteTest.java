@@ -20,7 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.aftersaleshub.connector.HubConnector;
 import org.aftersaleshub.connector.stock.StockDeductions;
+import java.util.Map;
+import org.aftersaleshub.deadletter.DeadLetter;
+import org.aftersaleshub.deadletter.DeadLetterFilter;
+import org.aftersaleshub.deadletter.DeadLetterService;
 import org.aftersaleshub.mock.MockSystems;
+import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.kingdee.KingdeeMock;
 import org.aftersaleshub.model.Channel;
 import org.aftersaleshub.model.PartUsageState;
@@ -33,6 +38,7 @@ import org.aftersaleshub.ticket.QuantityInput;
 import org.aftersaleshub.ticket.RecordPartUsageRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -68,6 +74,9 @@ class ErpStockRouteTest {
         r.add("hub.erp.connector", () -> "kingdee");
         r.add("hub.erp.stock-cache-ttl", () -> "0s");
         r.add("hub.delivery.initial-backoff-ms", () -> "100");
+        r.add("hub.delivery.max-backoff-ms", () -> "200");
+        r.add("hub.delivery.max-attempts", () -> "3");
+        r.add("kingdee.max-attempts", () -> "1");
         r.add("kingdee.base-url", () -> kingdee.baseUrl() + "/k3cloud/");
         r.add("kingdee.acct-id", () -> "6571d9a3c1b2e4000a1b2c3d");
         r.add("kingdee.user-name", () -> "integration");
@@ -84,6 +93,11 @@ class ErpStockRouteTest {
         mocks.close();
     }
 
+    @AfterEach
+    void noFaultOutlivesItsTest() {
+        kingdee.faults().clear();
+    }
+
     @Autowired
     TicketService tickets;
     @Autowired
@@ -92,6 +106,10 @@ class ErpStockRouteTest {
     HubConnector erpConnector;
     @Autowired
     ApiKeyService keys;
+    @Autowired
+    DeadLetterService deadLetters;
+    @Autowired
+    org.springframework.jms.core.JmsTemplate jms;
     @LocalServerPort
     int port;
 
@@ -168,6 +186,56 @@ class ErpStockRouteTest {
         for (String u : usages) {
             assertThat(kingdee.documentsByBillNo(billNo(u))).as(u).hasSize(1);
         }
+    }
+
+    @Test
+    void anErpTimeoutAfterItCommittedStillMakesExactlyOneDocument() {
+        kingdee.setStock(MATERIAL, "CK001", new BigDecimal("20"));
+        // the next Save commits, then answers only after the connector's 3 s timeout
+        kingdee.faults().add(FaultPlan.Rule.fromMap(Map.of("operation", "Save", "kind", "DELAY", "phase", "AFTER",
+                "count", 1, "delayMs", 4500)));
+        String ticket = newTicket();
+        String usage = "PU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        use(ticket, usage, "2");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> PartUsageState.DEDUCTED.name().equals(state(usage)));
+        assertThat(kingdee.documentsByBillNo(billNo(usage))).hasSize(1);
+        assertThat(kingdee.stock(MATERIAL, "CK001")).isEqualByComparingTo("18");
+    }
+
+    @Test
+    void aDeadLetteredDeductionReplayedAndTheSameEventDeliveredAgainMakeOneDocument() throws Exception {
+        kingdee.setStock(MATERIAL, "CK001", new BigDecimal("20"));
+        kingdee.faults().add(FaultPlan.Rule.fromMap(Map.of("operation", "*", "kind", "HTTP_ERROR", "phase", "BEFORE",
+                "status", 503)));
+        String ticket = newTicket();
+        String usage = "PU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        use(ticket, usage, "4");
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.list(new DeadLetterFilter(null, "erp-stock",
+                null, null, ticket, null, null), 0, 10).total() == 1);
+        assertThat(state(usage)).isEqualTo(PartUsageState.PENDING.name());
+        kingdee.faults().clear();
+
+        DeadLetter dead = deadLetters.list(new DeadLetterFilter(null, "erp-stock", null, null, ticket, null, null), 0,
+                10).items().get(0);
+        assertThat(dead.idempotencyKey()).isEqualTo(usage);
+        deadLetters.replay(dead.id(), "ops-erin");
+        await().atMost(Duration.ofSeconds(30)).until(() -> PartUsageState.DEDUCTED.name().equals(state(usage)));
+
+        // the broker hands the same event over once more (e.g. after a crash before the acknowledgement)
+        jms.setPubSubDomain(true);
+        jms.send("hub.events::erp-stock", session -> {
+            var m = session.createTextMessage(dead.payload());
+            m.setStringProperty("hubEventId", dead.eventId());
+            m.setStringProperty("hubTicketId", ticket);
+            m.setStringProperty("hubEventType", "PartConsumed");
+            m.setStringProperty("JMSXGroupID", ticket);
+            return m;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from delivery_journal"
+                + " where ticket_id = ? and route_id = 'erp-stock' and outcome = 'SUCCESS'", Integer.class, ticket) == 2);
+        assertThat(kingdee.documentsByBillNo(billNo(usage))).hasSize(1);
+        assertThat(kingdee.stock(MATERIAL, "CK001")).isEqualByComparingTo("16");
     }
 
     @Test
