@@ -45,6 +45,16 @@ final class HubUnderTest implements AutoCloseable {
     private volatile long lastRssKb;
 
     HubUnderTest(Path jar, Path dataDir, Path routesDir, List<String> jvmArgs) throws IOException {
+        this(jar, dataDir, routesDir, jvmArgs, List.of());
+    }
+
+    /**
+     * @param appArgs further {@code --key=value} arguments for the hub, after the defaults above; they
+     *                must not repeat a key set above (Spring Boot joins repeated command-line keys with commas), e.g.
+     *                the ERP connector and its keys for the pipeline benchmark
+     */
+    HubUnderTest(Path jar, Path dataDir, Path routesDir, List<String> jvmArgs, List<String> appArgs)
+            throws IOException {
         this.dataDir = dataDir;
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
         receiver.setExecutor(Executors.newFixedThreadPool(8));
@@ -71,6 +81,7 @@ final class HubUnderTest implements AutoCloseable {
                 "--hub.webhooks.endpoints[0].name=" + HOOK,
                 "--hub.webhooks.endpoints[0].url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/" + HOOK,
                 "--hub.webhooks.endpoints[0].secret=" + SECRET));
+        command.addAll(appArgs);
     }
 
     List<String> command() {

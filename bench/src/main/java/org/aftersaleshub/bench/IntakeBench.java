@@ -44,7 +44,8 @@ public final class IntakeBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = parse(argv);
+        Map<String, String> args = parse(argv, "--clients N --seconds S --warmup S --idempotency-key true|false "
+                + "--hub-jvm-args \"...\" --work-dir DIR");
         int clients = Integer.parseInt(args.getOrDefault("clients", "16"));
         Duration measure = Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "30")));
         Duration warmup = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", "10")));
@@ -208,19 +209,19 @@ public final class IntakeBench {
                 DEVICE_MODEL, FAULT_TYPE, DESCRIPTION, REGION);
     }
 
-    private static String row(String name, String value, String target) {
+    static String row(String name, String value, String target) {
         return "| " + name + " | " + value + " | " + target + " |\n";
     }
 
-    private static String fmt(double perSecond) {
+    static String fmt(double perSecond) {
         return String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
-    private static String mark(boolean met) {
+    static String mark(boolean met) {
         return met ? "met" : "**missed**";
     }
 
-    private static Map<String, String> machineInfo(Path dir) throws IOException, InterruptedException {
+    static Map<String, String> machineInfo(Path dir) throws IOException, InterruptedException {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         m.put("nproc", Integer.toString(Runtime.getRuntime().availableProcessors()));
@@ -245,14 +246,14 @@ public final class IntakeBench {
         return m;
     }
 
-    private static Map<String, String> parse(String[] argv) {
+    /** {@code --name value} or {@code --name=value} pairs; {@code options} is shown when an argument is not one. */
+    static Map<String, String> parse(String[] argv, String options) {
         Map<String, String> m = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>(Arrays.asList(argv));
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
             if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'; options are --clients N "
-                        + "--seconds S --warmup S --idempotency-key true|false --hub-jvm-args \"...\" --work-dir DIR");
+                throw new IllegalArgumentException("unexpected argument '" + a + "'; options are " + options);
             }
             String name = a.substring(2);
             if (name.contains("=")) {

@@ -12,7 +12,8 @@ import org.HdrHistogram.Recorder;
 /**
  * Runs one operation in a closed loop on N threads: a warm-up whose results are dropped, then a measured window.
  * Each thread does its operation back to back (the next one starts when the previous answered), so the rate is
- * what the system sustains with N callers, not an offered rate.
+ * what the system sustains with N callers, not an offered rate. {@link #runAll} does a fixed list of items instead
+ * of a time window.
  */
 final class Load {
 
@@ -96,5 +97,67 @@ final class Load {
         }
         Histogram h = recorder.getIntervalHistogram();
         return new LoadResult(ok.get(), errors.get(), measure, h);
+    }
+
+    /** One operation on one item of a fixed list; throws on failure. */
+    interface ItemOperation<T> {
+        void run(T item) throws Exception;
+    }
+
+    /**
+     * Runs a fixed list of items once each, spread over N threads (thread i takes items i, i+N, ...), each thread
+     * closed-loop. The window is from the start of the first operation to the end of the last one, so
+     * {@link LoadResult#perSecond()} is the rate of the whole batch. No warm-up: a fixed amount of work.
+     */
+    static <T> LoadResult runAll(String name, int threads, List<T> items, ItemOperation<T> op) throws Exception {
+        Recorder recorder = new Recorder(3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<String> errorSamples = new ArrayList<>();
+        AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(threads);
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    for (int k = n; k < items.size(); k += threads) {
+                        long t0 = System.nanoTime();
+                        firstStart.accumulateAndGet(t0, Math::min);
+                        try {
+                            op.run(items.get(k));
+                            long t1 = System.nanoTime();
+                            ok.incrementAndGet();
+                            recorder.recordValue(Math.max(1, (t1 - t0) / 1000));
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            synchronized (errorSamples) {
+                                if (errorSamples.size() < 5) {
+                                    errorSamples.add(e.toString());
+                                }
+                            }
+                        }
+                        lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }, name + "-" + i);
+            t.setDaemon(true);
+            t.start();
+        }
+        go.countDown();
+        if (!done.await(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(name + ": " + items.size() + " items not done in 30 minutes");
+        }
+        if (!errorSamples.isEmpty()) {
+            System.out.println(name + ": first errors: " + errorSamples);
+        }
+        Duration window = Duration.ofNanos(Math.max(1, lastEnd.get() - firstStart.get()));
+        return new LoadResult(ok.get(), errors.get(), window, recorder.getIntervalHistogram());
     }
 }
