@@ -167,7 +167,7 @@ class DeadLetterReplayTest {
         assertThat(ids).hasSize(2);
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveries().stream()
                 .filter(d -> ticket.equals(d.ticketId()) && d.path().endsWith("flaky")).count() == 2);
-        assertThat(receiver.sequencesByTicket().get(ticket)).containsExactly(1L, 2L, 1L, 2L);
+        assertThat(receiver.sequencesOf(ticket)).containsExactly(1L, 2L, 1L, 2L);
         assertThat(audit.recent("dead-letter.bulk-replay", 5)).anySatisfy(e -> assertThat(e.actor()).isEqualTo("ops-bob"));
     }
 

@@ -83,6 +83,6 @@ class OutboxRelayCrashRecoveryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveriesTo("recovery", ticket).size() >= 3);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.deliveriesTo("recovery", ticket).size() == 3);
-        assertThat(receiver.sequencesByTicket().get(ticket)).containsExactly(1L, 2L, 3L);
+        assertThat(receiver.sequencesOf(ticket)).containsExactly(1L, 2L, 3L);
     }
 }

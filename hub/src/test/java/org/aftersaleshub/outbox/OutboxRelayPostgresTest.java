@@ -114,7 +114,7 @@ class OutboxRelayPostgresTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> receiver.deliveries().size() >= tickets * perTicket);
         List<Long> expected = LongStream.rangeClosed(1, perTicket).boxed().toList();
         for (String t : ids) {
-            assertThat(receiver.sequencesByTicket().get(t)).as("ticket " + t).isEqualTo(expected);
+            assertThat(receiver.sequencesOf(t)).as("ticket " + t).isEqualTo(expected);
         }
         assertThat(receiver.deliveries()).extracting(WebhookReceiver.Delivery::eventId).doesNotHaveDuplicates()
                 .hasSize(tickets * perTicket);

@@ -82,7 +82,7 @@ class PerTicketOrderTest {
 
         List<Long> expected = LongStream.rangeClosed(1, EVENTS_PER_TICKET).boxed().toList();
         for (String t : tickets) {
-            assertThat(receiver.sequencesByTicket().get(t)).as("arrival order of ticket " + t).isEqualTo(expected);
+            assertThat(receiver.sequencesOf(t)).as("arrival order of ticket " + t).isEqualTo(expected);
         }
         assertThat(receiver.deliveries()).hasSize(TICKETS * EVENTS_PER_TICKET)
                 .allSatisfy(d -> {

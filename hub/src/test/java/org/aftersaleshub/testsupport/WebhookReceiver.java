@@ -126,6 +126,14 @@ public final class WebhookReceiver implements AutoCloseable {
         return sequencesByTicket;
     }
 
+    /** A snapshot of one ticket's arrival order (successful deliveries), safe while deliveries still arrive. */
+    public List<Long> sequencesOf(String ticketId) {
+        synchronized (sequencesByTicket) {
+            List<Long> seqs = sequencesByTicket.get(ticketId);
+            return seqs == null ? List.of() : List.copyOf(seqs);
+        }
+    }
+
     @Override
     public void close() {
         server.stop();
@@ -156,13 +164,14 @@ public final class WebhookReceiver implements AutoCloseable {
                     String ticket = env.path("ticketId").asText(null);
                     long seq = env.path("sequence").asLong();
                     synchronized (sequencesByTicket) {
-                        deliveries.add(new Delivery(path, env.path("eventId").asText(),
-                                req.getHeader(WebhookRequest.IDEMPOTENCY_HEADER), ticket, seq, env.path("type").asText(),
-                                body, valid));
+                        // sequences first: a test that waits for N deliveries then reads the sequences sees all N
                         if (ticket != null) {
                             sequencesByTicket.computeIfAbsent(ticket, t -> Collections.synchronizedList(new ArrayList<>()))
                                     .add(seq);
                         }
+                        deliveries.add(new Delivery(path, env.path("eventId").asText(),
+                                req.getHeader(WebhookRequest.IDEMPOTENCY_HEADER), ticket, seq, env.path("type").asText(),
+                                body, valid));
                     }
                 } catch (Exception e) {
                     deliveries.add(new Delivery(path, null, null, null, -1, null, body, false));
