@@ -14,15 +14,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           available quantity when short (default false)
  * @param requireConnectivity refuse to start when the connectivity check fails (default false: the hub starts
  *                           while the ERP is down and deductions wait in the queue)
+ * @param consumers          deductions in flight at once on the erp-stock route (default 8; read by the route as
+ *                           {@code {{hub.erp.consumers}}})
  */
 @ConfigurationProperties("hub.erp")
 public record ErpProperties(String connector, Duration stockCacheTtl, Boolean checkBeforeUsage,
-                            Boolean requireConnectivity) {
+                            Boolean requireConnectivity, Integer consumers) {
 
     public ErpProperties {
         connector = connector == null ? "" : connector.trim();
         stockCacheTtl = stockCacheTtl == null ? Duration.ofSeconds(5) : stockCacheTtl;
         checkBeforeUsage = checkBeforeUsage != null && checkBeforeUsage;
         requireConnectivity = requireConnectivity != null && requireConnectivity;
+        consumers = consumers == null || consumers < 1 ? 8 : consumers;
     }
 }

@@ -60,6 +60,10 @@ class ErpStockRouteTest {
     // demo data: SP-FAN-004 is Kingdee material 1.04.0004, WH01 is CK001
     static final String SKU = "SP-FAN-004";
     static final String MATERIAL = "1.04.0004";
+    // eight other demo parts (sku=Kingdee material number), for the parallelism test
+    static final List<String> PARALLEL_PARTS = List.of("SP-COMP-001=1.01.0001", "SP-PSU-002=1.02.0002",
+            "SP-MCB-003=1.03.0003", "SP-TSEN-005=1.05.0005", "SP-SEAL-006=1.06.0006", "SP-FLT-007=1.07.0007",
+            "SP-LCD-008=1.08.0008", "SP-VLV-009=1.09.0009");
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -85,7 +89,8 @@ class ErpStockRouteTest {
         r.add("kingdee.org-number", () -> "100");
         r.add("kingdee.timeout-ms", () -> "3000");
         r.add("kingdee.warehouse-codes", () -> "WH01=CK001,WH02=CK002,WH03=CK003");
-        r.add("kingdee.material-codes", () -> SKU + "=" + MATERIAL + ",SP-COMP-001=1.01.0001");
+        r.add("kingdee.material-codes", () -> SKU + "=" + MATERIAL + "," + String.join(",", PARALLEL_PARTS));
+        r.add("kingdee.rate-limit-per-second", () -> "1000");
     }
 
     @AfterAll
@@ -236,6 +241,42 @@ class ErpStockRouteTest {
                 + " where ticket_id = ? and route_id = 'erp-stock' and outcome = 'SUCCESS'", Integer.class, ticket) == 2);
         assertThat(kingdee.documentsByBillNo(billNo(usage))).hasSize(1);
         assertThat(kingdee.stock(MATERIAL, "CK001")).isEqualByComparingTo("16");
+    }
+
+    @Test
+    void deductionsOfDifferentPartsRunInParallel() {
+        // every ERP call takes 300 ms, so a deduction (4 calls) takes about 1.2 s and overlaps are easy to see
+        kingdee.faults().add(FaultPlan.Rule.fromMap(Map.of("operation", "*", "kind", "DELAY", "phase", "BEFORE",
+                "delayMs", 300)));
+        List<String> usages = new ArrayList<>();
+        for (String part : PARALLEL_PARTS) {
+            String[] skuAndMaterial = part.split("=");
+            kingdee.setStock(skuAndMaterial[1], "CK001", new BigDecimal("10"));
+            String usage = "PU-P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            usages.add(usage);
+            tickets.recordPartUsage(newTicket(), new RecordPartUsageRequest(usage, skuAndMaterial[0],
+                    new QuantityInput(BigDecimal.ONE, "个"), "WH01", List.of()));
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> usages.stream()
+                .allMatch(u -> PartUsageState.DEDUCTED.name().equals(state(u))));
+
+        // each SUCCESS row ends at occurred_at and began latency_ms before: count how many overlapped at most
+        List<long[]> spans = jdbc.query("select occurred_at, latency_ms from delivery_journal where route_id = 'erp-stock'"
+                + " and outcome = 'SUCCESS' and idempotency_key in (" + String.join(",", usages.stream()
+                .map(u -> "'" + u + "'").toList()) + ")", (rs, i) -> {
+                    long end = rs.getTimestamp(1).getTime();
+                    return new long[] {end - rs.getLong(2), end};
+                });
+        assertThat(spans).hasSize(PARALLEL_PARTS.size());
+        int maxOverlap = 0;
+        for (long[] s : spans) {
+            long at = s[0] + 1;
+            maxOverlap = Math.max(maxOverlap, (int) spans.stream().filter(o -> o[0] <= at && at < o[1]).count());
+        }
+        assertThat(maxOverlap).as("deductions of different parts in flight at once").isGreaterThanOrEqualTo(3);
+        for (String part : PARALLEL_PARTS) {
+            assertThat(kingdee.stock(part.split("=")[1], "CK001")).isEqualByComparingTo("9");
+        }
     }
 
     @Test
