@@ -1,5 +1,6 @@
 package org.aftersaleshub.audit;
 
+import org.aftersaleshub.support.Text;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ public class AuditLog {
 
     public void record(String actor, String action, String target, String detail) {
         jdbc.update("insert into audit_log (at, actor, action, target, detail) values (?, ?, ?, ?, ?)",
-                Timestamp.from(Instant.now()), actor, action, target, truncate(detail, 4000));
+                Timestamp.from(Instant.now()), actor, action, target, Text.truncate(detail, 4000));
     }
 
     public List<Entry> recent(String action, int limit) {
@@ -33,7 +34,4 @@ public class AuditLog {
                 action == null ? new Object[0] : new Object[] {action});
     }
 
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

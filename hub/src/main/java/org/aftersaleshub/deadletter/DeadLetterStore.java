@@ -1,5 +1,6 @@
 package org.aftersaleshub.deadletter;
 
+import org.aftersaleshub.support.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,13 +55,8 @@ public class DeadLetterStore {
         if (payload == null) {
             payload = ex.getMessage().getBody(String.class);
         }
-        jdbc.update("insert into dead_letter (event_id, ticket_id, event_type, route_id, source_queue, target,"
-                        + " idempotency_key, payload, error, attempts, status, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                eventId == null ? "unknown" : eventId, ticketId, eventType, routeId,
-                ex.getProperty(HubEventCapture.SOURCE_QUEUE, "unknown", String.class), target, key == null ? "none" : key,
-                payload == null ? "" : payload, truncate(error, 4000), attempts, DeadLetter.OPEN,
-                Timestamp.from(Instant.now()));
+        insert(eventId, ticketId, eventType, routeId, ex.getProperty(HubEventCapture.SOURCE_QUEUE, "unknown",
+                String.class), target, key, payload, error, attempts);
         journal.record(eventId == null ? "unknown" : eventId, ticketId, eventType, routeId,
                 target == null ? routeId : target, key == null ? "none" : key, attempts, DeliveryOutcome.DEAD_LETTER,
                 null, 0, error);
@@ -76,14 +72,19 @@ public class DeadLetterStore {
                                 String sourceQueue, String payload, int deliveries) {
         String error = "the broker gave up after " + deliveries + " deliveries: the route never completed this"
                 + " message (see the hub log around the first delivery)";
+        insert(eventId, ticketId, eventType, routeQueue, sourceQueue, null, eventId, payload, error, deliveries);
+        stored.increment();
+        log.warn("Dead letter from the broker: queue {} event {} after {} deliveries", sourceQueue, eventId, deliveries);
+    }
+
+    private void insert(String eventId, String ticketId, String eventType, String routeId, String sourceQueue,
+                        String target, String key, String payload, String error, int attempts) {
         jdbc.update("insert into dead_letter (event_id, ticket_id, event_type, route_id, source_queue, target,"
                         + " idempotency_key, payload, error, attempts, status, created_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                eventId == null ? "unknown" : eventId, ticketId, eventType, routeQueue, sourceQueue, null,
-                eventId == null ? "none" : eventId, payload, error, deliveries, DeadLetter.OPEN,
-                Timestamp.from(Instant.now()));
-        stored.increment();
-        log.warn("Dead letter from the broker: queue {} event {} after {} deliveries", sourceQueue, eventId, deliveries);
+                eventId == null ? "unknown" : eventId, ticketId, eventType, routeId, sourceQueue, target,
+                key == null ? "none" : key, payload == null ? "" : payload, Text.truncate(error, 4000), attempts,
+                DeadLetter.OPEN, Timestamp.from(Instant.now()));
     }
 
     public long openCount() {
@@ -91,7 +92,4 @@ public class DeadLetterStore {
         return n == null ? 0 : n;
     }
 
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
-    }
 }

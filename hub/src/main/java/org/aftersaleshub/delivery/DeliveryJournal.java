@@ -1,5 +1,6 @@
 package org.aftersaleshub.delivery;
 
+import org.aftersaleshub.support.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -94,7 +95,7 @@ public class DeliveryJournal implements DisposableBean {
                        String idempotencyKey, int attempt, DeliveryOutcome outcome, Integer httpStatus,
                        long latencyMs, String detail) {
         Pending p = new Pending(new Object[] {eventId, ticketId, eventType, routeId, target, idempotencyKey, attempt,
-                outcome.name(), httpStatus, latencyMs, truncate(detail, 2000), Timestamp.from(Instant.now())},
+                outcome.name(), httpStatus, latencyMs, Text.truncate(detail, 2000), Timestamp.from(Instant.now())},
                 new CompletableFuture<>());
         pending.add(p);
         try {
@@ -123,7 +124,4 @@ public class DeliveryJournal implements DisposableBean {
                 rs.getTimestamp(13).toInstant()), ticketId);
     }
 
-    static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

@@ -1,5 +1,6 @@
 package org.aftersaleshub.idempotency;
 
+import org.aftersaleshub.support.Text;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ class IdempotencyStore {
     void claim(String principal, String key, String hash, String method, String path) {
         jdbc.update("insert into idempotency_record (principal, idem_key, request_hash, method, path, "
                         + "response_status, created_at) values (?, ?, ?, ?, ?, 0, ?)",
-                principal, key, hash, method, truncate(path, 512), Timestamp.from(Instant.now()));
+                principal, key, hash, method, Text.truncate(path, 512), Timestamp.from(Instant.now()));
     }
 
     void complete(String principal, String key, int status, String body, String location) {
@@ -50,7 +51,4 @@ class IdempotencyStore {
                 Timestamp.from(Instant.now().minus(properties.retention())));
     }
 
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
-    }
 }

@@ -1,5 +1,6 @@
 package org.aftersaleshub.ticket;
 
+import org.aftersaleshub.support.Text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,7 +128,7 @@ class TicketRepository {
             String reason, String eventId, Instant at) {
         jdbc.update("insert into status_history (ticket_id, from_status, to_status, assignee_id, actor, reason, "
                         + "event_id, changed_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                ticketId, from == null ? null : from.name(), to.name(), assigneeId, truncate(actor, 64), reason,
+                ticketId, from == null ? null : from.name(), to.name(), assigneeId, Text.truncate(actor, 64), reason,
                 eventId, odt(at));
     }
 
@@ -232,7 +233,4 @@ class TicketRepository {
         return t == null ? null : t.toInstant();
     }
 
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }
