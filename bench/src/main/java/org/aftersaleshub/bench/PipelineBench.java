@@ -37,6 +37,7 @@ import org.aftersaleshub.mock.MockSystems;
 import org.aftersaleshub.mock.kingdee.KingdeeMock;
 import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.model.Quantity;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Pipeline benchmark, in one run: part usages recorded on tickets through the packaged hub (outbox → embedded
@@ -53,6 +54,8 @@ public final class PipelineBench {
     static final String AUDITED = "C";
     static final String WAREHOUSE = "WH01";
     static final BigDecimal INITIAL_STOCK = new BigDecimal("10000000");
+    /** The hub setting that sizes the erp-stock route's consumers (deductions in flight at once). */
+    static final String CONSUMERS_KEY = "hub.erp.consumers";
 
     private static final String OPTIONS = "--usages N --clients N --latencies 0,150 --rate-limit N "
             + "--warmup-usages N --hub-jvm-args \"...\" --hub-args \"--key=value ...\" --work-dir DIR";
@@ -99,11 +102,12 @@ public final class PipelineBench {
 
         List<Measurement> results = new ArrayList<>();
         Map<String, Long> usedPerSku = new ConcurrentHashMap<>();
-        Map<String, String> kingdee = kingdeeKeys(yaml);
+        Map<String, String> settings = hubSettings(yaml);
+        Map<String, String> kingdee = kingdeeKeys(settings, yaml);
         Map<String, String> skuToMaterial = pairs(kingdee.get("kingdee.material-codes"));
         List<String> skus = new ArrayList<>(skuToMaterial.keySet());
         String erpWarehouse = pairs(kingdee.get("kingdee.warehouse-codes")).getOrDefault(WAREHOUSE, WAREHOUSE);
-        String hubConsumers = yamlValue(yaml, "consumers");
+        String hubConsumers = settings.getOrDefault(CONSUMERS_KEY, "?");
         String hubCommand;
         long stockExact = 0;
         Map<String, String> connectorConfig;
@@ -124,7 +128,7 @@ public final class PipelineBench {
             if (!extraHubArgs.isEmpty()) {
                 hubArgs.addAll(Arrays.asList(extraHubArgs.split("\\s+")));
                 for (String a : hubArgs) {
-                    if (a.startsWith("--hub.events.consumers=")) {
+                    if (a.startsWith("--" + CONSUMERS_KEY + "=")) {
                         hubConsumers = a.substring(a.indexOf('=') + 1);
                     }
                 }
@@ -393,24 +397,41 @@ public final class PipelineBench {
 
     // ------------------------------------------------------------------ configuration and CPU
 
-    /** The {@code kingdee.*} keys of the hub's application.yaml (the demo account the embedded default uses). */
-    static Map<String, String> kingdeeKeys(Path yaml) throws IOException {
-        Map<String, String> keys = new LinkedHashMap<>();
-        boolean in = false;
-        for (String line : Files.readAllLines(yaml)) {
-            if (!line.isBlank() && !line.startsWith(" ") && !line.startsWith("#")) {
-                in = line.startsWith("kingdee:");
-                continue;
-            }
-            String t = line.trim();
-            if (in && line.startsWith("  ") && !line.startsWith("   ") && !t.startsWith("#") && t.contains(":")) {
-                String value = t.substring(t.indexOf(':') + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
+    /**
+     * The hub's application.yaml flattened to Spring-style keys ({@code kingdee.app-id}, {@code hub.erp.consumers});
+     * lists are skipped (the benchmark reads only scalars).
+     */
+    static Map<String, String> hubSettings(Path yaml) throws IOException {
+        Map<String, String> flat = new LinkedHashMap<>();
+        try (var reader = Files.newBufferedReader(yaml, StandardCharsets.UTF_8)) {
+            for (Object document : new Yaml().loadAll(reader)) {
+                if (document instanceof Map<?, ?> map) {
+                    flatten("", map, flat);
                 }
-                keys.put("kingdee." + t.substring(0, t.indexOf(':')).trim(), value);
             }
         }
+        return flat;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> into) {
+        map.forEach((k, v) -> {
+            String key = prefix + k;
+            if (v instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, into);
+            } else if (v != null && !(v instanceof List<?>)) {
+                into.putIfAbsent(key, String.valueOf(v));
+            }
+        });
+    }
+
+    /** The {@code kingdee.*} keys of the hub's application.yaml (the demo account the embedded default uses). */
+    static Map<String, String> kingdeeKeys(Map<String, String> settings, Path yaml) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (k.startsWith("kingdee.")) {
+                keys.put(k, v);
+            }
+        });
         for (String required : List.of("base-url", "acct-id", "user-name", "app-id", "app-secret", "org-number",
                 "warehouse-codes", "material-codes")) {
             if (!keys.containsKey("kingdee." + required)) {
@@ -418,17 +439,6 @@ public final class PipelineBench {
             }
         }
         return keys;
-    }
-
-    /** First value of a {@code  key: value} line in the yaml (for hub.events.consumers, which is unique). */
-    static String yamlValue(Path yaml, String key) throws IOException {
-        for (String line : Files.readAllLines(yaml)) {
-            String t = line.trim();
-            if (t.startsWith(key + ":")) {
-                return t.substring(key.length() + 1).trim();
-            }
-        }
-        return "?";
     }
 
     static Map<String, String> pairs(String csv) {
@@ -487,7 +497,7 @@ public final class PipelineBench {
                 .append("rate = usages / (first usage answered 201 → last `STK_MisDelivery` document audited in ")
                 .append("the mock, polled every 10 ms); afterwards (not timed) the usages' state via ")
                 .append("`GET /api/v1/tickets/{id}/part-usages`\n");
-        md.append("  - `hub.events.consumers` (concurrent consumers of the erp-stock route): ").append(consumers)
+        md.append("  - `" + CONSUMERS_KEY + "` (concurrent consumers of the erp-stock route): ").append(consumers)
                 .append("\n");
         md.append("- **direct**: a `KingdeeConnector` started in the benchmark JVM with the same keys, ")
                 .append("`StockDeductions#deduct` for ").append(usages).append(" fresh usage ids from ")
