@@ -44,7 +44,7 @@ public enum ErpUnderTest {
      * Kingdee K/3 Cloud: an other-outbound document (STK_MisDelivery) keyed by FBillNo, booked once audited (status
      * C). The connector signs every call, so an expired session is replaced silently by a new one.
      */
-    KINGDEE("kingdee", "kingdee", "kingdeeNumber", "Save", "更新库存") {
+    KINGDEE("kingdee", "kingdee", KingdeeMock.class, "kingdeeNumber", "Save", "更新库存") {
         @Override
         Map<String, String> ownKeys(HttpMock mock) {
             KingdeeConfig c = ((KingdeeMock) mock).config();
@@ -103,7 +103,7 @@ public enum ErpUnderTest {
      * Yonyou U8: an other-outbound voucher ({@code otherout/add}, synchronous) keyed by {@code biz_id}; U8 moves the
      * stock when it adds the voucher, so every voucher is booked. A rejected token is renewed within the call.
      */
-    U8("u8", "u8", "u8Code", "otherout/add", "现存量不足") {
+    U8("u8", "u8", U8Mock.class, "u8Code", "otherout/add", "现存量不足") {
         @Override
         Map<String, String> ownKeys(HttpMock mock) {
             U8Config c = ((U8Mock) mock).config();
@@ -163,7 +163,7 @@ public enum ErpUnderTest {
      * booked once {@code batchaudit} moved the stock. The gateway is discovered through the mock; a rejected token
      * is renewed within the call.
      */
-    YONBIP("yonbip", "yonbip", "yonbipCode", "scm/othoutrecord/single/save", "现存量不足") {
+    YONBIP("yonbip", "yonbip", YonBipMock.class, "yonbipCode", "scm/othoutrecord/single/save", "现存量不足") {
         @Override
         Map<String, String> ownKeys(HttpMock mock) {
             YonBipConfig c = ((YonBipMock) mock).config();
@@ -242,13 +242,16 @@ public enum ErpUnderTest {
 
     private final String connector;
     private final String mockName;
+    private final Class<? extends HttpMock> mockClass;
     private final String codeField;
     private final String writeOperation;
     private final String shortageMessage;
 
-    ErpUnderTest(String connector, String mockName, String codeField, String writeOperation, String shortageMessage) {
+    ErpUnderTest(String connector, String mockName, Class<? extends HttpMock> mockClass, String codeField,
+                 String writeOperation, String shortageMessage) {
         this.connector = connector;
         this.mockName = mockName;
+        this.mockClass = mockClass;
         this.codeField = codeField;
         this.writeOperation = writeOperation;
         this.shortageMessage = shortageMessage;
@@ -262,6 +265,11 @@ public enum ErpUnderTest {
     /** The name to start its mock with: {@code MockSystems.start(Set.of(mockName()), true)}. */
     public String mockName() {
         return mockName;
+    }
+
+    /** The class of its mock, for typed access to what {@link StartedMock} does not cover. */
+    public Class<? extends HttpMock> mockClass() {
+        return mockClass;
     }
 
     /** The operation (as the mock's FaultPlan names it) of the write that creates the outbound document. */
@@ -338,7 +346,7 @@ public enum ErpUnderTest {
         private StartedMock(ErpUnderTest erp, MockSystems mocks) {
             this.erp = erp;
             this.mocks = mocks;
-            this.mock = (HttpMock) mocks.get(erp.mockName);
+            this.mock = mocks.get(erp.mockClass);
         }
 
         public ErpUnderTest erp() {
