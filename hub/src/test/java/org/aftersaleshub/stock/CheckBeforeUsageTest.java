@@ -1,7 +1,6 @@
 package org.aftersaleshub.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,27 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.aftersaleshub.connector.HubConnector;
-import org.aftersaleshub.connector.stock.StockDeductions;
-import org.aftersaleshub.mock.MockSystems;
-import org.aftersaleshub.mock.kingdee.KingdeeMock;
 import org.aftersaleshub.model.Channel;
-import org.aftersaleshub.model.PartUsageState;
 import org.aftersaleshub.model.Priority;
 import org.aftersaleshub.security.ApiScope;
 import org.aftersaleshub.security.ApiKeyService;
-import org.aftersaleshub.testsupport.HubTestDatabases;
+import org.aftersaleshub.testsupport.ErpUnderTest;
 import org.aftersaleshub.ticket.CreateTicketRequest;
-import org.aftersaleshub.ticket.QuantityInput;
-import org.aftersaleshub.ticket.RecordPartUsageRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -45,18 +30,17 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CheckBeforeUsageTest {
 
-    static final MockSystems mocks = MockSystems.start(Set.of("kingdee"), true);
-    static final KingdeeMock kingdee = mocks.get(KingdeeMock.class);
+    static final ErpUnderTest.StartedMock kingdee = ErpUnderTest.KINGDEE.start();
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        ErpStockRouteTest.kingdeeHub(r, kingdee);
+        ErpStockRouteContract.hubBookingIn(r, kingdee);
         r.add("hub.erp.check-before-usage", () -> "true");
     }
 
     @AfterAll
     static void stop() {
-        mocks.close();
+        kingdee.close();
     }
 
     @Autowired
@@ -70,12 +54,13 @@ class CheckBeforeUsageTest {
 
     @Test
     void aUsageLargerThanTheAvailableStockIsRefusedWithTheAvailableQuantity() throws Exception {
-        kingdee.setStock(ErpStockRouteTest.MATERIAL, "CK001", new BigDecimal("2"));
+        kingdee.setStock(ErpStockRouteContract.SKU, ErpStockRouteContract.WAREHOUSE, new BigDecimal("2"));
         String ticket = tickets.create(new CreateTicketRequest(Channel.WEB, "C0001", null, "漏水", null, Priority.NORMAL,
                 "华东", null, null, null), "test").id();
         String key = keys.create("engineer-app", List.of(ApiScope.TICKETS_WRITE), "test").key();
-        String json = "{\"id\":\"PU-SHORT-1\",\"partSku\":\"" + ErpStockRouteTest.SKU
-                + "\",\"quantity\":{\"value\":3,\"unit\":\"个\"},\"warehouse\":\"WH01\"}";
+        String json = "{\"id\":\"PU-SHORT-1\",\"partSku\":\"" + ErpStockRouteContract.SKU
+                + "\",\"quantity\":{\"value\":3,\"unit\":\"个\"},\"warehouse\":\""
+                + ErpStockRouteContract.WAREHOUSE + "\"}";
         HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/api/v1/tickets/" + ticket + "/part-usages"))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")

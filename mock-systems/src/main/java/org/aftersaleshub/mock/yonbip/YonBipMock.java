@@ -107,9 +107,23 @@ public final class YonBipMock extends HttpMock {
         }
     }
 
+    /** Sets the current quantity of a product code in a warehouse code, as a stock count in YonBIP would. */
+    public void setStock(String productCode, String warehouseCode, BigDecimal qty) {
+        synchronized (lock) {
+            stock.computeIfAbsent(productCode, k -> new TreeMap<>()).put(warehouseCode, qty);
+        }
+    }
+
     public int tokenCalls() {
         synchronized (lock) {
             return tokenCalls;
+        }
+    }
+
+    /** Access tokens the gateway still accepts now (0 right after {@link #expireAllTokens()}). */
+    public int liveTokenCount() {
+        synchronized (lock) {
+            return (int) tokens.values().stream().filter(e -> e.isAfter(now())).count();
         }
     }
 

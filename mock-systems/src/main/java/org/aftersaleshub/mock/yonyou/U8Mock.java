@@ -133,9 +133,23 @@ public final class U8Mock extends HttpMock {
         }
     }
 
+    /** Sets the on-hand quantity of an inventory code in a warehouse code, as a stock count in U8 would. */
+    public void setStock(String invcode, String whcode, BigDecimal qty) {
+        synchronized (lock) {
+            stock.computeIfAbsent(invcode, k -> new TreeMap<>()).put(whcode, qty);
+        }
+    }
+
     public int tokenCalls() {
         synchronized (lock) {
             return tokenCalls;
+        }
+    }
+
+    /** Tokens that U8 still accepts now (0 right after {@link #expireAllTokens()}). */
+    public int liveTokenCount() {
+        synchronized (lock) {
+            return (int) tokens.values().stream().filter(e -> e.isAfter(now())).count();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -159,6 +160,29 @@ class YonBipMockTest {
         assertThat(mock.documentCount()).isEqualTo(1);
         assertThat(http.post(api("scm/othoutrecord/single/save"), save("K".repeat(33), "MAT00001", "WH-SH-01", "1"))
                 .get("code").asText()).isEqualTo("999");
+    }
+
+    @Test
+    void stockSetByATestIsWhatTheAuditChecksAndTheQueryAnswers() throws Exception {
+        mock.setStock("MAT00007", "WH-SH-01", new BigDecimal("2"));
+        String id = http.post(api("scm/othoutrecord/single/save"), save("SET-1", "MAT00007", "WH-SH-01", "3"))
+                .at("/data/id").asText();
+        JsonNode shortAudit = http.post(api("scm/othoutrecord/batchaudit"), "{\"data\":[{\"id\":\"" + id + "\"}]}");
+        assertThat(shortAudit.at("/data/failCount").asInt()).isEqualTo(1);
+        mock.setStock("MAT00007", "WH-SH-01", new BigDecimal("5"));
+        JsonNode audit = http.post(api("scm/othoutrecord/batchaudit"), "{\"data\":[{\"id\":\"" + id + "\"}]}");
+        assertThat(audit.at("/data/failCount").asInt()).isZero();
+        assertThat(mock.stock("MAT00007", "WH-SH-01")).isEqualByComparingTo("2");
+        JsonNode stock = http.post(api("scm/stock/QueryCurrentStocksByCondition"),
+                "{\"warehouse.code\":\"WH-SH-01\",\"productn.code\":\"MAT00007\"}");
+        assertThat(stock.at("/data/0/currentqty").decimalValue()).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void expiringAllTokensLeavesNoLiveToken() {
+        assertThat(mock.liveTokenCount()).isEqualTo(1);
+        mock.expireAllTokens();
+        assertThat(mock.liveTokenCount()).isZero();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -149,6 +150,25 @@ class U8MockTest {
         JsonNode retry = http.post(api("otherout/add", "&biz_id=ASYNC-1"), otherout("0020002", "02", "2"));
         assertThat(http.get(retry.get("url").asText()).get("id").asText()).isEqualTo(done.get("id").asText());
         assertThat(mock.documentsByBizId("ASYNC-1")).hasSize(1);
+    }
+
+    @Test
+    void stockSetByATestIsWhatAnAddChecksAndLowers() throws Exception {
+        mock.setStock("0070007", "01", new BigDecimal("2"));
+        assertThat(http.post(api("otherout/add", "&biz_id=SET-1&sync=1"), otherout("0070007", "01", "3"))
+                .get("errcode").asText()).isEqualTo("40002");
+        mock.setStock("0070007", "01", new BigDecimal("5"));
+        assertThat(http.post(api("otherout/add", "&biz_id=SET-1&sync=1"), otherout("0070007", "01", "3"))
+                .get("errcode").asText()).isEqualTo("0");
+        assertThat(mock.stock("0070007", "01")).isEqualByComparingTo("2");
+        assertThat(mock.documentCount("otherout")).isEqualTo(1);
+    }
+
+    @Test
+    void expiringAllTokensLeavesNoLiveToken() {
+        assertThat(mock.liveTokenCount()).isEqualTo(1);
+        mock.expireAllTokens();
+        assertThat(mock.liveTokenCount()).isZero();
     }
 
     @Test

@@ -1,0 +1,380 @@
+package org.aftersaleshub.stock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.stock.StockDeductions;
+import org.aftersaleshub.deadletter.DeadLetter;
+import org.aftersaleshub.deadletter.DeadLetterFilter;
+import org.aftersaleshub.deadletter.DeadLetterService;
+import org.aftersaleshub.model.Channel;
+import org.aftersaleshub.model.PartUsageState;
+import org.aftersaleshub.model.Priority;
+import org.aftersaleshub.security.ApiKeyService;
+import org.aftersaleshub.security.ApiScope;
+import org.aftersaleshub.testsupport.ErpUnderTest;
+import org.aftersaleshub.testsupport.ErpUnderTest.OutboundDocument;
+import org.aftersaleshub.testsupport.HubTestDatabases;
+import org.aftersaleshub.ticket.CreateTicketRequest;
+import org.aftersaleshub.ticket.QuantityInput;
+import org.aftersaleshub.ticket.RecordPartUsageRequest;
+import org.aftersaleshub.ticket.TicketService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Issue 5 through the hub, the same for every ERP: part usages recorded on tickets become exactly one outbound
+ * document each in the ERP's mock (asserted on the mock's state, by the ERP's own key and in total), the usage ends
+ * DEDUCTED with the ERP's number or FAILED with its message, stock in the mock ends exact — under a timeout after
+ * the ERP committed, a 5xx or a reset connection after it committed, a session or token that expires between
+ * calls, a dead-letter replay, the broker delivering the same event twice, and 50 concurrent usages of one part —
+ * different parts are deducted in parallel, and stock is answered from the ERP.
+ *
+ * <p>A concrete test per ERP starts the mock, points a hub at it with {@link #hubBookingIn} and names it in
+ * {@link #erp()}; each is its own Spring context.
+ */
+abstract class ErpStockRouteContract {
+
+    /** The part and warehouse most cases book (every demo part is mapped for every ERP). */
+    static final String SKU = "SP-FAN-004";
+    static final String WAREHOUSE = "WH01";
+    private static final Set<String> FINAL_OUTCOMES = Set.of("SUCCESS", "REFUSED");
+
+    /**
+     * A hub on H2 that loads only the erp-stock route and books in the given ERP's mock: retries are the hub's
+     * (3 attempts, 100-200 ms apart; the connector makes one attempt per call), stock is never cached.
+     */
+    static void hubBookingIn(DynamicPropertyRegistry r, ErpUnderTest.StartedMock erp) {
+        HubTestDatabases.h2(r);
+        r.add("hub.routes-dir", () -> "../routes");
+        r.add("hub.routes-include", () -> "erp-stock.yaml");
+        r.add("hub.erp.stock-cache-ttl", () -> "0s");
+        r.add("hub.delivery.initial-backoff-ms", () -> "100");
+        r.add("hub.delivery.max-backoff-ms", () -> "200");
+        r.add("hub.delivery.max-attempts", () -> "3");
+        erp.hubProperties().forEach((key, value) -> r.add(key, () -> value));
+    }
+
+    /** The started mock of the ERP under test. */
+    protected abstract ErpUnderTest.StartedMock erp();
+
+    @Autowired
+    TicketService tickets;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    HubConnector erpConnector;
+    @Autowired
+    ApiKeyService keys;
+    @Autowired
+    DeadLetterService deadLetters;
+    @Autowired
+    JmsTemplate jms;
+    @LocalServerPort
+    int port;
+
+    @AfterEach
+    void noFaultOutlivesItsTest() {
+        erp().clearFaults();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    String newTicket() {
+        return tickets.create(new CreateTicketRequest(Channel.WEB, "C0001", null, "制冷异常", null, Priority.NORMAL,
+                "华东", null, null, null), "test").id();
+    }
+
+    static String newUsageId(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+
+    void use(String ticket, String usageId, String sku, String qty) {
+        tickets.recordPartUsage(ticket, new RecordPartUsageRequest(usageId, sku,
+                new QuantityInput(new BigDecimal(qty), "个"), WAREHOUSE, List.of()));
+    }
+
+    String state(String usageId) {
+        return jdbc.queryForObject("select state from part_usage where id = ?", String.class, usageId);
+    }
+
+    void awaitState(String usageId, PartUsageState expected, Duration atMost) {
+        await("usage " + usageId + " " + expected).atMost(atMost).until(() -> expected.name().equals(state(usageId)));
+    }
+
+    /** The ERP's idempotency key of a usage, as the running connector derives it. */
+    String documentKey(String usageId) {
+        return erpConnector.as(StockDeductions.class).orElseThrow().documentNumberFor(usageId);
+    }
+
+    List<OutboundDocument> documentsOf(String usageId) {
+        return erp().documents(documentKey(usageId));
+    }
+
+    /**
+     * The outcomes the erp-stock route journaled for a usage, oldest first, once the last one is final (the journal
+     * row follows the usage's state by a moment).
+     */
+    List<String> awaitJournal(String usageId) {
+        await("final journal row of " + usageId).atMost(Duration.ofSeconds(30)).until(() -> {
+            List<String> rows = journal(usageId);
+            return !rows.isEmpty() && FINAL_OUTCOMES.contains(rows.get(rows.size() - 1));
+        });
+        return journal(usageId);
+    }
+
+    List<String> journal(String usageId) {
+        return jdbc.queryForList("select outcome from delivery_journal where route_id = 'erp-stock'"
+                + " and idempotency_key = ? order by id", String.class, usageId);
+    }
+
+    /** Exactly one document under the usage's key, it moved the stock, and the usage records its number. */
+    void assertOneBookedDocument(String usageId) {
+        List<OutboundDocument> docs = documentsOf(usageId);
+        assertThat(docs).as("%s documents of usage %s", erp().erp(), usageId).hasSize(1);
+        assertThat(docs.get(0).booked()).as("document of %s booked: %s", usageId, docs.get(0).detail()).isTrue();
+        assertThat(jdbc.queryForObject("select erp_document_number from part_usage where id = ?", String.class,
+                usageId)).isEqualTo(docs.get(0).number());
+    }
+
+    // ------------------------------------------------------------------ the contract
+
+    @Test
+    void aPartUsageBecomesExactlyOneBookedDocumentAndTheUsageIsDeducted() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
+        long documentsBefore = erp().outboundDocumentCount();
+        String usage = newUsageId("PU-");
+        use(newTicket(), usage, SKU, "3");
+
+        awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
+        assertOneBookedDocument(usage);
+        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(1);
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("17");
+        assertThat(awaitJournal(usage)).containsExactly("SUCCESS");
+    }
+
+    @Test
+    void notEnoughStockFailsTheUsageWithTheErpMessageAndAnEventWithoutRetrying() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("1"));
+        String ticket = newTicket();
+        String usage = newUsageId("PU-");
+        use(ticket, usage, SKU, "5");
+
+        awaitState(usage, PartUsageState.FAILED, Duration.ofSeconds(30));
+        assertThat(jdbc.queryForObject("select failure_reason from part_usage where id = ?", String.class, usage))
+                .contains(erp().erp().shortageMessage());
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("1");
+        assertThat(jdbc.queryForList("select event_type from outbox where ticket_id = ? order by id", String.class,
+                ticket)).containsExactly("TicketCreated", "PartConsumed", "PartDeductionFailed");
+        assertThat(awaitJournal(usage)).containsExactly("REFUSED");
+        // Kingdee and YonBIP keep the refused document, unaudited, for the warehouse to see; U8 adds none
+        assertThat(documentsOf(usage)).hasSizeLessThanOrEqualTo(1).noneMatch(OutboundDocument::booked);
+    }
+
+    @Test
+    void fiftyConcurrentUsagesOfOnePartLeaveTheStockExact() throws Exception {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("100"));
+        long documentsBefore = erp().outboundDocumentCount();
+        List<String> usages = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> recorded = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String usage = newUsageId("PU-C" + i + "-");
+            usages.add(usage);
+            recorded.add(pool.submit(() -> use(newTicket(), usage, SKU, "1")));
+        }
+        for (Future<?> f : recorded) {
+            f.get();
+        }
+        pool.shutdown();
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> usages.stream()
+                .allMatch(u -> PartUsageState.DEDUCTED.name().equals(state(u))));
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("50");
+        for (String u : usages) {
+            assertOneBookedDocument(u);
+        }
+        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(50);
+    }
+
+    @Test
+    void anErpTimeoutAfterItCommittedStillMakesExactlyOneDocument() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
+        long documentsBefore = erp().outboundDocumentCount();
+        erp().commitNextWriteThenAnswerAfter(ErpUnderTest.CONNECTOR_TIMEOUT_MS + 1500L);
+        String usage = newUsageId("PU-");
+        use(newTicket(), usage, SKU, "2");
+
+        awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(60));
+        assertThat(awaitJournal(usage)).as("the write timed out, the redelivery found the document")
+                .containsExactly("FAILED", "SUCCESS");
+        assertOneBookedDocument(usage);
+        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(1);
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("18");
+    }
+
+    @Test
+    void aFiveHundredAfterTheWriteCommittedIsRetriedIntoExactlyOneDocument() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
+        long documentsBefore = erp().outboundDocumentCount();
+        erp().commitNextWriteThenAnswer(500);
+        String usage = newUsageId("PU-");
+        use(newTicket(), usage, SKU, "2");
+
+        awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
+        assertThat(awaitJournal(usage)).as("the 500 was retried").containsExactly("FAILED", "SUCCESS");
+        assertOneBookedDocument(usage);
+        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(1);
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("18");
+    }
+
+    @Test
+    void aConnectionResetAfterTheWriteCommittedIsRetriedIntoExactlyOneDocument() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
+        long documentsBefore = erp().outboundDocumentCount();
+        erp().commitNextWriteThenResetTheConnection();
+        String usage = newUsageId("PU-");
+        use(newTicket(), usage, SKU, "2");
+
+        awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
+        assertThat(awaitJournal(usage)).as("the reset was retried").containsExactly("FAILED", "SUCCESS");
+        assertOneBookedDocument(usage);
+        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(1);
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("18");
+    }
+
+    @Test
+    void aSessionThatExpiresBetweenDeductionsIsRenewedAndEachUsageIsOneDocument() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
+        long documentsBefore = erp().outboundDocumentCount();
+        String first = newUsageId("PU-S1-");
+        use(newTicket(), first, SKU, "2");
+        awaitState(first, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
+
+        erp().expireSessions();
+        assertThat(erp().liveSessions()).as("sessions or tokens %s accepts after the expiry", erp().erp()).isZero();
+        String second = newUsageId("PU-S2-");
+        use(newTicket(), second, SKU, "3");
+
+        awaitState(second, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
+        assertThat(erp().liveSessions()).as("a new session or token was obtained").isPositive();
+        assertThat(awaitJournal(second)).as("renewed within the call").containsExactly("SUCCESS");
+        assertOneBookedDocument(first);
+        assertOneBookedDocument(second);
+        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(2);
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("15");
+    }
+
+    @Test
+    void aDeadLetteredDeductionReplayedAndTheSameEventDeliveredAgainMakeOneDocument() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
+        long documentsBefore = erp().outboundDocumentCount();
+        erp().failEveryCall(503);
+        String ticket = newTicket();
+        String usage = newUsageId("PU-");
+        use(ticket, usage, SKU, "4");
+        DeadLetterFilter ofTicket = new DeadLetterFilter(null, "erp-stock", null, null, ticket, null, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.list(ofTicket, 0, 10).total() == 1);
+        assertThat(state(usage)).isEqualTo(PartUsageState.PENDING.name());
+        erp().clearFaults();
+
+        DeadLetter dead = deadLetters.list(ofTicket, 0, 10).items().get(0);
+        assertThat(dead.idempotencyKey()).isEqualTo(usage);
+        deadLetters.replay(dead.id(), "ops-erin");
+        awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
+
+        // the broker hands the same event over once more (e.g. after a crash before the acknowledgement)
+        jms.setPubSubDomain(true);
+        jms.send("hub.events::erp-stock", session -> {
+            var m = session.createTextMessage(dead.payload());
+            m.setStringProperty("hubEventId", dead.eventId());
+            m.setStringProperty("hubTicketId", ticket);
+            m.setStringProperty("hubEventType", "PartConsumed");
+            m.setStringProperty("JMSXGroupID", ticket);
+            return m;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> journal(usage).stream()
+                .filter("SUCCESS"::equals).count() == 2);
+        assertThat(journal(usage)).as("three failed attempts, the dead letter, the replay, the second delivery")
+                .containsExactly("FAILED", "FAILED", "FAILED", "DEAD_LETTER", "SUCCESS", "SUCCESS");
+        assertOneBookedDocument(usage);
+        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(1);
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("16");
+    }
+
+    @Test
+    void deductionsOfDifferentPartsRunInParallel() {
+        // every ERP call takes 200 ms more, so a deduction takes 0.2-0.8 s and overlaps are easy to see
+        erp().delayEveryCall(200);
+        List<String> skus = ErpUnderTest.demoSkus();
+        long documentsBefore = erp().outboundDocumentCount();
+        List<String> usages = new ArrayList<>();
+        for (String sku : skus) {
+            erp().setStock(sku, WAREHOUSE, new BigDecimal("10"));
+            String usage = newUsageId("PU-P-");
+            usages.add(usage);
+            use(newTicket(), usage, sku, "1");
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> usages.stream()
+                .allMatch(u -> PartUsageState.DEDUCTED.name().equals(state(u))));
+        String usageKeys = String.join(",", usages.stream().map(u -> "'" + u + "'").toList());
+        String successRows = "from delivery_journal where route_id = 'erp-stock' and outcome = 'SUCCESS'"
+                + " and idempotency_key in (" + usageKeys + ")";
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) " + successRows,
+                Integer.class) == skus.size());
+
+        // each SUCCESS row ends at occurred_at and began latency_ms before: count how many overlapped at most
+        List<long[]> spans = jdbc.query("select occurred_at, latency_ms " + successRows, (rs, i) -> {
+            long end = rs.getTimestamp(1).getTime();
+            return new long[] {end - rs.getLong(2), end};
+        });
+        int maxOverlap = 0;
+        for (long[] s : spans) {
+            long at = s[0] + 1;
+            maxOverlap = Math.max(maxOverlap, (int) spans.stream().filter(o -> o[0] <= at && at < o[1]).count());
+        }
+        assertThat(maxOverlap).as("deductions of different parts in flight at once").isGreaterThanOrEqualTo(3);
+        for (String sku : skus) {
+            assertThat(erp().stock(sku, WAREHOUSE)).as(sku).isEqualByComparingTo("9");
+        }
+        for (String u : usages) {
+            assertOneBookedDocument(u);
+        }
+        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(skus.size());
+    }
+
+    @Test
+    void stockIsAnsweredFromTheErpWithItsSourceAndAge() throws Exception {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("42"));
+        String key = keys.create("stock-reader", List.of(ApiScope.TICKETS_READ), "test").key();
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/parts/" + SKU + "/stock?warehouse=" + WAREHOUSE))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(200);
+        JsonNode body = new ObjectMapper().readTree(res.body());
+        assertThat(body.get("quantity").decimalValue()).isEqualByComparingTo("42");
+        assertThat(body.get("sourceSystem").asText()).isEqualTo(erp().erp().connector());
+        assertThat(body.get("cached").asBoolean()).isFalse();
+    }
+}
