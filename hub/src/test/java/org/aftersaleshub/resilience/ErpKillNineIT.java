@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       same data. The usage must end DEDUCTED with that document's number, the mock must hold that one document
  *       and no second, the stock must have dropped by the quantity once, and the timeline must show the deduction.</li>
  *   <li><b>Killed at random under load</b>: client threads record usages at a steady pace, mixing parts and
- *       warehouses and queueing several usages of the same part and warehouse, while the hub is killed 0.2..3 s into
+ *       warehouses and queueing several usages of the same part and warehouse, while the mock answers that write
+ *       20..120 ms after committing it (so kills often land in the same window) and the hub is killed 0.2..3 s into
  *       each round and restarted. After a drain: every acknowledged usage is DEDUCTED, every abandoned one is absent
  *       or DEDUCTED, the mock holds exactly one document per stored usage (with its number, part, warehouse and
  *       quantity) and no other document, and the stock of every part and warehouse is its initial quantity less the
@@ -75,6 +76,7 @@ class ErpKillNineIT {
     private MockSystems mocks;
     private HubProcess hub;
     private PartUsageClients clients;
+    private final List<Duration> startTimes = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws InterruptedException {
@@ -110,63 +112,16 @@ class ErpKillNineIT {
         }
 
         hub = new HubProcess(jar, logDir.resolve(erp.mockName()), HubProcess.freePort(), hubArgs(erp, mock, dataDir));
-        List<Duration> startTimes = new ArrayList<>();
         startTimes.add(hub.startAndAwaitReady(START_TIMEOUT));
         String apiKey = Files.readString(dataDir.resolve("demo-api-key.txt"), StandardCharsets.UTF_8).trim();
         ClientGate gate = new ClientGate();
         gate.open();
         clients = new PartUsageClients(hub.baseUri(), apiKey, gate, seed, SLOTS);
 
-        // --- 1. killed between the ERP's commit and the hub's journal write ----------------------------------------
-        String heldTicket = clients.createTicket("held");
-        Usage held = new Usage("PU-HELD-1", heldTicket, HELD_SLOT, new BigDecimal("3"));
-        int documentsBefore = erp.documents(mock).size();
-        BigDecimal heldStockBefore = stock(erp, mock, HELD_SLOT);
-        mock.faults().add(erp.commitThenHoldTheAnswer(HOLD));
-        clients.record(held);
-        await(erp + " committed the document of " + held.id() + " while the hub has not recorded it")
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .failFast("the hub left " + held.id() + " PENDING before the kill (the hold did not hold)",
-                        () -> !"PENDING".equals(usageState(held)))
-                .until(() -> erp.documents(mock).stream().filter(ErpDocument::booked).count() > documentsBefore);
-        // the window the guarantee is about: the ERP has booked, the hub knows nothing of it yet
-        assertThat(usageState(held)).as("usage state while the ERP answer is held").isEqualTo("PENDING");
-        assertThat(erpStockEntries(clients.get("/api/v1/tickets/" + heldTicket + "/timeline"), held.id()))
-                .as("erp-stock journal entries of %s before the kill", held.id()).isEmpty();
-        assertThat(stock(erp, mock, HELD_SLOT)).as("stock after the ERP committed")
-                .isEqualByComparingTo(heldStockBefore.subtract(held.quantity()));
-        long heldPid = hub.pid();
-        gate.close();
-        assertThat(hub.kill9()).as("hub pid %d must die of SIGKILL (137), not shut down", heldPid).isEqualTo(137);
-        mock.faults().clear();
-        startTimes.add(hub.startAndAwaitReady(START_TIMEOUT));
-        gate.open();
-
-        await(held.id() + " deducted and journaled after the restart").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> "DEDUCTED".equals(usageState(held)) && erpStockEntries(clients.get("/api/v1/tickets/"
-                        + heldTicket + "/timeline"), held.id()).stream()
-                        .anyMatch(e -> "SUCCESS".equals(e.path("outcome").asText())));
-        assertThat(erp.documents(mock)).as("%s documents in all after kill -9 and restart", erp)
-                .hasSize(documentsBefore + 1);
-        List<ErpDocument> heldDocuments = documentsOf(erp, mock, held.id());
-        assertThat(heldDocuments).as("%s documents of %s", erp, held.id()).hasSize(1);
-        String heldNumber = heldDocuments.get(0).number();
-        assertThat(usage(held).path("erpDocumentNumber").asText()).as("ERP document number of %s", held.id())
-                .isEqualTo(heldNumber);
-        assertThat(stock(erp, mock, HELD_SLOT)).as("stock of %s after the restart", HELD_SLOT)
-                .isEqualByComparingTo(heldStockBefore.subtract(held.quantity()));
-        List<JsonNode> heldJournal = erpStockEntries(clients.get("/api/v1/tickets/" + heldTicket + "/timeline"),
-                held.id());
-        assertThat(heldJournal).as("erp-stock journal of %s after the restart", held.id()).singleElement()
-                .satisfies(e -> {
-                    assertThat(e.path("outcome").asText()).isEqualTo("SUCCESS");
-                    assertThat(e.path("detail").asText()).contains(heldNumber);
-                });
-        log("%s: held kill: pid %d killed after the ERP booked %s; after the restart %s is DEDUCTED with %s, "
-                + "1 document, stock -%s", erp, heldPid, heldNumber, held.id(), heldNumber, held.quantity());
+        killBetweenTheErpCommitAndTheJournalWrite(erp, mock, gate);
 
         // --- 2. killed at random while clients record usages -------------------------------------------------------
+        mock.faults().add(erp.commitThenAnswerLate(Duration.ofMillis(20), Duration.ofMillis(120)));
         clients.start(CLIENTS, REQUESTS_PER_SECOND);
         List<Long> killMoments = new ArrayList<>();
         List<Integer> awaitingDocumentAtKill = new ArrayList<>();
@@ -261,6 +216,61 @@ class ErpKillNineIT {
                 documents.size(), initialStock.size());
         log("%s", summary);
         Files.writeString(logDir.resolve("summary-" + erp.mockName() + ".txt"), summary + System.lineSeparator());
+    }
+
+    /**
+     * Part 1: the mock commits the write and holds its answer; the hub is killed once the document is booked in the
+     * ERP and the usage is still PENDING with nothing journaled, then restarts without the hold.
+     */
+    private void killBetweenTheErpCommitAndTheJournalWrite(MockErp erp, MockSystem mock, ClientGate gate)
+            throws Exception {
+        String heldTicket = clients.createTicket("held");
+        Usage held = new Usage("PU-HELD-1", heldTicket, HELD_SLOT, new BigDecimal("3"));
+        int documentsBefore = erp.documents(mock).size();
+        BigDecimal heldStockBefore = stock(erp, mock, HELD_SLOT);
+        mock.faults().add(erp.commitThenHoldTheAnswer(HOLD));
+        clients.record(held);
+        await(erp + " committed the document of " + held.id() + " while the hub has not recorded it")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .failFast("the hub left " + held.id() + " PENDING before the kill (the hold did not hold)",
+                        () -> !"PENDING".equals(usageState(held)))
+                .until(() -> erp.documents(mock).stream().filter(ErpDocument::booked).count() > documentsBefore);
+        // the window the guarantee is about: the ERP has booked, the hub knows nothing of it yet
+        assertThat(usageState(held)).as("usage state while the ERP answer is held").isEqualTo("PENDING");
+        assertThat(erpStockEntries(clients.get("/api/v1/tickets/" + heldTicket + "/timeline"), held.id()))
+                .as("erp-stock journal entries of %s before the kill", held.id()).isEmpty();
+        assertThat(stock(erp, mock, HELD_SLOT)).as("stock after the ERP committed")
+                .isEqualByComparingTo(heldStockBefore.subtract(held.quantity()));
+        long heldPid = hub.pid();
+        gate.close();
+        assertThat(hub.kill9()).as("hub pid %d must die of SIGKILL (137), not shut down", heldPid).isEqualTo(137);
+        mock.faults().clear();
+        startTimes.add(hub.startAndAwaitReady(START_TIMEOUT));
+        gate.open();
+
+        await(held.id() + " deducted and journaled after the restart").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "DEDUCTED".equals(usageState(held)) && erpStockEntries(clients.get("/api/v1/tickets/"
+                        + heldTicket + "/timeline"), held.id()).stream()
+                        .anyMatch(e -> "SUCCESS".equals(e.path("outcome").asText())));
+        assertThat(erp.documents(mock)).as("%s documents in all after kill -9 and restart", erp)
+                .hasSize(documentsBefore + 1);
+        List<ErpDocument> heldDocuments = documentsOf(erp, mock, held.id());
+        assertThat(heldDocuments).as("%s documents of %s", erp, held.id()).hasSize(1);
+        String heldNumber = heldDocuments.get(0).number();
+        assertThat(usage(held).path("erpDocumentNumber").asText()).as("ERP document number of %s", held.id())
+                .isEqualTo(heldNumber);
+        assertThat(stock(erp, mock, HELD_SLOT)).as("stock of %s after the restart", HELD_SLOT)
+                .isEqualByComparingTo(heldStockBefore.subtract(held.quantity()));
+        List<JsonNode> heldJournal = erpStockEntries(clients.get("/api/v1/tickets/" + heldTicket + "/timeline"),
+                held.id());
+        assertThat(heldJournal).as("erp-stock journal of %s after the restart", held.id()).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.path("outcome").asText()).isEqualTo("SUCCESS");
+                    assertThat(e.path("detail").asText()).contains(heldNumber);
+                });
+        log("%s: held kill: pid %d killed after the ERP booked %s; after the restart %s is DEDUCTED with %s, "
+                + "1 document, stock -%s", erp, heldPid, heldNumber, held.id(), heldNumber, held.quantity());
     }
 
     private static List<String> hubArgs(MockErp erp, MockSystem mock, Path dataDir) {

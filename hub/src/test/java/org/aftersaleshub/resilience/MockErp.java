@@ -231,6 +231,15 @@ enum MockErp {
                 "count", 1, "delayMs", hold.toMillis()));
     }
 
+    /**
+     * Every call of that write commits and then answers after {@code min..max}, as a busy ERP does: the hub keeps
+     * spending time between the ERP's commit and its own journal write, where a random kill then often lands.
+     */
+    FaultPlan.Rule commitThenAnswerLate(Duration min, Duration max) {
+        return FaultPlan.Rule.fromMap(Map.of("operation", writeOperation, "kind", "DELAY", "phase", "AFTER",
+                "minDelayMs", min.toMillis(), "maxDelayMs", max.toMillis()));
+    }
+
     String partCode(String partSku) {
         return lookup(partCodes, partSku);
     }
