@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.kingdee.KingdeeMock;
+import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.support.MockSystem;
 import org.aftersaleshub.mock.yonbip.YonBipMock;
 import org.aftersaleshub.mock.yonyou.U8Mock;
@@ -108,6 +108,7 @@ enum MockErp {
             List<ErpDocument> out = new ArrayList<>();
             for (Map<String, Object> d : documentMaps(mock)) {
                 Map<String, Object> line = onlyLine(d.get("entries"));
+                // the mock's state shows no memo of a voucher, so biz_id (the usage id itself) is key and mark;
                 // a voucher exists only once U8 committed it, stock included (no separate audit step for stock)
                 out.add(new ErpDocument(d.get("resource") + " " + d.get("id"),
                         "otherout".equals(d.get("resource")) ? text(d.get("biz_id")) : null, text(d.get("id")),
