@@ -19,9 +19,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.aftersaleshub.mock.MockSystems;
-import org.aftersaleshub.mock.support.MockSystem;
-import org.aftersaleshub.resilience.MockErp.ErpDocument;
+import org.aftersaleshub.testsupport.ErpUnderTest;
+import org.aftersaleshub.testsupport.ErpUnderTest.ErpDocument;
+import org.aftersaleshub.testsupport.ErpUnderTest.StartedMock;
 import org.aftersaleshub.resilience.PartUsageClients.StockSlot;
 import org.aftersaleshub.resilience.PartUsageClients.Usage;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +73,7 @@ class ErpKillNineIT {
     /** The part of the usage whose ERP answer is held, apart from the clients' so its stock is read alone. */
     private static final StockSlot HELD_SLOT = new StockSlot("SP-MCB-003", "WH01");
 
-    private MockSystems mocks;
+    private StartedMock erp;
     private HubProcess hub;
     private PartUsageClients clients;
     private final List<Duration> startTimes = new ArrayList<>();
@@ -86,42 +86,42 @@ class ErpKillNineIT {
         if (hub != null) {
             hub.stop();
         }
-        if (mocks != null) {
-            mocks.close();
+        if (erp != null) {
+            erp.close();
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(MockErp.class)
-    void exactlyOneErpDocumentPerPartUsageThroughKillNine(MockErp erp, @TempDir Path dataDir) throws Exception {
+    @EnumSource(ErpUnderTest.class)
+    void exactlyOneErpDocumentPerPartUsageThroughKillNine(ErpUnderTest erpUnderTest, @TempDir Path dataDir)
+            throws Exception {
         int rounds = Integer.getInteger("erp.kill9.rounds", 3);
         long seed = Long.getLong("erp.kill9.seed", System.nanoTime());
         Random random = new Random(seed);
         Path jar = HubProcess.packagedJar();
         Path logDir = jar.getParent().resolve("erp-kill9");
         log("%s: ERP kill -9 test, 1 held + %d random kills, seed %d (-Derp.kill9.seed=%d repeats it), logs in %s",
-                erp, rounds, seed, seed, logDir.resolve(erp.mockName()));
+                erpUnderTest, rounds, seed, seed, logDir.resolve(erpUnderTest.mockName()));
 
-        mocks = MockSystems.start(Set.of(erp.mockName()), true);
-        MockSystem mock = mocks.get(erp.mockName());
-        assertThat(erp.documents(mock)).as("documents in a fresh %s mock", erp).isEmpty();
+        erp = erpUnderTest.start();
+        assertThat(erp.allDocuments()).as("documents in a fresh %s", erp).isEmpty();
         Map<StockSlot, BigDecimal> initialStock = new LinkedHashMap<>();
         for (StockSlot slot : Stream.concat(SLOTS.stream(), Stream.of(HELD_SLOT)).toList()) {
-            erp.setStock(mock, slot.partSku(), slot.warehouse(), INITIAL_STOCK);
-            initialStock.put(slot, erp.stock(mock, slot.partSku(), slot.warehouse()));
+            erp.setStock(slot.partSku(), slot.warehouse(), INITIAL_STOCK);
+            initialStock.put(slot, stock(slot));
         }
 
-        hub = new HubProcess(jar, logDir.resolve(erp.mockName()), HubProcess.freePort(), hubArgs(erp, mock, dataDir));
+        hub = new HubProcess(jar, logDir.resolve(erpUnderTest.mockName()), HubProcess.freePort(), hubArgs(dataDir));
         startTimes.add(hub.startAndAwaitReady(START_TIMEOUT));
         String apiKey = Files.readString(dataDir.resolve("demo-api-key.txt"), StandardCharsets.UTF_8).trim();
         ClientGate gate = new ClientGate();
         gate.open();
         clients = new PartUsageClients(hub.baseUri(), apiKey, gate, seed, SLOTS);
 
-        killBetweenTheErpCommitAndTheJournalWrite(erp, mock, gate);
+        killBetweenTheErpCommitAndTheJournalWrite(gate);
 
         // --- 2. killed at random while clients record usages -------------------------------------------------------
-        mock.faults().add(erp.commitThenAnswerLate(Duration.ofMillis(20), Duration.ofMillis(120)));
+        erp.answerEveryBookingLate(Duration.ofMillis(20), Duration.ofMillis(120));
         clients.start(CLIENTS, REQUESTS_PER_SECOND);
         List<Long> killMoments = new ArrayList<>();
         List<Integer> awaitingDocumentAtKill = new ArrayList<>();
@@ -134,7 +134,7 @@ class ErpKillNineIT {
                     .until(() -> clients.acknowledged.size() >= ackedAtStart + 3);
             gate.close();
             // how many recorded usages the ERP has not booked yet: the deductions the kill interrupts or orphans
-            Set<String> booked = erp.documents(mock).stream().filter(ErpDocument::booked).map(ErpDocument::usageId)
+            Set<String> booked = erp.allDocuments().stream().filter(ErpDocument::booked).map(ErpDocument::usageId)
                     .collect(Collectors.toSet());
             awaitingDocumentAtKill.add((int) clients.acknowledged.keySet().stream().filter(u -> !booked.contains(u))
                     .count());
@@ -174,7 +174,7 @@ class ErpKillNineIT {
         clients.inDoubt.forEach(u -> sent.putIfAbsent(u.id(), u));
 
         // --- the ERP: one document per stored usage, nothing else; stock exact ------------------------------------
-        List<ErpDocument> documents = erp.documents(mock);
+        List<ErpDocument> documents = erp.allDocuments();
         Map<String, List<ErpDocument>> byUsage = documents.stream().filter(d -> d.usageId() != null)
                 .collect(Collectors.groupingBy(ErpDocument::usageId));
         assertThat(documents).as("%s documents not marked with a part usage", erp)
@@ -189,15 +189,15 @@ class ErpKillNineIT {
             assertThat(d.booked()).as("%s booked", d.label()).isTrue();
             assertThat(e.getValue().path("erpDocumentNumber").asText()).as("ERP document number of %s", e.getKey())
                     .isEqualTo(d.number());
-            assertThat(d.partCode()).as("part on %s", d.label()).isEqualTo(erp.partCode(u.slot().partSku()));
+            assertThat(d.partCode()).as("part on %s", d.label()).isEqualTo(erpUnderTest.partCode(u.slot().partSku()));
             assertThat(d.warehouseCode()).as("warehouse on %s", d.label())
-                    .isEqualTo(erp.warehouseCode(u.slot().warehouse()));
+                    .isEqualTo(erpUnderTest.warehouseCode(u.slot().warehouse()));
             assertThat(d.quantity()).as("quantity on %s", d.label()).isEqualByComparingTo(u.quantity());
         }
         assertThat(documents).as("%s documents in all (one per stored usage)", erp).hasSize(stored.size());
         Map<StockSlot, BigDecimal> used = new HashMap<>();
         stored.keySet().forEach(id -> used.merge(sent.get(id).slot(), sent.get(id).quantity(), BigDecimal::add));
-        initialStock.forEach((slot, initial) -> assertThat(stock(erp, mock, slot))
+        initialStock.forEach((slot, initial) -> assertThat(stock(slot))
                 .as("%s stock of %s (initial %s less the stored usages)", erp, slot, initial)
                 .isEqualByComparingTo(initial.subtract(used.getOrDefault(slot, BigDecimal.ZERO))));
 
@@ -215,36 +215,36 @@ class ErpKillNineIT {
                 clients.replayedAfterLostAnswer.get(), abandoned.size(), abandonedButCommitted, stored.size(), erp,
                 documents.size(), initialStock.size());
         log("%s", summary);
-        Files.writeString(logDir.resolve("summary-" + erp.mockName() + ".txt"), summary + System.lineSeparator());
+        Files.writeString(logDir.resolve("summary-" + erpUnderTest.mockName() + ".txt"),
+                summary + System.lineSeparator());
     }
 
     /**
      * Part 1: the mock commits the write and holds its answer; the hub is killed once the document is booked in the
      * ERP and the usage is still PENDING with nothing journaled, then restarts without the hold.
      */
-    private void killBetweenTheErpCommitAndTheJournalWrite(MockErp erp, MockSystem mock, ClientGate gate)
-            throws Exception {
+    private void killBetweenTheErpCommitAndTheJournalWrite(ClientGate gate) throws Exception {
         String heldTicket = clients.createTicket("held");
         Usage held = new Usage("PU-HELD-1", heldTicket, HELD_SLOT, new BigDecimal("3"));
-        int documentsBefore = erp.documents(mock).size();
-        BigDecimal heldStockBefore = stock(erp, mock, HELD_SLOT);
-        mock.faults().add(erp.commitThenHoldTheAnswer(HOLD));
+        int documentsBefore = erp.allDocuments().size();
+        BigDecimal heldStockBefore = stock(HELD_SLOT);
+        erp.holdTheAnswerOfTheNextBooking(HOLD);
         clients.record(held);
         await(erp + " committed the document of " + held.id() + " while the hub has not recorded it")
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .failFast("the hub left " + held.id() + " PENDING before the kill (the hold did not hold)",
                         () -> !"PENDING".equals(usageState(held)))
-                .until(() -> erp.documents(mock).stream().filter(ErpDocument::booked).count() > documentsBefore);
+                .until(() -> erp.allDocuments().stream().filter(ErpDocument::booked).count() > documentsBefore);
         // the window the guarantee is about: the ERP has booked, the hub knows nothing of it yet
         assertThat(usageState(held)).as("usage state while the ERP answer is held").isEqualTo("PENDING");
         assertThat(erpStockEntries(clients.get("/api/v1/tickets/" + heldTicket + "/timeline"), held.id()))
                 .as("erp-stock journal entries of %s before the kill", held.id()).isEmpty();
-        assertThat(stock(erp, mock, HELD_SLOT)).as("stock after the ERP committed")
+        assertThat(stock(HELD_SLOT)).as("stock after the ERP committed")
                 .isEqualByComparingTo(heldStockBefore.subtract(held.quantity()));
         long heldPid = hub.pid();
         gate.close();
         assertThat(hub.kill9()).as("hub pid %d must die of SIGKILL (137), not shut down", heldPid).isEqualTo(137);
-        mock.faults().clear();
+        erp.clearFaults();
         startTimes.add(hub.startAndAwaitReady(START_TIMEOUT));
         gate.open();
 
@@ -253,14 +253,14 @@ class ErpKillNineIT {
                 .until(() -> "DEDUCTED".equals(usageState(held)) && erpStockEntries(clients.get("/api/v1/tickets/"
                         + heldTicket + "/timeline"), held.id()).stream()
                         .anyMatch(e -> "SUCCESS".equals(e.path("outcome").asText())));
-        assertThat(erp.documents(mock)).as("%s documents in all after kill -9 and restart", erp)
+        assertThat(erp.allDocuments()).as("%s documents in all after kill -9 and restart", erp)
                 .hasSize(documentsBefore + 1);
-        List<ErpDocument> heldDocuments = documentsOf(erp, mock, held.id());
+        List<ErpDocument> heldDocuments = erp.documentsOfUsage(held.id());
         assertThat(heldDocuments).as("%s documents of %s", erp, held.id()).hasSize(1);
         String heldNumber = heldDocuments.get(0).number();
         assertThat(usage(held).path("erpDocumentNumber").asText()).as("ERP document number of %s", held.id())
                 .isEqualTo(heldNumber);
-        assertThat(stock(erp, mock, HELD_SLOT)).as("stock of %s after the restart", HELD_SLOT)
+        assertThat(stock(HELD_SLOT)).as("stock of %s after the restart", HELD_SLOT)
                 .isEqualByComparingTo(heldStockBefore.subtract(held.quantity()));
         List<JsonNode> heldJournal = erpStockEntries(clients.get("/api/v1/tickets/" + heldTicket + "/timeline"),
                 held.id());
@@ -273,13 +273,12 @@ class ErpKillNineIT {
                 + "1 document, stock -%s", erp, heldPid, heldNumber, held.id(), heldNumber, held.quantity());
     }
 
-    private static List<String> hubArgs(MockErp erp, MockSystem mock, Path dataDir) {
+    private List<String> hubArgs(Path dataDir) {
         String routesDir = System.getProperty("hub.routes-dir", Path.of("..", "routes").toString());
         List<String> args = new ArrayList<>(List.of(
                 "--hub.data-dir=" + dataDir,
                 "--hub.routes-dir=" + Path.of(routesDir).toAbsolutePath().normalize(),
                 "--hub.routes-include=erp-stock.yaml",
-                "--hub.erp.connector=" + erp.mockName(),
                 "--hub.demo.enabled=false",
                 "--hub.demo.mocks.enabled=false",
                 "--hub.security.create-demo-key=true",
@@ -288,16 +287,12 @@ class ErpKillNineIT {
                 "--hub.delivery.max-attempts=20",
                 "--logging.level.root=WARN",
                 "--logging.level.org.aftersaleshub=INFO"));
-        erp.connectorKeys(mock.baseUrl(), CALL_TIMEOUT).forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.addAll(erp.commandLineArgs(CALL_TIMEOUT));
         return args;
     }
 
-    private static BigDecimal stock(MockErp erp, MockSystem mock, StockSlot slot) {
-        return erp.stock(mock, slot.partSku(), slot.warehouse());
-    }
-
-    private static List<ErpDocument> documentsOf(MockErp erp, MockSystem mock, String usageId) {
-        return erp.documents(mock).stream().filter(d -> usageId.equals(d.usageId())).toList();
+    private BigDecimal stock(StockSlot slot) {
+        return erp.stock(slot.partSku(), slot.warehouse());
     }
 
     private JsonNode usage(Usage u) throws Exception {

@@ -2,11 +2,14 @@ package org.aftersaleshub.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.aftersaleshub.mock.MockSystems;
 import org.aftersaleshub.mock.kingdee.KingdeeConfig;
@@ -44,9 +47,12 @@ public enum ErpUnderTest {
      * Kingdee K/3 Cloud: an other-outbound document (STK_MisDelivery) keyed by FBillNo, booked once audited (status
      * C). The connector signs every call, so an expired session is replaced silently by a new one.
      */
-    KINGDEE("kingdee", "kingdee", KingdeeMock.class, "kingdeeNumber", "Save", "更新库存") {
+    KINGDEE("kingdee", "kingdee", KingdeeMock.class, "kingdeeNumber", "Save", "Audit", "更新库存") {
+        // the connector writes "aftersales-hub usage <id> ticket <ticket>" into FNote (its ownership marker)
+        private static final Pattern USAGE_IN_NOTE = Pattern.compile("aftersales-hub usage (\\S+) ticket ");
+
         @Override
-        Map<String, String> ownKeys(HttpMock mock) {
+        Map<String, String> ownKeys(HttpMock mock, long timeoutMs) {
             KingdeeConfig c = ((KingdeeMock) mock).config();
             Map<String, String> k = new LinkedHashMap<>();
             k.put("kingdee.base-url", mock.baseUrl() + "/k3cloud/");
@@ -55,7 +61,7 @@ public enum ErpUnderTest {
             k.put("kingdee.app-id", c.getAppId());
             k.put("kingdee.app-secret", c.getAppSecret());
             k.put("kingdee.org-number", "100"); // the stock organisation of the mock's demo account set
-            k.put("kingdee.timeout-ms", String.valueOf(CONNECTOR_TIMEOUT_MS));
+            k.put("kingdee.timeout-ms", String.valueOf(timeoutMs));
             k.put("kingdee.max-attempts", "1");
             k.put("kingdee.retry-backoff-ms", "100");
             k.put("kingdee.rate-limit-per-second", "1000");
@@ -84,6 +90,20 @@ public enum ErpUnderTest {
         }
 
         @Override
+        List<ErpDocument> everyDocumentIn(HttpMock mock) {
+            List<ErpDocument> out = new ArrayList<>();
+            for (Map<String, Object> d : documentMaps(mock)) {
+                Matcher m = USAGE_IN_NOTE.matcher(String.valueOf(d.get("note")));
+                Map<String, Object> line = onlyLine(d.get("entries"));
+                out.add(new ErpDocument(d.get("formId") + " " + d.get("billNo"),
+                        OUTBOUND_FORM.equals(d.get("formId")) && m.find() ? m.group(1) : null,
+                        String.valueOf(d.get("billNo")), text(line.get("material")), text(line.get("stock")),
+                        decimal(line.get("qty")), "C".equals(d.get("documentStatus"))));
+            }
+            return out;
+        }
+
+        @Override
         long outboundCountIn(HttpMock mock) {
             return ((KingdeeMock) mock).documentCount(OUTBOUND_FORM);
         }
@@ -103,9 +123,9 @@ public enum ErpUnderTest {
      * Yonyou U8: an other-outbound voucher ({@code otherout/add}, synchronous) keyed by {@code biz_id}; U8 moves the
      * stock when it adds the voucher, so every voucher is booked. A rejected token is renewed within the call.
      */
-    U8("u8", "u8", U8Mock.class, "u8Code", "otherout/add", "现存量不足") {
+    U8("u8", "u8", U8Mock.class, "u8Code", "otherout/add", "otherout/add", "现存量不足") {
         @Override
-        Map<String, String> ownKeys(HttpMock mock) {
+        Map<String, String> ownKeys(HttpMock mock, long timeoutMs) {
             U8Config c = ((U8Mock) mock).config();
             Map<String, String> k = new LinkedHashMap<>();
             k.put("u8.base-url", mock.baseUrl() + "/");
@@ -114,7 +134,7 @@ public enum ErpUnderTest {
             k.put("u8.app-key", c.getAppKey());
             k.put("u8.app-secret", c.getAppSecret());
             k.put("u8.receive-code", "21"); // 其他出库, any code the mock accepts
-            k.put("u8.timeout-ms", String.valueOf(CONNECTOR_TIMEOUT_MS));
+            k.put("u8.timeout-ms", String.valueOf(timeoutMs));
             k.put("u8.max-attempts", "1");
             k.put("u8.backoff-initial-ms", "100");
             k.put("u8.backoff-max-ms", "200");
@@ -143,6 +163,21 @@ public enum ErpUnderTest {
         }
 
         @Override
+        List<ErpDocument> everyDocumentIn(HttpMock mock) {
+            List<ErpDocument> out = new ArrayList<>();
+            for (Map<String, Object> d : documentMaps(mock)) {
+                Map<String, Object> line = onlyLine(d.get("entries"));
+                // the mock's state shows no memo of a voucher, so biz_id (the usage id itself) is key and mark;
+                // a voucher exists only once U8 committed it, stock included (no separate audit step for stock)
+                out.add(new ErpDocument(d.get("resource") + " " + d.get("id"),
+                        OTHEROUT.equals(d.get("resource")) ? text(d.get("biz_id")) : null, text(d.get("id")),
+                        text(line.get("inventorycode")), text(d.get("warehousecode")), decimal(line.get("quantity")),
+                        true));
+            }
+            return out;
+        }
+
+        @Override
         long outboundCountIn(HttpMock mock) {
             return ((U8Mock) mock).documentCount(OTHEROUT);
         }
@@ -163,9 +198,10 @@ public enum ErpUnderTest {
      * booked once {@code batchaudit} moved the stock. The gateway is discovered through the mock; a rejected token
      * is renewed within the call.
      */
-    YONBIP("yonbip", "yonbip", YonBipMock.class, "yonbipCode", "scm/othoutrecord/single/save", "现存量不足") {
+    YONBIP("yonbip", "yonbip", YonBipMock.class, "yonbipCode", "scm/othoutrecord/single/save",
+            "scm/othoutrecord/batchaudit", "现存量不足") {
         @Override
-        Map<String, String> ownKeys(HttpMock mock) {
+        Map<String, String> ownKeys(HttpMock mock, long timeoutMs) {
             YonBipConfig c = ((YonBipMock) mock).config();
             Map<String, String> k = new LinkedHashMap<>();
             k.put("yonbip.tenant-id", c.getTenantId());
@@ -173,7 +209,7 @@ public enum ErpUnderTest {
             k.put("yonbip.app-key", c.getAppKey());
             k.put("yonbip.app-secret", c.getAppSecret());
             k.put("yonbip.org", "ORG001"); // the stock organisation the mock reports on its stock rows
-            k.put("yonbip.timeout-ms", String.valueOf(CONNECTOR_TIMEOUT_MS));
+            k.put("yonbip.timeout-ms", String.valueOf(timeoutMs));
             k.put("yonbip.max-attempts", "1");
             k.put("yonbip.backoff-initial-ms", "100");
             k.put("yonbip.backoff-max-ms", "200");
@@ -199,6 +235,19 @@ public enum ErpUnderTest {
                     .map(d -> new OutboundDocument(key, String.valueOf(d.get("code")),
                             Boolean.TRUE.equals(d.get("audited")), d))
                     .toList();
+        }
+
+        @Override
+        List<ErpDocument> everyDocumentIn(HttpMock mock) {
+            List<ErpDocument> out = new ArrayList<>();
+            for (Map<String, Object> d : documentMaps(mock)) {
+                Map<String, Object> line = onlyLine(d.get("othOutRecords"));
+                // the connector writes the usage id into out_sys_id, the save's own trace field
+                out.add(new ErpDocument("othoutrecord " + d.get("code"), text(d.get("out_sys_id")),
+                        text(d.get("code")), text(line.get("product_code")), text(d.get("warehouse_code")),
+                        decimal(line.get("qty")), Boolean.TRUE.equals(d.get("audited"))));
+            }
+            return out;
         }
 
         @Override
@@ -240,20 +289,38 @@ public enum ErpUnderTest {
     public record OutboundDocument(String key, String number, boolean booked, Map<String, Object> detail) {
     }
 
+    /**
+     * Any document the mock holds, read in one shape for every ERP.
+     *
+     * @param label         how a failure message names it (form or resource and number)
+     * @param usageId       the part usage it books, as the connector marked it (Kingdee FNote, U8 biz_id, YonBIP
+     *                      out_sys_id); null when it is not an outbound document marked by the hub
+     * @param number        what the hub must record as the usage's ERP document number
+     * @param partCode      the ERP's code of its one part (null when it has not exactly one line)
+     * @param warehouseCode the ERP's code of its warehouse
+     * @param quantity      the quantity of its one line
+     * @param booked        the ERP took the stock out (Kingdee audited, U8 added, YonBIP audited)
+     */
+    public record ErpDocument(String label, String usageId, String number, String partCode, String warehouseCode,
+                              BigDecimal quantity, boolean booked) {
+    }
+
     private final String connector;
     private final String mockName;
     private final Class<? extends HttpMock> mockClass;
     private final String codeField;
     private final String writeOperation;
+    private final String bookingOperation;
     private final String shortageMessage;
 
     ErpUnderTest(String connector, String mockName, Class<? extends HttpMock> mockClass, String codeField,
-                 String writeOperation, String shortageMessage) {
+                 String writeOperation, String bookingOperation, String shortageMessage) {
         this.connector = connector;
         this.mockName = mockName;
         this.mockClass = mockClass;
         this.codeField = codeField;
         this.writeOperation = writeOperation;
+        this.bookingOperation = bookingOperation;
         this.shortageMessage = shortageMessage;
     }
 
@@ -304,13 +371,15 @@ public enum ErpUnderTest {
 
     // what differs per ERP, on the started mock; the StartedMock methods below are what tests call
 
-    abstract Map<String, String> ownKeys(HttpMock mock);
+    abstract Map<String, String> ownKeys(HttpMock mock, long timeoutMs);
 
     abstract BigDecimal stockIn(HttpMock mock, String part, String warehouse);
 
     abstract void setStockIn(HttpMock mock, String part, String warehouse, BigDecimal qty);
 
     abstract List<OutboundDocument> documentsIn(HttpMock mock, String key);
+
+    abstract List<ErpDocument> everyDocumentIn(HttpMock mock);
 
     abstract long outboundCountIn(HttpMock mock);
 
@@ -328,6 +397,25 @@ public enum ErpUnderTest {
         return entries.stream().filter(e -> e.path(hubField).asText().equals(hubCode)).findFirst()
                 .map(e -> e.path(codeField).asText())
                 .orElseThrow(() -> new IllegalArgumentException(hubCode + " is not in the demo data"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> documentMaps(HttpMock mock) {
+        return (List<Map<String, Object>>) mock.state().get("documents");
+    }
+
+    /** The document's single line; an empty map (so every field reads null) when it has none or several. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> onlyLine(Object lines) {
+        return lines instanceof List<?> l && l.size() == 1 ? (Map<String, Object>) l.get(0) : Map.of();
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : String.valueOf(o);
+    }
+
+    private static BigDecimal decimal(Object o) {
+        return o == null ? null : new BigDecimal(String.valueOf(o));
     }
 
     private static List<JsonNode> list(JsonNode array) {
@@ -364,20 +452,34 @@ public enum ErpUnderTest {
          * the hub's own redelivery, no client-side rate limit to speak of).
          */
         public Map<String, String> connectorKeys() {
-            return erp.ownKeys(mock);
+            return connectorKeys(Duration.ofMillis(CONNECTOR_TIMEOUT_MS));
+        }
+
+        /** {@link #connectorKeys()} with another call timeout. */
+        public Map<String, String> connectorKeys(Duration callTimeout) {
+            return erp.ownKeys(mock, callTimeout.toMillis());
         }
 
         /** {@code hub.erp.connector} plus {@link #connectorKeys()}: what a hub needs to book in this ERP. */
         public Map<String, String> hubProperties() {
+            return hubProperties(Duration.ofMillis(CONNECTOR_TIMEOUT_MS));
+        }
+
+        /** {@link #hubProperties()} with another call timeout. */
+        public Map<String, String> hubProperties(Duration callTimeout) {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("hub.erp.connector", erp.connector);
-            p.putAll(connectorKeys());
+            p.putAll(connectorKeys(callTimeout));
             return p;
         }
 
-        /** {@link #hubProperties()} as application arguments ({@code --key=value}) of a hub started as a process. */
-        public List<String> commandLineArgs() {
-            return hubProperties().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+        /**
+         * {@link #hubProperties(Duration)} as application arguments ({@code --key=value}) of a hub started as a
+         * process.
+         */
+        public List<String> commandLineArgs(Duration callTimeout) {
+            return hubProperties(callTimeout).entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toList();
         }
 
         /** Stock of a hub part in a hub warehouse, as the ERP holds it now. */
@@ -401,6 +503,35 @@ public enum ErpUnderTest {
         /** Every outbound document the ERP holds, whatever its key. */
         public long outboundDocumentCount() {
             return erp.outboundCountIn(mock);
+        }
+
+        /** Every document the mock holds, outbound or not, with the usage each is marked with. */
+        public List<ErpDocument> allDocuments() {
+            return erp.everyDocumentIn(mock);
+        }
+
+        /** The ERP's documents marked with one part usage (exactly-once means one). */
+        public List<ErpDocument> documentsOfUsage(String usageId) {
+            return allDocuments().stream().filter(d -> usageId.equals(d.usageId())).toList();
+        }
+
+        /**
+         * The next call of the write that moves the stock (Kingdee Audit, U8 otherout/add, YonBIP batchaudit)
+         * commits, then its answer is held for {@code hold}: the hub waits between the ERP's commit and its own
+         * journal write.
+         */
+        public void holdTheAnswerOfTheNextBooking(Duration hold) {
+            mock.faults().add(new FaultPlan.Rule(erp.bookingOperation, FaultPlan.Kind.DELAY, FaultPlan.Phase.AFTER,
+                    1, 1.0, 0, hold.toMillis(), hold.toMillis()));
+        }
+
+        /**
+         * Every call of that write commits, then answers after {@code min..max}, as a busy ERP does, until
+         * {@link #clearFaults()}.
+         */
+        public void answerEveryBookingLate(Duration min, Duration max) {
+            mock.faults().add(new FaultPlan.Rule(erp.bookingOperation, FaultPlan.Kind.DELAY, FaultPlan.Phase.AFTER,
+                    -1, 1.0, 0, min.toMillis(), max.toMillis()));
         }
 
         /** The next write commits, then its answer comes {@code delayMs} later (a timeout after commit). */
