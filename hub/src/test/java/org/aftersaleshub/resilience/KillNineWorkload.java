@@ -1,13 +1,9 @@
 package org.aftersaleshub.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +35,7 @@ final class KillNineWorkload {
         static final String USAGE = "part-usage";
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
-    private final ObjectMapper json = new ObjectMapper();
-    private final URI base;
-    private final String apiKey;
+    private final HubApiClient api;
     private final String customerId;
     private final ClientGate gate;
     private final long seed;
@@ -64,8 +56,7 @@ final class KillNineWorkload {
     final AtomicLong acknowledged = new AtomicLong();
 
     KillNineWorkload(URI base, String apiKey, String customerId, ClientGate gate, long seed) {
-        this.base = base;
-        this.apiKey = apiKey;
+        this.api = new HubApiClient(base, apiKey);
         this.customerId = customerId;
         this.gate = gate;
         this.seed = seed;
@@ -118,7 +109,7 @@ final class KillNineWorkload {
             }
             HttpResponse<String> answer;
             try {
-                answer = http.send(request(op), HttpResponse.BodyHandlers.ofString());
+                answer = send(op);
             } catch (InterruptedException stopped) {
                 // the request may have reached the hub and committed: the test checks the store for it
                 inDoubt.add(op);
@@ -142,7 +133,7 @@ final class KillNineWorkload {
             }
             acknowledged.incrementAndGet();
             if (op.kind().equals(Op.CREATE)) {
-                String id = readId(answer.body());
+                String id = api.read(answer.body()).path("id").asText();
                 acknowledgedTickets.put(op.id(), id);
                 return id;
             }
@@ -151,33 +142,14 @@ final class KillNineWorkload {
         }
     }
 
-    private HttpRequest request(Op op) {
+    private HttpResponse<String> send(Op op) throws IOException, InterruptedException {
         String path = op.kind().equals(Op.CREATE) ? "/api/v1/tickets"
                 : "/api/v1/tickets/" + op.ticketId() + "/part-usages";
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                .header("Idempotency-Key", op.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofString(op.body())).build();
-    }
-
-    private String readId(String body) {
-        try {
-            return json.readTree(body).path("id").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("2xx with unreadable body: " + body, e);
-        }
+        return api.post(path, op.idempotencyKey(), op.body());
     }
 
     /** GET with the API key; the parsed body of a 200, or null for a 404. */
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 404) {
-            return null;
-        }
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return json.readTree(r.body());
+        return api.get(path);
     }
 }

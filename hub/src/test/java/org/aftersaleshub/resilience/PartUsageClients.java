@@ -1,12 +1,9 @@
 package org.aftersaleshub.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,11 +54,7 @@ final class PartUsageClients implements AutoCloseable {
 
     private static final Duration TICK = Duration.ofMillis(50);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
-    private final ObjectMapper json = new ObjectMapper();
-    private final URI base;
-    private final String apiKey;
+    private final HubApiClient api;
     private final ClientGate gate;
     private final long seed;
     private final List<StockSlot> slots;
@@ -85,8 +78,7 @@ final class PartUsageClients implements AutoCloseable {
     final Queue<String> unexpectedAnswers = new ConcurrentLinkedQueue<>();
 
     PartUsageClients(URI base, String apiKey, ClientGate gate, long seed, List<StockSlot> slots) {
-        this.base = base;
-        this.apiKey = apiKey;
+        this.api = new HubApiClient(base, apiKey);
         this.gate = gate;
         this.seed = seed;
         this.slots = List.copyOf(slots);
@@ -165,7 +157,7 @@ final class PartUsageClients implements AutoCloseable {
         while (answer == null) {
             awaitGate();
             try {
-                answer = http.send(post("/api/v1/tickets", "t-" + op, body), HttpResponse.BodyHandlers.ofString());
+                answer = api.post("/api/v1/tickets", "t-" + op, body);
             } catch (IOException noAnswer) {
                 lostAnswers.incrementAndGet();
                 lostBefore = true;
@@ -175,7 +167,7 @@ final class PartUsageClients implements AutoCloseable {
             throw new IllegalStateException("create ticket " + op + " -> " + answer.statusCode() + " " + answer.body());
         }
         countReplay(answer, lostBefore);
-        String id = read(answer.body()).path("id").asText();
+        String id = api.read(answer.body()).path("id").asText();
         tickets.add(id);
         return id;
     }
@@ -186,7 +178,7 @@ final class PartUsageClients implements AutoCloseable {
     void record(Usage usage) throws InterruptedException {
         HttpResponse<String> answer;
         try {
-            answer = http.send(post(path(usage), "k-" + usage.id(), usage.body()), HttpResponse.BodyHandlers.ofString());
+            answer = api.post(path(usage), "k-" + usage.id(), usage.body());
         } catch (IOException e) {
             throw new IllegalStateException("recording " + usage.id() + " got no answer", e);
         }
@@ -203,8 +195,7 @@ final class PartUsageClients implements AutoCloseable {
             awaitGate();
             HttpResponse<String> answer;
             try {
-                answer = http.send(post(path(usage), "k-" + usage.id(), usage.body()),
-                        HttpResponse.BodyHandlers.ofString());
+                answer = api.post(path(usage), "k-" + usage.id(), usage.body());
             } catch (InterruptedException stopped) {
                 inDoubt.add(usage); // it may have reached the hub and committed: the test checks the store
                 throw stopped;
@@ -243,30 +234,8 @@ final class PartUsageClients implements AutoCloseable {
         return "/api/v1/tickets/" + usage.ticketId() + "/part-usages";
     }
 
-    private HttpRequest post(String path, String idempotencyKey, String body) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("2xx with unreadable body: " + body, e);
-        }
-    }
-
     /** GET with the API key; the parsed body of a 200, or null for a 404. */
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 404) {
-            return null;
-        }
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return read(r.body());
+        return api.get(path);
     }
 }
