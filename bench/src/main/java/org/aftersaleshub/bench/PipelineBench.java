@@ -214,7 +214,8 @@ public final class PipelineBench {
         }
         long baseline = mock.documentCount(FORM);
         AtomicLong firstAccepted = new AtomicLong(Long.MAX_VALUE);
-        long cpu0 = hubCpuNanos(hub) + ownCpuNanos();
+        long hubCpu0 = hubCpuNanos(hub);
+        long ownCpu0 = ownCpuNanos();
         Poller poller = new Poller(mock, pending, baseline + n);
         poller.start();
         LoadResult posted = Load.runAll("usages-" + tag, clients, index, i -> {
@@ -225,7 +226,8 @@ public final class PipelineBench {
         });
         poller.join(Math.min(600_000, 120_000 + n * 4 * latency)); // worst case: one deduction at a time
         poller.interrupt();
-        long cpu1 = hubCpuNanos(hub) + ownCpuNanos();
+        double hubCpuMs = (hubCpuNanos(hub) - hubCpu0) / 1e6 / n;
+        double ownCpuMs = (ownCpuNanos() - ownCpu0) / 1e6 / n;
         long end = poller.allAuditedAt;
         boolean complete = end != 0;
         if (!complete) {
@@ -237,13 +239,14 @@ public final class PipelineBench {
         // the usages' own state in the hub (recorded just after the audit): wait for it, not timed
         long deducted = api.awaitDeducted(ticketIds, n, Duration.ofSeconds(60));
         long exact = exactlyOne(mock, billOf.values());
-        String extra = String.format(Locale.ROOT, "usage POST %.0f/s, p50 %.1f ms, p99 %.1f ms, %d errors%s",
-                posted.perSecond(), posted.percentileMs(50), posted.percentileMs(99), posted.errors(),
+        String extra = String.format(Locale.ROOT, "usage POST %.0f/s, p50 %.1f ms, p99 %.1f ms, %d errors; CPU: hub JVM "
+                + "%.1f + benchmark JVM %.1f ms%s", posted.perSecond(), posted.percentileMs(50),
+                posted.percentileMs(99), posted.errors(), hubCpuMs, ownCpuMs,
                 complete ? "" : "; NOT all audited in time (" + audited + "/" + n + ")");
         System.out.printf("hub    %-8s %6.1f deductions/s over %.1f s; %d/%d DEDUCTED; %d/%d exactly one document; %s%n",
                 tag, rate, window.toMillis() / 1000.0, deducted, n, exact, n, extra);
         return new Measurement("hub", latency, n, rate, window, deducted, exact, Double.NaN, Double.NaN,
-                (cpu1 - cpu0) / 1e6 / n, extra);
+                hubCpuMs + ownCpuMs, extra);
     }
 
     /** Directly: the same number of deductions on the connector in this JVM, from the same number of threads. */
