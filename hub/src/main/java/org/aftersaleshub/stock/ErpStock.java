@@ -9,6 +9,7 @@ import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.delivery.DeliveryAttempts;
 import org.aftersaleshub.delivery.DeliveryProperties;
 import org.aftersaleshub.model.PartUsage;
+import org.aftersaleshub.model.PartUsageState;
 import org.aftersaleshub.model.event.EventEnvelope;
 import org.aftersaleshub.model.event.PartConsumed;
 import org.aftersaleshub.model.event.PartReturned;
@@ -66,6 +67,18 @@ public class ErpStock {
         } else if (event.data() instanceof PartReturned returned) {
             PartUsage usage = returned.usage();
             attempts.begin(ex, connector.name(), usage.id() + ":return");
+            PartUsageState state = tickets.usageState(usage.id()).orElse(PartUsageState.PENDING);
+            if (state == PartUsageState.FAILED) {
+                // the ERP refused the deduction, so it holds nothing to compensate; an inbound would invent stock
+                attempts.refused(ex, "nothing to return: the deduction of " + usage.id() + " failed and booked no "
+                        + "outbound document (扣减失败，无需退料)");
+                return;
+            }
+            if (state == PartUsageState.PENDING) {
+                // the deduction is still retrying or dead-lettered: compensate only once it is booked, so a replayed
+                // deduction can never land after its return
+                throw new DeductionNotBookedYetException(usage.id());
+            }
             DeductionResult result = locks.withLock(usage.partSku(), usage.warehouse(), () -> {
                 DeductionResult r = deductions.compensate(ReturnRequest.of(returned));
                 if (r.isDone()) {

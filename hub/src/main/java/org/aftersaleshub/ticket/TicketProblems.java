@@ -75,6 +75,13 @@ public final class TicketProblems {
                 "Part usage " + usageId + " was already returned.").with("partUsageId", usageId);
     }
 
+    static ApiProblem nothingToReturn(String usageId, String failureReason) {
+        return new ApiProblem(HttpStatus.CONFLICT, "part-not-deducted", "Nothing to return (扣减失败，无需退料)",
+                "Part usage " + usageId + " was never deducted in the ERP (its deduction failed: " + failureReason
+                        + "), so there is no stock to give back. Record a new usage if the part was used after all.")
+                .with("partUsageId", usageId);
+    }
+
     static ApiProblem invalidRange() {
         return ApiProblem.validation(List.of(new FieldViolation("to", "after:from", "must be later than from")));
     }

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.aftersaleshub.model.PartUsageState;
 import org.aftersaleshub.model.Priority;
@@ -179,6 +180,10 @@ public class TicketService {
         if (usage.returnedAt() != null) {
             throw TicketProblems.alreadyReturned(usageId);
         }
+        if (usage.state() == PartUsageState.FAILED) {
+            // the ERP never took the part out: a compensating inbound document would invent stock
+            throw TicketProblems.nothingToReturn(usageId, usage.failureReason());
+        }
         Instant now = now();
         tickets.markReturned(usageId, reason, now);
         Ticket changed = with(t, t.status(), t.assigneeId(), now);
@@ -237,6 +242,12 @@ public class TicketService {
         tickets.update(changed, t.version());
         outbox.append(new PartDeductionFailed(t.id(), usageId, usage.partSku(), usage.warehouse(), reason),
                 changed.version(), now);
+    }
+
+    /** The state of a part usage now (empty when the hub holds no such usage). */
+    @Transactional(readOnly = true)
+    public Optional<PartUsageState> usageState(String usageId) {
+        return tickets.findUsage(usageId).map(PartUsageView::state);
     }
 
     /** The ERP booked the compensating inbound document of a returned usage: the usage is REVERSED. */

@@ -1,6 +1,10 @@
 package org.aftersaleshub.stock;
 
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.aftersaleshub.web.ApiProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,6 +160,21 @@ abstract class ErpStockRouteContract {
         assertThat(docs.get(0).booked()).as("document of %s booked: %s", usageId, docs.get(0).detail()).isTrue();
         assertThat(jdbc.queryForObject("select erp_document_number from part_usage where id = ?", String.class,
                 usageId)).isEqualTo(docs.get(0).number());
+    }
+
+    /** The broker hands a ticket's stored event of the given type to the erp-stock route once more. */
+    void redeliver(String ticket, String eventType) {
+        Map<String, Object> row = jdbc.queryForMap("select event_id, payload from outbox where ticket_id = ?"
+                + " and event_type = ?", ticket, eventType);
+        jms.setPubSubDomain(true);
+        jms.send("hub.events::erp-stock", session -> {
+            var m = session.createTextMessage((String) row.get("payload"));
+            m.setStringProperty("hubEventId", (String) row.get("event_id"));
+            m.setStringProperty("hubTicketId", ticket);
+            m.setStringProperty("hubEventType", eventType);
+            m.setStringProperty("JMSXGroupID", ticket);
+            return m;
+        });
     }
 
     // ------------------------------------------------------------------ the contract
@@ -376,5 +395,103 @@ abstract class ErpStockRouteContract {
         assertThat(body.get("quantity").decimalValue()).isEqualByComparingTo("42");
         assertThat(body.get("sourceSystem").asText()).isEqualTo(erp().erp().connector());
         assertThat(body.get("cached").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aReturnedPartIsCompensatedOnceWhereTheErpBooksReturnsAndRefusedClearlyWhereItDoesNot() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
+        long otherBefore = erp().otherDocumentCount();
+        String ticket = newTicket();
+        String usage = newUsageId("PU-R-");
+        use(ticket, usage, SKU, "3");
+        awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("17");
+
+        tickets.returnPart(ticket, usage, "客户取消维修");
+        String returnKey = usage + ":return";
+        if (erp().erp().booksReturns()) {
+            awaitState(usage, PartUsageState.REVERSED, Duration.ofSeconds(30));
+            assertThat(awaitJournal(returnKey)).containsExactly("SUCCESS");
+            // the same return delivered again (a crash before the acknowledgement) books nothing more
+            redeliver(ticket, "PartReturned");
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal(returnKey).size() == 2);
+            assertThat(journal(returnKey)).containsExactly("SUCCESS", "SUCCESS");
+            assertThat(erp().otherDocumentCount() - otherBefore).as("compensating inbound documents").isEqualTo(1);
+            assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("20");
+        } else {
+            assertThat(awaitJournal(returnKey)).containsExactly("REFUSED");
+            assertThat(state(usage)).isEqualTo(PartUsageState.DEDUCTED.name());
+            assertThat(erp().otherDocumentCount()).isEqualTo(otherBefore);
+            assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("17");
+        }
+        // the outbound document stays as it was: a return never deletes or edits an audited document
+        assertOneBookedDocument(usage);
+    }
+
+    @Test
+    void aUsageWhoseDeductionFailedCannotBeReturned() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("1"));
+        String ticket = newTicket();
+        String usage = newUsageId("PU-F-");
+        use(ticket, usage, SKU, "5");
+        awaitState(usage, PartUsageState.FAILED, Duration.ofSeconds(30));
+        // (Kingdee keeps the saved draft whose audit it refused: counted from here on)
+        long allBefore = erp().allDocuments().size();
+
+        assertThatThrownBy(() -> tickets.returnPart(ticket, usage, "客户取消维修"))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> {
+                    assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT);
+                    assertThat(p.getMessage()).contains(usage);
+                });
+        assertThat(jdbc.queryForList("select event_type from outbox where ticket_id = ? order by id", String.class,
+                ticket)).doesNotContain("PartReturned");
+        assertThat(erp().allDocuments()).hasSize((int) allBefore);
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void aReturnWaitsForItsDeadLetteredDeductionAndIsBookedAfterIt() {
+        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
+        long otherBefore = erp().otherDocumentCount();
+        erp().failEveryCall(503);
+        String ticket = newTicket();
+        String usage = newUsageId("PU-W-");
+        use(ticket, usage, SKU, "2");
+        tickets.returnPart(ticket, usage, "用错备件");
+        String returnKey = usage + ":return";
+        DeadLetterFilter ofTicket = new DeadLetterFilter(null, "erp-stock", null, null, ticket, null, null);
+        // the deduction exhausts its attempts against the failing ERP, then the return exhausts its own waiting
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.list(ofTicket, 0, 10).total() == 2);
+        assertThat(state(usage)).isEqualTo(PartUsageState.PENDING.name());
+        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("20");
+        erp().clearFaults();
+
+        // replayed in the wrong order: the return still waits, and books nothing
+        DeadLetter deadReturn = deadLetters.list(ofTicket, 0, 10).items().stream()
+                .filter(d -> returnKey.equals(d.idempotencyKey())).findFirst().orElseThrow();
+        DeadLetter deadDeduction = deadLetters.list(ofTicket, 0, 10).items().stream()
+                .filter(d -> usage.equals(d.idempotencyKey())).findFirst().orElseThrow();
+        deadLetters.replay(deadReturn.id(), "ops-erin");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.list(new DeadLetterFilter("OPEN", "erp-stock",
+                null, null, ticket, null, null), 0, 10).total() == 2);
+        assertThat(erp().otherDocumentCount()).isEqualTo(otherBefore);
+        assertThat(state(usage)).isEqualTo(PartUsageState.PENDING.name());
+
+        // the deduction first, then the return
+        deadLetters.replay(deadDeduction.id(), "ops-erin");
+        awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
+        DeadLetter waitingReturn = deadLetters.list(new DeadLetterFilter("OPEN", "erp-stock", null, null, ticket,
+                null, null), 0, 10).items().get(0);
+        assertThat(waitingReturn.idempotencyKey()).isEqualTo(returnKey);
+        deadLetters.replay(waitingReturn.id(), "ops-erin");
+        assertOneBookedDocument(usage);
+        if (erp().erp().booksReturns()) {
+            awaitState(usage, PartUsageState.REVERSED, Duration.ofSeconds(30));
+            assertThat(erp().otherDocumentCount() - otherBefore).isEqualTo(1);
+            assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("20");
+        } else {
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal(returnKey).contains("REFUSED"));
+            assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("18");
+        }
     }
 }

@@ -349,6 +349,14 @@ public enum ErpUnderTest {
         return shortageMessage;
     }
 
+    /**
+     * Whether a part return books a compensating inbound document: Kingdee (STK_Miscellaneous). The U8 and YonBIP
+     * API descriptions (specs §2, §3) have no other-inbound write, so their connectors refuse a return.
+     */
+    public boolean booksReturns() {
+        return this == KINGDEE;
+    }
+
     /** The ERP's code of a demo part (hub SKU). */
     public String partCode(String sku) {
         return code(PARTS, "sku", sku);
@@ -503,6 +511,11 @@ public enum ErpUnderTest {
         /** Every outbound document the ERP holds, whatever its key. */
         public long outboundDocumentCount() {
             return erp.outboundCountIn(mock);
+        }
+
+        /** Documents the mock holds that are not outbound ones: Kingdee's compensating inbound documents. */
+        public long otherDocumentCount() {
+            return allDocuments().size() - outboundDocumentCount();
         }
 
         /** Every document the mock holds, outbound or not, with the usage each is marked with. */

@@ -15,8 +15,8 @@ final class DocIntros {
             - **Stock:** `currentstock/batch_get` with `invcode_begin = invcode_end` and `whcode_begin = whcode_end`;
               `qty` and `availqty` summed over batches.
             - **Token:** `/system/token`, cached per (from-account, app-key) at most 1 h 55 min, one fetch at a time.
-            - **Returns:** not supported: the spec documents no other-inbound `add` for U8; `u8:compensate` fails
-              with a not-retryable error naming the usage.
+            - **Returns:** not supported: the spec documents no other-inbound `add` for U8; `u8:compensate` answers
+              FAILED (refused for good, not retried) with a reason naming the usage; book the return in U8 by hand.
             """;
 
     static final String YONBIP = """
@@ -38,7 +38,7 @@ final class DocIntros {
               audit); HTTP 404 / 310404 → configuration error, not retried; 1002 → not found.
             - **Stock:** `QueryCurrentStocksByCondition` (`data` is a bare array), `currentqty` / `availableqty`.
             - **Returns:** not supported: the spec documents no other-inbound API for YonBIP; `yonbip:compensate`
-              fails with a not-retryable error naming the usage.
+              answers FAILED (refused for good, not retried) with a reason naming the usage; book it in YonBIP by hand.
             """;
 
     private DocIntros() {

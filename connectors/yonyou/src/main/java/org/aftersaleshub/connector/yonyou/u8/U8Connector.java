@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Token.</b> {@code /system/token} through the kit's single-flight {@link TokenCache}, reused at most
  * {@code u8.token-ttl-seconds} (≤ 1 h 55 min); a token errcode drops it and the call is repeated once.
  *
- * <p><b>Returns.</b> The spec documents no other-inbound {@code add} for U8, so {@link #compensate} refuses with a
- * not-retryable error instead of guessing an API.
+ * <p><b>Returns.</b> The spec documents no other-inbound {@code add} for U8, so {@link #compensate} answers FAILED
+ * (refused for good, with a reason naming the usage) instead of guessing an API.
  */
 public final class U8Connector extends AbstractHubConnector<U8Connector.State>
         implements StockDeductions, StockQueries {
@@ -288,8 +288,10 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
     @Override
     public DeductionResult compensate(ReturnRequest request) {
         running();
-        throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, "part returns are not booked in U8: the U8 OpenAPI "
-                + "reference (erp-apis.md §2) documents no other-inbound add; book the return for usage "
+        // refused for good rather than thrown: retrying or replaying cannot help, and the hub journals the reason
+        // on the ticket (REFUSED) instead of filing a dead letter that no replay would ever clear
+        return DeductionResult.failed(request.deduction().usageId(), null, "part returns are not booked in U8: the "
+                + "U8 OpenAPI reference (erp-apis.md §2) documents no other-inbound add; book the return for usage "
                 + request.deduction().usageId() + " in U8 by hand");
     }
 

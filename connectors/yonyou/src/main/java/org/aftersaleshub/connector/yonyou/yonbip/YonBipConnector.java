@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * 310036 (and its relatives) drops the token and repeats the call once: reads, and the two writes above, which are
  * keyed and therefore not blind. HTTP 429 / 310046 / 999 are backed off and retried within the call.
  *
- * <p><b>Returns.</b> The spec documents no other-inbound API for YonBIP, so {@link #compensate} refuses with a
- * not-retryable error.
+ * <p><b>Returns.</b> The spec documents no other-inbound API for YonBIP, so {@link #compensate} answers FAILED
+ * (refused for good, with a reason naming the usage).
  */
 public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.State>
         implements StockDeductions, StockQueries {
@@ -283,7 +283,9 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
     @Override
     public DeductionResult compensate(ReturnRequest request) {
         running();
-        throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, "part returns are not booked in YonBIP: the "
+        // refused for good rather than thrown: retrying or replaying cannot help, and the hub journals the reason
+        // on the ticket (REFUSED) instead of filing a dead letter that no replay would ever clear
+        return DeductionResult.failed(request.deduction().usageId(), null, "part returns are not booked in YonBIP: the "
                 + "YonBIP reference (erp-apis.md §3) documents no other-inbound API; book the return for usage "
                 + request.deduction().usageId() + " in YonBIP by hand");
     }
