@@ -171,9 +171,10 @@ public class TicketController {
 
     @PostMapping(path = "/{id}/part-usages/{usageId}/return", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Return a used part (退料)", description = "Writes PartReturned; the ERP route books the "
-            + "compensating document. A part is returned once.")
+            + "compensating document once the deduction is booked. A part is returned once; a usage whose "
+            + "deduction failed cannot be returned.")
     @ApiResponse(responseCode = "200", description = "The usage with its return")
-    @ApiResponse(responseCode = "409", description = "Already returned",
+    @ApiResponse(responseCode = "409", description = "Already returned, or its deduction failed (nothing to return)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     PartUsageView returnPart(@PathVariable("id") UUID id, @PathVariable("usageId") String usageId,
             @Valid @RequestBody(required = false) ReturnPartRequest request,
