@@ -255,29 +255,24 @@ abstract class ErpStockRouteContract {
 
     @Test
     void aFiveHundredAfterTheWriteCommittedIsRetriedIntoExactlyOneDocument() {
-        erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
-        long documentsBefore = erp().outboundDocumentCount();
-        erp().commitNextWriteThenAnswer(500);
-        String usage = newUsageId("PU-");
-        use(newTicket(), usage, SKU, "2");
-
-        awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
-        assertThat(awaitJournal(usage)).as("the 500 was retried").containsExactly("FAILED", "SUCCESS");
-        assertOneBookedDocument(usage);
-        assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(1);
-        assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("18");
+        assertRetriedIntoOneDocumentAfter(() -> erp().commitNextWriteThenAnswer(500), "the 500");
     }
 
     @Test
     void aConnectionResetAfterTheWriteCommittedIsRetriedIntoExactlyOneDocument() {
+        assertRetriedIntoOneDocumentAfter(() -> erp().commitNextWriteThenResetTheConnection(), "the reset");
+    }
+
+    /** The ERP commits the next write and then answers with {@code fault}: one retry, one document, exact stock. */
+    private void assertRetriedIntoOneDocumentAfter(Runnable fault, String what) {
         erp().setStock(SKU, WAREHOUSE, new BigDecimal("20"));
         long documentsBefore = erp().outboundDocumentCount();
-        erp().commitNextWriteThenResetTheConnection();
+        fault.run();
         String usage = newUsageId("PU-");
         use(newTicket(), usage, SKU, "2");
 
         awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
-        assertThat(awaitJournal(usage)).as("the reset was retried").containsExactly("FAILED", "SUCCESS");
+        assertThat(awaitJournal(usage)).as(what + " was retried").containsExactly("FAILED", "SUCCESS");
         assertOneBookedDocument(usage);
         assertThat(erp().outboundDocumentCount() - documentsBefore).isEqualTo(1);
         assertThat(erp().stock(SKU, WAREHOUSE)).isEqualByComparingTo("18");
@@ -324,15 +319,7 @@ abstract class ErpStockRouteContract {
         awaitState(usage, PartUsageState.DEDUCTED, Duration.ofSeconds(30));
 
         // the broker hands the same event over once more (e.g. after a crash before the acknowledgement)
-        jms.setPubSubDomain(true);
-        jms.send("hub.events::erp-stock", session -> {
-            var m = session.createTextMessage(dead.payload());
-            m.setStringProperty("hubEventId", dead.eventId());
-            m.setStringProperty("hubTicketId", ticket);
-            m.setStringProperty("hubEventType", "PartConsumed");
-            m.setStringProperty("JMSXGroupID", ticket);
-            return m;
-        });
+        redeliver(ticket, "PartConsumed");
         await().atMost(Duration.ofSeconds(30)).until(() -> journal(usage).stream()
                 .filter("SUCCESS"::equals).count() == 2);
         assertThat(journal(usage)).as("three failed attempts, the dead letter, the replay, the second delivery")
