@@ -102,9 +102,7 @@ public class DemoFeeder implements SmartLifecycle {
                     + "\"}") != null;
             case 1 -> post(key, path + "/status", "{\"status\":\"ACCEPTED\"}") != null;
             case 2 -> post(key, path + "/status", "{\"status\":\"IN_PROGRESS\"}") != null;
-            case 3 -> post(key, path + "/part-usages", "{\"id\":\"demo-" + UUID.randomUUID() + "\",\"partSku\":\""
-                    + PARTS[rnd.nextInt(PARTS.length)] + "\",\"quantity\":{\"value\":1,\"unit\":\"个\"},"
-                    + "\"warehouse\":\"WH01\"}") != null;
+            case 3 -> usePart(key, path, rnd);
             case 4 -> post(key, path + "/status", "{\"status\":\"RESOLVED\",\"reason\":\"更换备件后恢复正常\"}") != null;
             default -> post(key, path + "/status", "{\"status\":\"CLOSED\"}") != null;
         };
@@ -113,6 +111,21 @@ public class DemoFeeder implements SmartLifecycle {
         } else if (ok) {
             ticket[1] = Integer.toString(step + 1);
         }
+    }
+
+    /**
+     * The engineer takes a part from stock (the ERP deducts it); now and then it was the wrong one and goes back
+     * (the ERP books the compensating inbound document), so the demo shows both on a timeline.
+     */
+    private boolean usePart(String key, String ticketPath, ThreadLocalRandom rnd) throws Exception {
+        String usageId = "demo-" + UUID.randomUUID();
+        boolean used = post(key, ticketPath + "/part-usages", "{\"id\":\"" + usageId + "\",\"partSku\":\""
+                + PARTS[rnd.nextInt(PARTS.length)] + "\",\"quantity\":{\"value\":1,\"unit\":\"个\"},"
+                + "\"warehouse\":\"WH01\"}") != null;
+        if (used && rnd.nextInt(4) == 0) {
+            post(key, ticketPath + "/part-usages/" + usageId + "/return", "{\"reason\":\"领错备件，退回仓库\"}");
+        }
+        return used;
     }
 
     private JsonNode post(String key, String path, String json) throws Exception {
