@@ -22,8 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.aftersaleshub.connector.HubConnector;
-import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.deadletter.DeadLetter;
 import org.aftersaleshub.deadletter.DeadLetterFilter;
 import org.aftersaleshub.deadletter.DeadLetterService;
@@ -33,7 +31,7 @@ import org.aftersaleshub.model.Priority;
 import org.aftersaleshub.security.ApiKeyService;
 import org.aftersaleshub.security.ApiScope;
 import org.aftersaleshub.testsupport.ErpUnderTest;
-import org.aftersaleshub.testsupport.ErpUnderTest.OutboundDocument;
+import org.aftersaleshub.testsupport.ErpUnderTest.ErpDocument;
 import org.aftersaleshub.testsupport.HubTestDatabases;
 import org.aftersaleshub.ticket.CreateTicketRequest;
 import org.aftersaleshub.ticket.QuantityInput;
@@ -88,8 +86,6 @@ abstract class ErpStockRouteContract {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    HubConnector erpConnector;
-    @Autowired
     ApiKeyService keys;
     @Autowired
     DeadLetterService deadLetters;
@@ -127,13 +123,9 @@ abstract class ErpStockRouteContract {
         await("usage " + usageId + " " + expected).atMost(atMost).until(() -> expected.name().equals(state(usageId)));
     }
 
-    /** The ERP's idempotency key of a usage, as the running connector derives it. */
-    String documentKey(String usageId) {
-        return erpConnector.as(StockDeductions.class).orElseThrow().documentNumberFor(usageId);
-    }
-
-    List<OutboundDocument> documentsOf(String usageId) {
-        return erp().documents(documentKey(usageId));
+    /** The ERP's documents marked with the usage (exactly-once means one). */
+    List<ErpDocument> documentsOf(String usageId) {
+        return erp().documentsOfUsage(usageId);
     }
 
     /**
@@ -155,9 +147,9 @@ abstract class ErpStockRouteContract {
 
     /** Exactly one document under the usage's key, it moved the stock, and the usage records its number. */
     void assertOneBookedDocument(String usageId) {
-        List<OutboundDocument> docs = documentsOf(usageId);
+        List<ErpDocument> docs = documentsOf(usageId);
         assertThat(docs).as("%s documents of usage %s", erp().erp(), usageId).hasSize(1);
-        assertThat(docs.get(0).booked()).as("document of %s booked: %s", usageId, docs.get(0).detail()).isTrue();
+        assertThat(docs.get(0).booked()).as("document of %s booked: %s", usageId, docs.get(0)).isTrue();
         assertThat(jdbc.queryForObject("select erp_document_number from part_usage where id = ?", String.class,
                 usageId)).isEqualTo(docs.get(0).number());
     }
@@ -208,7 +200,7 @@ abstract class ErpStockRouteContract {
                 ticket)).containsExactly("TicketCreated", "PartConsumed", "PartDeductionFailed");
         assertThat(awaitJournal(usage)).containsExactly("REFUSED");
         // Kingdee and YonBIP keep the refused document, unaudited, for the warehouse to see; U8 adds none
-        assertThat(documentsOf(usage)).hasSizeLessThanOrEqualTo(1).noneMatch(OutboundDocument::booked);
+        assertThat(documentsOf(usage)).hasSizeLessThanOrEqualTo(1).noneMatch(ErpDocument::booked);
     }
 
     @Test

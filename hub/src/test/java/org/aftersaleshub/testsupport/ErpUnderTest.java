@@ -26,8 +26,9 @@ import org.aftersaleshub.mock.yonyou.U8Mock;
  * The three ERPs the hub books stock in, as a hub test meets each of them: the connector name
  * ({@code hub.erp.connector}), its mock, the connector keys that point the connector at a started mock (all demo
  * parts and warehouses mapped, the mock's own credentials), and what a test reads or breaks on that mock — stock by
- * hub SKU and warehouse, the outbound documents of one usage by the ERP's own key plus the total (so a duplicate
- * booked under another key cannot hide), and faults named the way the mock's {@link FaultPlan} names its operations.
+ * hub SKU and warehouse, every document in one shape with the part usage the connector marked it with (so a
+ * duplicate booked under another key cannot hide), the outbound total, and faults named the way the mock's
+ * {@link FaultPlan} names its operations.
  *
  * <p>Plain Java on purpose: a test that runs the hub as a separate process passes {@link StartedMock#commandLineArgs()}
  * instead of Spring properties and asserts on the same mock state.
@@ -78,15 +79,6 @@ public enum ErpUnderTest {
         @Override
         void setStockIn(HttpMock mock, String part, String warehouse, BigDecimal qty) {
             ((KingdeeMock) mock).setStock(part, warehouse, qty);
-        }
-
-        @Override
-        List<OutboundDocument> documentsIn(HttpMock mock, String key) {
-            return ((KingdeeMock) mock).documentsByBillNo(key).stream()
-                    .filter(d -> OUTBOUND_FORM.equalsIgnoreCase(String.valueOf(d.get("formId"))))
-                    .map(d -> new OutboundDocument(key, String.valueOf(d.get("billNo")),
-                            "C".equals(d.get("documentStatus")), d))
-                    .toList();
         }
 
         @Override
@@ -152,14 +144,6 @@ public enum ErpUnderTest {
         @Override
         void setStockIn(HttpMock mock, String part, String warehouse, BigDecimal qty) {
             ((U8Mock) mock).setStock(part, warehouse, qty);
-        }
-
-        @Override
-        List<OutboundDocument> documentsIn(HttpMock mock, String key) {
-            return ((U8Mock) mock).documentsByBizId(key).stream()
-                    .filter(d -> OTHEROUT.equals(d.get("resource")))
-                    .map(d -> new OutboundDocument(key, String.valueOf(d.get("id")), true, d))
-                    .toList();
         }
 
         @Override
@@ -230,14 +214,6 @@ public enum ErpUnderTest {
         }
 
         @Override
-        List<OutboundDocument> documentsIn(HttpMock mock, String key) {
-            return ((YonBipMock) mock).documentsByResubmitKey(key).stream()
-                    .map(d -> new OutboundDocument(key, String.valueOf(d.get("code")),
-                            Boolean.TRUE.equals(d.get("audited")), d))
-                    .toList();
-        }
-
-        @Override
         List<ErpDocument> everyDocumentIn(HttpMock mock) {
             List<ErpDocument> out = new ArrayList<>();
             for (Map<String, Object> d : documentMaps(mock)) {
@@ -277,17 +253,6 @@ public enum ErpUnderTest {
     /** Demo parts and warehouses: hub code to each ERP's code, read from the mocks' own seed data. */
     private static final List<JsonNode> PARTS = list(DemoData.load().path("parts"));
     private static final List<JsonNode> WAREHOUSES = list(DemoData.load().path("warehouses"));
-
-    /**
-     * One outbound document of a usage as the ERP holds it.
-     *
-     * @param key    the ERP's idempotency key of the usage: Kingdee FBillNo, U8 biz_id, YonBIP resubmitCheckKey
-     * @param number the number the ERP gave the document (what the hub records on a DEDUCTED usage)
-     * @param booked whether it moved the stock: Kingdee audited, U8 added, YonBIP audited
-     * @param detail the mock's whole view of it
-     */
-    public record OutboundDocument(String key, String number, boolean booked, Map<String, Object> detail) {
-    }
 
     /**
      * Any document the mock holds, read in one shape for every ERP.
@@ -384,8 +349,6 @@ public enum ErpUnderTest {
     abstract BigDecimal stockIn(HttpMock mock, String part, String warehouse);
 
     abstract void setStockIn(HttpMock mock, String part, String warehouse, BigDecimal qty);
-
-    abstract List<OutboundDocument> documentsIn(HttpMock mock, String key);
 
     abstract List<ErpDocument> everyDocumentIn(HttpMock mock);
 
@@ -498,14 +461,6 @@ public enum ErpUnderTest {
         /** Sets the ERP's stock of a hub part in a hub warehouse (a stock count). */
         public void setStock(String sku, String warehouse, BigDecimal qty) {
             erp.setStockIn(mock, erp.partCode(sku), erp.warehouseCode(warehouse), qty);
-        }
-
-        /**
-         * The outbound documents the ERP holds under one idempotency key (the connector's
-         * {@code documentNumberFor(usageId)}); exactly-once means one.
-         */
-        public List<OutboundDocument> documents(String key) {
-            return erp.documentsIn(mock, key);
         }
 
         /** Every outbound document the ERP holds, whatever its key. */
