@@ -93,7 +93,7 @@ final class KingdeeForms {
         List<Map<String, Object>> out = new ArrayList<>();
         switch (form.formId()) {
             case "STK_Inventory" -> {
-                for (var m : store.stock.entrySet()) {
+                for (var m : store.stock.view().entrySet()) {
                     KingdeeStore.Material mat = store.materials.get(m.getKey());
                     for (var w : m.getValue().entrySet()) {
                         KingdeeStore.Warehouse wh = store.warehouses.get(w.getKey());

@@ -141,13 +141,13 @@ public final class KingdeeMock extends HttpMock {
     /** On-hand quantity of a material (Kingdee number) in a warehouse (Kingdee number); 0 when never stocked. */
     public BigDecimal stock(String materialNumber, String warehouseNumber) {
         synchronized (lock) {
-            return store.stockOf(materialNumber, warehouseNumber);
+            return store.stock.quantity(materialNumber, warehouseNumber);
         }
     }
 
     public void setStock(String materialNumber, String warehouseNumber, BigDecimal qty) {
         synchronized (lock) {
-            store.stock.computeIfAbsent(materialNumber, k -> new TreeMap<>()).put(warehouseNumber, qty);
+            store.stock.set(materialNumber, warehouseNumber, qty);
         }
     }
 
@@ -207,8 +207,8 @@ public final class KingdeeMock extends HttpMock {
                 }
             }
             for (JsonNode s : own.path("stock")) {
-                store.stock.computeIfAbsent(s.path("material").asText(), k -> new TreeMap<>())
-                        .put(s.path("warehouse").asText(), s.path("qty").decimalValue());
+                store.stock.set(s.path("material").asText(), s.path("warehouse").asText(),
+                        s.path("qty").decimalValue());
             }
         }
     }
@@ -233,7 +233,7 @@ public final class KingdeeMock extends HttpMock {
         synchronized (lock) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("documents", store.documents.stream().map(KingdeeStore.Document::toMap).toList());
-            s.put("stock", stockView());
+            s.put("stock", store.stock.view());
             s.put("sessions", sessions.size());
             s.put("logins", logins);
             s.put("loginFailures", loginFailures);
@@ -243,11 +243,6 @@ public final class KingdeeMock extends HttpMock {
         }
     }
 
-    private Map<String, Map<String, BigDecimal>> stockView() {
-        Map<String, Map<String, BigDecimal>> out = new TreeMap<>();
-        store.stock.forEach((m, w) -> out.put(m, new TreeMap<>(w)));
-        return out;
-    }
 
     @Override
     protected MockResponse handleAdmin(String subPath, MockRequest req) {
@@ -275,16 +270,16 @@ public final class KingdeeMock extends HttpMock {
                     case "stock" -> {
                         if ("POST".equals(req.method())) {
                             JsonNode b = json.readTree(req.body());
-                            store.stock.computeIfAbsent(b.path("material").asText(), k -> new TreeMap<>())
-                                    .put(b.path("warehouse").asText(), b.path("qty").decimalValue());
+                            store.stock.set(b.path("material").asText(), b.path("warehouse").asText(),
+                                    b.path("qty").decimalValue());
                         }
                         String m = req.query().get("material");
                         String w = req.query().get("warehouse");
                         if (m != null && w != null) {
                             return MockResponse.json(200, toJson(Map.of("material", m, "warehouse", w,
-                                    "qty", store.stockOf(m, w))));
+                                    "qty", store.stock.quantity(m, w))));
                         }
-                        return MockResponse.json(200, toJson(stockView()));
+                        return MockResponse.json(200, toJson(store.stock.view()));
                     }
                     case "expire-sessions" -> {
                         int n = sessions.size();
@@ -1008,7 +1003,7 @@ public final class KingdeeMock extends HttpMock {
         }
         Map<List<String>, BigDecimal> deltas = store.stockDeltas(d, 1);
         boolean goesNegative = deltas.entrySet().stream().anyMatch(e -> e.getValue().signum() < 0
-                && store.stockOf(e.getKey().get(0), e.getKey().get(1)).add(e.getValue()).signum() < 0);
+                && store.stock.quantity(e.getKey().get(0), e.getKey().get(1)).add(e.getValue()).signum() < 0);
         if (goesNegative) {
             String flags = KingdeeEnvelope.named(data, "InterationFlags").asText("");
             boolean ignore = bool(KingdeeEnvelope.named(data, "IgnoreInterationFlag"), true);
@@ -1023,7 +1018,7 @@ public final class KingdeeMock extends HttpMock {
                 case HARD -> {
                     List<String> detail = new ArrayList<>();
                     deltas.forEach((k, v) -> {
-                        BigDecimal after = store.stockOf(k.get(0), k.get(1)).add(v);
+                        BigDecimal after = store.stock.quantity(k.get(0), k.get(1)).add(v);
                         if (after.signum() < 0) {
                             detail.add("物料“" + k.get(0) + "”在仓库“" + k.get(1) + "”出现负库存" + after.toPlainString());
                         }
@@ -1033,7 +1028,7 @@ public final class KingdeeMock extends HttpMock {
                 case ALLOW -> { }
             }
         }
-        deltas.forEach((k, v) -> store.addStock(k.get(0), k.get(1), v));
+        deltas.forEach((k, v) -> store.stock.add(k.get(0), k.get(1), v));
         d.status = "C";
         d.approved = now();
         return "审核";
@@ -1043,7 +1038,7 @@ public final class KingdeeMock extends HttpMock {
         if (!"C".equals(d.status)) {
             throw new Failure(11, "", prefix(d) + "单据未审核，不能反审核！"); // [I]
         }
-        store.stockDeltas(d, -1).forEach((k, v) -> store.addStock(k.get(0), k.get(1), v));
+        store.stockDeltas(d, -1).forEach((k, v) -> store.stock.add(k.get(0), k.get(1), v));
         d.status = "D";
         d.approved = null;
         return "反审核";

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aftersaleshub.mock.support.StockLedger;
 
 /**
  * The Kingdee mock's data: master data (materials, warehouses, customers), documents of
@@ -93,7 +93,7 @@ final class KingdeeStore {
     final Map<String, Customer> customers = new LinkedHashMap<>();
     final List<Document> documents = new ArrayList<>();
     /** material number -> warehouse number -> on-hand quantity. */
-    final Map<String, Map<String, BigDecimal>> stock = new TreeMap<>();
+    final StockLedger stock = new StockLedger();
     private final AtomicLong ids = new AtomicLong(100000);
     private final AtomicLong entryIds = new AtomicLong(200000);
     private final Map<String, AtomicLong> billSeq = new LinkedHashMap<>();
@@ -121,8 +121,8 @@ final class KingdeeStore {
             String number = p.path("kingdeeNumber").asText(p.path("sku").asText());
             materials.putIfAbsent(number, new Material(nextId(), number, p.path("name").asText(),
                     p.path("spec").asText(), p.path("unit").asText()));
-            p.path("stock").fields().forEachRemaining(e -> stock.computeIfAbsent(number, k -> new TreeMap<>())
-                    .put(whByCode.getOrDefault(e.getKey(), e.getKey()), e.getValue().decimalValue()));
+            p.path("stock").fields().forEachRemaining(e -> stock.set(number,
+                    whByCode.getOrDefault(e.getKey(), e.getKey()), e.getValue().decimalValue()));
         }
         for (JsonNode c : data.path("customers")) {
             String number = c.path("kingdeeNumber").asText(c.path("id").asText());
@@ -156,14 +156,6 @@ final class KingdeeStore {
 
     Optional<Document> byId(String formId, long id) {
         return documents.stream().filter(d -> d.formId.equalsIgnoreCase(formId) && d.id == id).findFirst();
-    }
-
-    BigDecimal stockOf(String material, String warehouse) {
-        return stock.getOrDefault(material, Map.of()).getOrDefault(warehouse, BigDecimal.ZERO);
-    }
-
-    void addStock(String material, String warehouse, BigDecimal delta) {
-        stock.computeIfAbsent(material, k -> new TreeMap<>()).merge(warehouse, delta, BigDecimal::add);
     }
 
     /** The per-(material, warehouse) changes auditing the document would make. */

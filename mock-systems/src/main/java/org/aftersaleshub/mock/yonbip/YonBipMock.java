@@ -21,13 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.aftersaleshub.mock.support.ExpiringTokens;
 import org.aftersaleshub.mock.support.HttpMock;
 import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
+import org.aftersaleshub.mock.support.StockLedger;
 
 /**
  * Yonyou YonBIP / YonSuite OpenAPI stand-in (erp-apis.md §3, §4.4): gateway discovery, the signed self-built-app
@@ -58,10 +59,10 @@ public final class YonBipMock extends HttpMock {
 
     private final Object lock = new Object();
     private volatile YonBipConfig config = new YonBipConfig();
-    private final Map<String, Instant> tokens = new LinkedHashMap<>();
+    private final ExpiringTokens tokens = new ExpiringTokens();
     private final List<ObjectNode> documents = new ArrayList<>();
     private final Map<String, ObjectNode> byResubmitKey = new LinkedHashMap<>();
-    private final Map<String, Map<String, BigDecimal>> stock = new TreeMap<>();
+    private final StockLedger stock = new StockLedger();
     private final Map<String, ObjectNode> products = new LinkedHashMap<>();
     private final Map<String, ObjectNode> warehouses = new LinkedHashMap<>();
     private final Map<String, ObjectNode> merchants = new LinkedHashMap<>();
@@ -103,14 +104,14 @@ public final class YonBipMock extends HttpMock {
     /** Current quantity of a product code in a warehouse code. */
     public BigDecimal stock(String productCode, String warehouseCode) {
         synchronized (lock) {
-            return stock.getOrDefault(productCode, Map.of()).getOrDefault(warehouseCode, BigDecimal.ZERO);
+            return stock.quantity(productCode, warehouseCode);
         }
     }
 
     /** Sets the current quantity of a product code in a warehouse code, as a stock count in YonBIP would. */
     public void setStock(String productCode, String warehouseCode, BigDecimal qty) {
         synchronized (lock) {
-            stock.computeIfAbsent(productCode, k -> new TreeMap<>()).put(warehouseCode, qty);
+            stock.set(productCode, warehouseCode, qty);
         }
     }
 
@@ -123,13 +124,13 @@ public final class YonBipMock extends HttpMock {
     /** Access tokens the gateway still accepts now (0 right after {@link #expireAllTokens()}). */
     public int liveTokenCount() {
         synchronized (lock) {
-            return (int) tokens.values().stream().filter(e -> e.isAfter(now())).count();
+            return tokens.liveCount(now());
         }
     }
 
     public void expireAllTokens() {
         synchronized (lock) {
-            tokens.replaceAll((t, e) -> Instant.EPOCH);
+            tokens.expireAll();
         }
     }
 
@@ -167,8 +168,8 @@ public final class YonBipMock extends HttpMock {
                         .put("name", p.path("name").asText()).put("modelDescription", p.path("spec").asText())
                         .put("unitName", p.path("unit").asText());
                 products.put(code, o);
-                p.path("stock").fields().forEachRemaining(e -> stock.computeIfAbsent(code, k -> new TreeMap<>())
-                        .put(whByCode.getOrDefault(e.getKey(), e.getKey()), e.getValue().decimalValue()));
+                p.path("stock").fields().forEachRemaining(e -> stock.set(code,
+                        whByCode.getOrDefault(e.getKey(), e.getKey()), e.getValue().decimalValue()));
             }
             for (JsonNode c : data.path("customers")) {
                 String code = c.path("yonbipCode").asText(c.path("id").asText());
@@ -209,9 +210,7 @@ public final class YonBipMock extends HttpMock {
         synchronized (lock) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("documents", documents.stream().map(this::asMap).toList());
-            Map<String, Map<String, BigDecimal>> st = new TreeMap<>();
-            stock.forEach((k, v) -> st.put(k, new TreeMap<>(v)));
-            s.put("stock", st);
+            s.put("stock", stock.view());
             s.put("tokenCalls", tokenCalls);
             s.put("rateLimited", rateLimited);
             s.put("config", json.convertValue(config, Map.class));
@@ -243,20 +242,19 @@ public final class YonBipMock extends HttpMock {
                     case "stock" -> {
                         if ("POST".equals(req.method())) {
                             JsonNode b = json.readTree(req.body());
-                            stock.computeIfAbsent(b.path("product").asText(), k -> new TreeMap<>())
-                                    .put(b.path("warehouse").asText(), b.path("qty").decimalValue());
+                            stock.set(b.path("product").asText(), b.path("warehouse").asText(),
+                                    b.path("qty").decimalValue());
                         }
                         String p = req.query().get("product");
                         String w = req.query().get("warehouse");
                         if (p != null && w != null) {
                             return MockResponse.json(200, toJson(Map.of("product", p, "warehouse", w,
-                                    "qty", stock.getOrDefault(p, Map.of()).getOrDefault(w, BigDecimal.ZERO))));
+                                    "qty", stock.quantity(p, w))));
                         }
-                        return MockResponse.json(200, toJson(stock));
+                        return MockResponse.json(200, toJson(stock.view()));
                     }
                     case "expire-tokens" -> {
-                        int n = tokens.size();
-                        tokens.replaceAll((t, e) -> Instant.EPOCH);
+                        int n = tokens.expireAll();
                         return MockResponse.json(200, toJson(Map.of("expired", n)));
                     }
                     default -> {
@@ -330,8 +328,7 @@ public final class YonBipMock extends HttpMock {
             if (token == null || token.isEmpty()) {
                 return fail("310001", "access_token不能为空。");
             }
-            Instant exp = tokens.get(token);
-            if (exp == null || !exp.isAfter(now())) {
+            if (!tokens.isLive(token, now())) {
                 return config.getPlainTextInvalidTokenPaths().contains(path)
                         ? MockResponse.text(200, "text/plain;charset=utf-8", "非法token")
                         : fail("310036", "非法token");
@@ -412,7 +409,7 @@ public final class YonBipMock extends HttpMock {
         RANDOM.nextBytes(rnd);
         String b64 = Base64.getEncoder().encodeToString(rnd);
         String token = b64.substring(0, 12) + "+" + b64.substring(12, 24) + "/" + b64.substring(24);
-        tokens.put(token, now().plusSeconds(config.getTokenLifetimeSeconds()));
+        tokens.issue(token, now().plusSeconds(config.getTokenLifetimeSeconds()));
         ObjectNode o = envelope("00000", "成功！");
         o.putObject("data").put("access_token", token).put("expire", 7200);
         return answer(200, o);
@@ -558,8 +555,7 @@ public final class YonBipMock extends HttpMock {
             ObjectNode d = doc.get();
             String wh = d.path("warehouse_code").asText();
             for (JsonNode r : d.path("othOutRecords")) {
-                stock.computeIfAbsent(r.path("product_code").asText(), k -> new TreeMap<>())
-                        .merge(wh, r.path("qty").decimalValue().negate(), BigDecimal::add);
+                stock.add(r.path("product_code").asText(), wh, r.path("qty").decimalValue().negate());
             }
             d.put("audited", true);
             d.put("status", 3); // [I] audited
@@ -582,7 +578,7 @@ public final class YonBipMock extends HttpMock {
         doc.path("othOutRecords").forEach(r -> need.merge(r.path("product_code").asText(), r.path("qty").decimalValue(),
                 BigDecimal::add));
         for (var e : need.entrySet()) {
-            BigDecimal have = stock.getOrDefault(e.getKey(), Map.of()).getOrDefault(wh, BigDecimal.ZERO);
+            BigDecimal have = stock.quantity(e.getKey(), wh);
             if (have.compareTo(e.getValue()) < 0) {
                 return "物料[" + e.getKey() + "]在仓库[" + wh + "]现存量不足，可用量" + have.toPlainString(); // [gap]
             }
@@ -609,7 +605,7 @@ public final class YonBipMock extends HttpMock {
         productFilter.addAll(values(body.path("productn.code")));
         productFilter.addAll(values(body.path("product.code")));
         ArrayNode out = json.createArrayNode();
-        stock.forEach((product, byWh) -> byWh.forEach((wh, qty) -> {
+        stock.view().forEach((product, byWh) -> byWh.forEach((wh, qty) -> {
             ObjectNode p = products.get(product);
             ObjectNode w = warehouses.get(wh);
             String pid = p == null ? "" : p.path("id").asText();

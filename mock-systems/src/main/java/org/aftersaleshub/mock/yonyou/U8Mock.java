@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.aftersaleshub.mock.support.ExpiringTokens;
 import org.aftersaleshub.mock.support.HttpMock;
 import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
+import org.aftersaleshub.mock.support.StockLedger;
 
 /**
  * Yonyou U8 OpenAPI stand-in (erp-apis.md §2, §4.3): {@code /system/token}, {@code /system/tradeid},
@@ -34,14 +35,14 @@ public final class U8Mock extends HttpMock {
 
     private final Object lock = new Object();
     private volatile U8Config config = new U8Config();
-    private final Map<String, Instant> tokens = new LinkedHashMap<>();
+    private final ExpiringTokens tokens = new ExpiringTokens();
     private final Set<String> tradeIds = new HashSet<>();
     private final List<Document> documents = new ArrayList<>();
     private final Map<String, Document> byDedupKey = new LinkedHashMap<>();
     private final Map<String, PendingResult> results = new LinkedHashMap<>();
     private final Set<String> loggedInApprovers = new HashSet<>();
     /** invcode -> whcode -> quantity. */
-    private final Map<String, Map<String, BigDecimal>> stock = new TreeMap<>();
+    private final StockLedger stock = new StockLedger();
     private final Map<String, Map<String, String>> warehouses = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> inventories = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> customers = new LinkedHashMap<>();
@@ -129,14 +130,14 @@ public final class U8Mock extends HttpMock {
     /** On-hand quantity of an inventory code in a warehouse code. */
     public BigDecimal stock(String invcode, String whcode) {
         synchronized (lock) {
-            return stock.getOrDefault(invcode, Map.of()).getOrDefault(whcode, BigDecimal.ZERO);
+            return stock.quantity(invcode, whcode);
         }
     }
 
     /** Sets the on-hand quantity of an inventory code in a warehouse code, as a stock count in U8 would. */
     public void setStock(String invcode, String whcode, BigDecimal qty) {
         synchronized (lock) {
-            stock.computeIfAbsent(invcode, k -> new TreeMap<>()).put(whcode, qty);
+            stock.set(invcode, whcode, qty);
         }
     }
 
@@ -149,7 +150,7 @@ public final class U8Mock extends HttpMock {
     /** Tokens that U8 still accepts now (0 right after {@link #expireAllTokens()}). */
     public int liveTokenCount() {
         synchronized (lock) {
-            return (int) tokens.values().stream().filter(e -> e.isAfter(now())).count();
+            return tokens.liveCount(now());
         }
     }
 
@@ -162,7 +163,7 @@ public final class U8Mock extends HttpMock {
     /** Every issued token stops working now. */
     public void expireAllTokens() {
         synchronized (lock) {
-            tokens.replaceAll((t, exp) -> Instant.EPOCH);
+            tokens.expireAll();
         }
     }
 
@@ -195,8 +196,8 @@ public final class U8Mock extends HttpMock {
                 inv.put("main_measure", p.path("unit").asText());
                 inv.put("stunit_name", p.path("unit").asText());
                 inventories.put(code, inv);
-                p.path("stock").fields().forEachRemaining(e -> stock.computeIfAbsent(code, k -> new TreeMap<>())
-                        .put(whByCode.getOrDefault(e.getKey(), e.getKey()), e.getValue().decimalValue()));
+                p.path("stock").fields().forEachRemaining(e -> stock.set(code,
+                        whByCode.getOrDefault(e.getKey(), e.getKey()), e.getValue().decimalValue()));
             }
             for (JsonNode c : data.path("customers")) {
                 String code = c.path("u8Code").asText(c.path("id").asText());
@@ -246,21 +247,15 @@ public final class U8Mock extends HttpMock {
         synchronized (lock) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("documents", documents.stream().map(Document::toMap).toList());
-            s.put("stock", stockView());
+            s.put("stock", stock.view());
             s.put("tokenCalls", tokenCalls);
             s.put("tradeidCalls", tradeidCalls);
-            s.put("liveTokens", tokens.values().stream().filter(e -> e.isAfter(now())).count());
+            s.put("liveTokens", tokens.liveCount(now()));
             s.put("pendingResults", results.size());
             s.put("approversLoggedIn", new ArrayList<>(loggedInApprovers));
             s.put("config", json.convertValue(config, Map.class));
             return s;
         }
-    }
-
-    private Map<String, Map<String, BigDecimal>> stockView() {
-        Map<String, Map<String, BigDecimal>> out = new TreeMap<>();
-        stock.forEach((k, v) -> out.put(k, new TreeMap<>(v)));
-        return out;
     }
 
     @Override
@@ -287,20 +282,19 @@ public final class U8Mock extends HttpMock {
                     case "stock" -> {
                         if ("POST".equals(req.method())) {
                             JsonNode b = json.readTree(req.body());
-                            stock.computeIfAbsent(b.path("invcode").asText(), k -> new TreeMap<>())
-                                    .put(b.path("whcode").asText(), b.path("qty").decimalValue());
+                            stock.set(b.path("invcode").asText(), b.path("whcode").asText(),
+                                    b.path("qty").decimalValue());
                         }
                         String inv = req.query().get("invcode");
                         String wh = req.query().get("whcode");
                         if (inv != null && wh != null) {
                             return MockResponse.json(200, toJson(Map.of("invcode", inv, "whcode", wh,
-                                    "qty", stock.getOrDefault(inv, Map.of()).getOrDefault(wh, BigDecimal.ZERO))));
+                                    "qty", stock.quantity(inv, wh))));
                         }
-                        return MockResponse.json(200, toJson(stockView()));
+                        return MockResponse.json(200, toJson(stock.view()));
                     }
                     case "expire-tokens" -> {
-                        int n = tokens.size();
-                        tokens.replaceAll((t, exp) -> Instant.EPOCH);
+                        int n = tokens.expireAll();
                         return MockResponse.json(200, toJson(Map.of("expired", n)));
                     }
                     default -> {
@@ -428,7 +422,7 @@ public final class U8Mock extends HttpMock {
             return error(config.getBadCredentialsErrcode(), "应用不存在或app_secret不正确"); // [I]
         }
         String id = hex32();
-        tokens.put(id, now().plusSeconds(config.getTokenLifetimeSeconds()));
+        tokens.issue(id, now().plusSeconds(config.getTokenLifetimeSeconds()));
         ObjectNode o = okBody("成功");
         ObjectNode t = o.putObject("token");
         t.put("appKey", config.getAppKey());
@@ -446,8 +440,7 @@ public final class U8Mock extends HttpMock {
             return error(config.getBadCredentialsErrcode(), "to_account不正确或未授权此应用"); // [I]
         }
         String token = q.get("token");
-        Instant exp = token == null ? null : tokens.get(token);
-        if (exp == null || !exp.isAfter(now())) {
+        if (!tokens.isLive(token, now())) {
             return error(config.getTokenErrcode(), "token无效或已过期"); // [I] the real code is not published
         }
         return null;
@@ -577,7 +570,7 @@ public final class U8Mock extends HttpMock {
         Map<String, BigDecimal> need = new LinkedHashMap<>();
         v.path("entry").forEach(e -> need.merge(e.path("inventorycode").asText(), decimal(e.path("quantity")), BigDecimal::add));
         for (var e : need.entrySet()) {
-            BigDecimal have = stock.getOrDefault(e.getKey(), Map.of()).getOrDefault(wh, BigDecimal.ZERO);
+            BigDecimal have = stock.quantity(e.getKey(), wh);
             if (have.compareTo(e.getValue()) < 0) {
                 return "存货[" + e.getKey() + "]在仓库[" + wh + "]的现存量不足，现存量" + have.toPlainString() + "，出库数量"
                         + e.getValue().toPlainString(); // [gap] real text unknown
@@ -600,7 +593,7 @@ public final class U8Mock extends HttpMock {
         for (JsonNode e : v.path("entry")) {
             String inv = e.path("inventorycode").asText();
             BigDecimal qty = decimal(e.path("quantity"));
-            stock.computeIfAbsent(inv, k -> new TreeMap<>()).merge(d.warehouseCode, qty.negate(), BigDecimal::add);
+            stock.add(inv, d.warehouseCode, qty.negate());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("inventorycode", inv);
             row.put("quantity", qty);
@@ -658,7 +651,7 @@ public final class U8Mock extends HttpMock {
 
     private MockResponse currentStock(Map<String, String> q) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        stock.forEach((inv, byWh) -> byWh.forEach((wh, qty) -> {
+        stock.view().forEach((inv, byWh) -> byWh.forEach((wh, qty) -> {
             Map<String, String> item = inventories.getOrDefault(inv, Map.of());
             Map<String, String> w = warehouses.getOrDefault(wh, Map.of());
             Map<String, Object> r = new LinkedHashMap<>();
