@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.aftersaleshub.connector.call.ApiCaller;
 import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigProblem;
+import org.aftersaleshub.connector.operation.Operation;
+import org.aftersaleshub.connector.operation.StockOperations;
 
 /**
  * The connector SPI: one implementation per external system (Kingdee, U8, DingTalk, ...), discovered with
@@ -92,6 +95,24 @@ public interface HubConnector extends AutoCloseable {
 
     /** True between a successful {@link #start(Map)} and {@link #stop()}. */
     boolean isStarted();
+
+    /**
+     * What a route can ask of this connector ({@code <name>:<instance>?operation=<op>}). The default offers the kit's
+     * operations for {@link #capabilities()} ({@link StockOperations}: {@code deduct}, {@code return},
+     * {@code stock}), so every ERP connector has the same names, bodies and result headers; a connector adds its own
+     * by overriding this and appending to the default.
+     */
+    default List<Operation<?>> operations() {
+        return StockOperations.forCapabilities(capabilities());
+    }
+
+    /**
+     * The state of the started connector's calls (credential expiry and last refresh, rate-budget use), for
+     * operators; empty when not started or when the connector does not call through {@link ApiCaller}.
+     */
+    default Optional<ApiCaller.Status> callStatus() {
+        return Optional.empty();
+    }
 
     /**
      * This connector seen through a capability interface, for example

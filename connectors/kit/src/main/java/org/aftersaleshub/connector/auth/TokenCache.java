@@ -50,6 +50,7 @@ public final class TokenCache<T> {
     private final class Slot {
         Token<T> token;
         CompletableFuture<Token<T>> inFlight;
+        Instant lastRefresh;
         final AtomicLong refreshes = new AtomicLong();
     }
 
@@ -99,6 +100,7 @@ public final class TokenCache<T> {
                 synchronized (slot) {
                     slot.token = fresh;
                     slot.inFlight = null;
+                    slot.lastRefresh = clock.instant();
                     slot.refreshes.incrementAndGet();
                 }
                 mine.complete(fresh);
@@ -160,6 +162,24 @@ public final class TokenCache<T> {
     public long refreshCount(Key key) {
         Slot slot = slots.get(key);
         return slot == null ? 0 : slot.refreshes.get();
+    }
+
+    /**
+     * What the cache knows about {@code key}'s token, for operators: when it expires and when it was last fetched
+     * (never the token itself). Fields are null when there is none yet.
+     */
+    public record State(Instant expiresAt, Instant lastRefresh, long refreshes) {
+    }
+
+    public State state(Key key) {
+        Slot slot = slots.get(key);
+        if (slot == null) {
+            return new State(null, null, 0);
+        }
+        synchronized (slot) {
+            return new State(slot.token == null ? null : slot.token.expiresAt(), slot.lastRefresh,
+                    slot.refreshes.get());
+        }
     }
 
     /** Thrown by {@link #get} when obtaining a token failed. */

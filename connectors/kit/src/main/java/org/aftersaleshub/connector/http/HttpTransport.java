@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.aftersaleshub.connector.secret.SecretMasker;
 
 /**
- * POSTs over {@link HttpClient} with a connect and a request timeout, and classifies what happened
+ * GETs and POSTs over {@link HttpClient} with a connect and a request timeout, and classifies what happened
  * ({@link Outcome}) without ever throwing for I/O:
  * <ul>
  *   <li>no connection (refused, unknown host, connect timeout): RETRYABLE — the request never left;</li>
@@ -54,9 +54,34 @@ public final class HttpTransport {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout == null ? requestTimeout : timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(b::header);
+        return send(b.build(), uri, timeout);
+    }
+
+    /** POSTs a JSON document ({@code Content-Type: application/json;charset=utf-8}). */
+    public HttpResult postJson(URI uri, String json, Duration timeout) {
+        return post(uri, Map.of("Content-Type", "application/json;charset=utf-8"), json, timeout);
+    }
+
+    /** GETs {@code uri} with these headers; a null {@code timeout} means the transport's default. */
+    public HttpResult get(URI uri, Map<String, String> headers, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout == null ? requestTimeout : timeout).GET();
+        headers.forEach(b::header);
+        return send(b.build(), uri, timeout);
+    }
+
+    /** GETs {@code uri}; a null {@code timeout} means the transport's default. */
+    public HttpResult get(URI uri, Duration timeout) {
+        return get(uri, Map.of(), timeout);
+    }
+
+    /**
+     * One exchange, classified. Problem texts name only scheme-less host and port (never the path or query, which
+     * may carry an app secret or a token) and pass through the masker.
+     */
+    private HttpResult send(HttpRequest request, URI uri, Duration timeout) {
         HttpResponse<String> res;
         try {
-            res = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            res = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
             return HttpResult.noResponse(Outcome.RETRYABLE, "connect timeout to " + hostOf(uri));
         } catch (HttpTimeoutException e) {

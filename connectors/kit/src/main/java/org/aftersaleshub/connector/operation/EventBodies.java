@@ -1,0 +1,41 @@
+package org.aftersaleshub.connector.operation;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import org.aftersaleshub.model.event.EventEnvelope;
+import org.aftersaleshub.model.event.HubEvent;
+
+/**
+ * Reads the hub event a route carries: routes receive the event JSON ({@link EventEnvelope}) from the broker, and
+ * operations take it as it is, so a YAML route needs no conversion step before calling a connector.
+ */
+public final class EventBodies {
+
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private EventBodies() {
+    }
+
+    /** The event's payload when {@code body} is an event (JSON text or bytes, an envelope, a payload), else null. */
+    public static HubEvent event(Object body) {
+        if (body instanceof HubEvent e) {
+            return e;
+        }
+        if (body instanceof EventEnvelope env) {
+            return env.data();
+        }
+        String text = body instanceof String s ? s : body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
+                : null;
+        if (text == null || !text.stripLeading().startsWith("{")) {
+            return null;
+        }
+        try {
+            return JSON.readValue(text, EventEnvelope.class).data();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the body is JSON but not a hub event envelope: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+}
