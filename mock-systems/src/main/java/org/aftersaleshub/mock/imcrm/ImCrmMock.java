@@ -26,7 +26,8 @@ import org.aftersaleshub.mock.support.MockResponse;
  * {@link IllegalArgumentException} thrown there answers 400 with its message, any other exception 400 with its
  * type and message.
  *
- * <p>State (settings excepted) is guarded by the mock itself ({@code synchronized (this)}).
+ * <p>State (settings excepted) is guarded by the mock itself ({@code synchronized (this)}); the classes a mock
+ * delegates its API surfaces to get all of this through {@link #platform} and lock the same monitor.
  *
  * @param <S> the settings class: public fields, read and merged as JSON
  * @param <O> what an access token is issued to (see {@link AccessTokens})
@@ -45,6 +46,8 @@ public abstract class ImCrmMock<S, O> extends HttpMock {
     protected final AccessTokens<O> tokens = new AccessTokens<>();
     /** Calls refused by a limit, as shown under {@code rateLimitRejections} in state. */
     protected final List<Map<String, Object>> rateLimitRejections = new ArrayList<>();
+    /** All of the above plus the mapper and clock, for the classes this mock delegates its API surfaces to. */
+    protected final ImCrmContext<S, O> platform = new ImCrmContext<>(this, context);
 
     /**
      * @param name            the mock's name ({@link #name()}), also naming its callback thread
@@ -188,44 +191,5 @@ public abstract class ImCrmMock<S, O> extends HttpMock {
             tokens.invalidateAll();
         }
         return MockResponse.json(200, "{\"invalidated\":true}");
-    }
-
-    // ------------------------------------------------------------------ helpers for callbacks and state views
-
-    /** The hub's callback URL, or a clear failure while none is configured. */
-    protected static String requireCallbackUrl(String url) {
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("no callback url configured: POST /mock-admin/config {\"callback\":{\"url\":...}}");
-        }
-        return url;
-    }
-
-    /** {@code url} with {@code query} appended after {@code ?} or, when it already has a query, {@code &}. */
-    protected static String withQuery(String url, String query) {
-        return url + (url.contains("?") ? "&" : "?") + query;
-    }
-
-    /** A signature with its last hex digit changed: the tampered-signature negative case. */
-    protected static String flipLastHexDigit(String hex) {
-        char last = hex.charAt(hex.length() - 1);
-        return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
-    }
-
-    /** The non-blank parts of {@code s} split at {@code separatorRegex}, trimmed (recipient id lists). */
-    protected static List<String> splitList(String s, String separatorRegex) {
-        List<String> out = new ArrayList<>();
-        for (String p : s.split(separatorRegex)) {
-            if (!p.isBlank()) {
-                out.add(p.trim());
-            }
-        }
-        return out;
-    }
-
-    /** A copy of per-recipient message lists for a state snapshot. */
-    protected static Map<String, Object> copyOfLists(Map<String, List<Map<String, Object>>> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return out;
     }
 }

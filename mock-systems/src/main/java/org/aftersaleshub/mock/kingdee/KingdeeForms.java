@@ -82,6 +82,17 @@ final class KingdeeForms {
         return formId == null ? null : FORMS.get(formId.toLowerCase(Locale.ROOT));
     }
 
+    /** The canonical form id of a form the mock writes (outbound, inbound); MsgCode 4 or 12 otherwise. */
+    static String checkWritableForm(String formId) {
+        if (formId == null || form(formId) == null) {
+            throw new KingdeeReplies.Failure(4, "", "标识为“" + formId + "”的业务对象不存在，或者被删除");
+        }
+        if (!KingdeeStore.OUTBOUND.equalsIgnoreCase(formId) && !KingdeeStore.INBOUND.equalsIgnoreCase(formId)) {
+            throw new KingdeeReplies.Failure(12, "", "业务对象“" + formId + "”在模拟系统中不支持此操作"); // [I] mock scope
+        }
+        return KingdeeStore.OUTBOUND.equalsIgnoreCase(formId) ? KingdeeStore.OUTBOUND : KingdeeStore.INBOUND;
+    }
+
     /** Quantities as the server prints them: at least one decimal ({@code 12.0}). */
     static BigDecimal qty(BigDecimal v) {
         BigDecimal s = v.stripTrailingZeros();

@@ -41,13 +41,14 @@ import org.slf4j.LoggerFactory;
 public abstract class HttpMock implements MockSystem {
 
     public static final String ADMIN_PREFIX = "/mock-admin/";
-    private static final ObjectMapper REPLY_JSON = new ObjectMapper();
 
     protected final Logger log = LoggerFactory.getLogger(getClass());
     protected final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     protected final MockClock clock = new MockClock();
     protected final FaultPlan faults = new FaultPlan();
+    /** The mapper, clock and base URL, for the classes this mock delegates its API surfaces to. */
+    protected final MockContext context = new MockContext(json, clock, this::baseUrl);
     private WireMockServer server;
 
     /** Answers one business request. Called concurrently: guard shared state. */
@@ -127,32 +128,12 @@ public abstract class HttpMock implements MockSystem {
     }
 
     protected String toJson(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return context.toJson(o);
     }
 
     /** The request body as a JSON tree, or {@code null} when it does not parse (the caller answers "bad body"). */
     protected JsonNode readJsonOrNull(MockRequest req) {
-        try {
-            return json.readTree(req.body());
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    /**
-     * {@code text} as a JSON tree, or {@code null} when it does not parse; static for the reply checks that judge
-     * what the hub answered to a callback.
-     */
-    protected static JsonNode parseJsonOrNull(String text) {
-        try {
-            return REPLY_JSON.readTree(text);
-        } catch (Exception e) {
-            return null;
-        }
+        return context.readJsonOrNull(req);
     }
 
     private MockResponse admin(MockRequest req) throws Exception {

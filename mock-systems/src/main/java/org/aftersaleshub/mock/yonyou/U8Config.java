@@ -17,8 +17,12 @@ public class U8Config {
     private long tokenLifetimeSeconds = 7200;
     /** Seconds the async answer tells the client to wait. */
     private int pingAfterSeconds = 3;
-    /** Polls of the result url that still answer "processing" (url present) before the result. */
-    private int asyncPollsBeforeResult = 2;
+    /**
+     * Reads of the async result url that still answer 处理中 (with the url again) before the final result. Default 0:
+     * the first read — which Yonyou's own Java SDK (openapi4j) makes once, after waiting {@code ping_after} — gets
+     * the voucher id. A value above 0 is the opt-in "slow result" fault, for clients that must poll again.
+     */
+    private int asyncPollsBeforeResult = 0;
     private DuplicatePolicy duplicatePolicy = DuplicatePolicy.RETURN_ORIGINAL;
     /** [gap] U8 can be set to allow negative stock; off by default. */
     private boolean allowNegativeStock = false;
