@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.AbstractHubConnector;
+import org.aftersaleshub.connector.call.ApiCaller;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
 import org.aftersaleshub.connector.http.Outcome;
@@ -78,27 +79,19 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
                             .mask(e.getMessage())));
             return problems;
         }
-        KingdeeSettings s = KingdeeSettings.from(parsed);
-        KingdeeSettings bounded = new KingdeeSettings(s.baseUrl(), s.acctId(), s.userName(), s.authMode(), s.appId(),
-                s.appSecret(), s.password(), s.loginSignAlgorithm(), s.lcid(), s.orgNumber(), s.departmentNumber(),
-                s.writeMode(), s.billNoPrefix(), s.returnBillNoPrefix(), s.outboundBillType(), s.inboundBillType(),
-                s.stockStatus(), s.allowNegativeStock(), s.materialCodes(), s.warehouseCodes(),
-                min(timeout, s.timeout()), min(timeout, s.connectTimeout()), s.sessionTtl(), 1, s.retryBackoff(),
-                s.rateLimitPerSecond());
+        // one login (or signed probe) outside the call loop, its timeouts capped by the check's bound
+        KingdeeSettings bounded = KingdeeSettings.from(parsed)
+                .withCalls(KingdeeConnectorConfig.CALLS.values(parsed).cappedAt(timeout));
         KingdeeClient probe = new KingdeeClient(bounded, new SecretMasker(parsed.secretValues()), json, clock);
         try {
             probe.checkLogin();
         } catch (KingdeeLoginException e) {
             problems.add(new ConfigProblem(e.configKey(), e.configKey().equals(KingdeeConnectorConfig.BASE_URL.name())
-                    ? "connectivity" : "authentication", e.getMessage()));
+                    ? "connectivity" : "authentication", e.reason()));
         } finally {
             probe.close();
         }
         return problems;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
     }
 
     @Override
@@ -122,6 +115,11 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     /** Sessions obtained since start (logins, or signed probes in SIGNATURE mode); for tests and metrics. */
     public long sessionRefreshes() {
         return client().sessionRefreshes();
+    }
+
+    @Override
+    public Optional<ApiCaller.Status> callStatus() {
+        return Optional.ofNullable(runningOrNull()).map(r -> r.client().status());
     }
 
     private KingdeeClient client() {

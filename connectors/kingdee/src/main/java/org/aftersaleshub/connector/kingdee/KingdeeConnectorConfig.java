@@ -2,6 +2,8 @@ package org.aftersaleshub.connector.kingdee;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.aftersaleshub.connector.config.CommonKeys;
 import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.config.ConfigProblem;
@@ -141,46 +143,34 @@ public final class KingdeeConnectorConfig {
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub warehouse code to Kingdee warehouse number, e.g. WH01=CK001,WH02=CK002; a code not "
                     + "listed is used as the warehouse number.").build();
-    public static final ConfigKey TIMEOUT_MS = ConfigKey.builder("kingdee.timeout-ms").label("请求超时")
-            .type(ConfigType.LONG).defaultValue(60_000).importance(Importance.MEDIUM).group(RELIABILITY)
-            .rule(Rule.between(50, 600_000))
-            .description("Milliseconds to wait for an answer. A write that times out has an unknown outcome and is "
-                    + "reconciled by querying its FBillNo before anything is written again. Also bounds the "
-                    + "connectivity check.").build();
-    public static final ConfigKey CONNECT_TIMEOUT_MS = ConfigKey.builder("kingdee.connect-timeout-ms")
-            .label("连接超时").type(ConfigType.LONG).defaultValue(10_000).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(50, 120_000))
-            .description("Milliseconds to wait for the TCP connection to the WebAPI.").build();
+    /**
+     * The kit's common keys ({@code kingdee.timeout-ms}, {@code .connect-timeout-ms}, {@code .max-attempts},
+     * {@code .backoff-initial-ms}, {@code .backoff-max-ms}, {@code .requests-per-second}) with Kingdee's defaults.
+     */
+    public static final CommonKeys CALLS = CommonKeys.of("kingdee",
+            new CommonKeys.Defaults(60_000, 10_000, 4, 500, 30_000, 20), Map.of(
+                    CommonKeys.TIMEOUT_MS, "Kingdee: the document's FBillNo is queried before Save, Submit or Audit "
+                            + "is sent again.",
+                    CommonKeys.MAX_ATTEMPTS, "Kingdee: also bounds the rounds one delivery makes after a write "
+                            + "with an unknown outcome; every round starts by querying the FBillNo.",
+                    CommonKeys.REQUESTS_PER_SECOND, "Kingdee: reads (ExecuteBillQuery) and writes (Save, Submit, "
+                            + "Audit) of the instance draw from this one budget."));
     public static final ConfigKey SESSION_TTL_MINUTES = ConfigKey.builder("kingdee.session-ttl-minutes")
             .label("会话有效期").type(ConfigType.LONG).defaultValue(15).importance(Importance.LOW).group(RELIABILITY)
             .rule(Rule.between(1, 1440))
             .description("Minutes a session is trusted before it is renewed (Kingdee publishes no lifetime). A session "
                     + "the server reports lost (MsgCode 1) is renewed at once, by one caller for all.").build();
-    public static final ConfigKey MAX_ATTEMPTS = ConfigKey.builder("kingdee.max-attempts").label("最大尝试次数")
-            .type(ConfigType.INT).defaultValue(4).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 10))
-            .description("Attempts per call before a retryable failure is handed to the caller (who redelivers "
-                    + "later with the same usage id). Every attempt after the first starts by querying the FBillNo.")
-            .build();
-    public static final ConfigKey RETRY_BACKOFF_MS = ConfigKey.builder("kingdee.retry-backoff-ms")
-            .label("重试退避").type(ConfigType.LONG).defaultValue(500).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 60_000))
-            .description("First back-off in milliseconds between attempts; doubles each attempt (with jitter), "
-                    + "at most 30 s. A Retry-After from the server wins when longer.").build();
-    public static final ConfigKey RATE_LIMIT_PER_SECOND = ConfigKey.builder("kingdee.rate-limit-per-second")
-            .label("每秒调用上限").type(ConfigType.INT).defaultValue(20).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 1000))
-            .description("Client-side budget of WebAPI calls per second, separately for writes and reads of this "
-                    + "app; callers wait for a permit (Resilience4j).").build();
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef("kingdee.")
             .define(BASE_URL, ACCT_ID, USER_NAME, AUTH_MODE, APP_ID, APP_SECRET, PASSWORD, LOGIN_SIGN_ALGORITHM, LCID,
                     ORG_NUMBER, DEPARTMENT_NUMBER, WRITE_MODE, BILL_NO_PREFIX, RETURN_BILL_NO_PREFIX,
                     OUTBOUND_BILL_TYPE, INBOUND_BILL_TYPE, STOCK_STATUS, ALLOW_NEGATIVE_STOCK, MATERIAL_CODES,
-                    WAREHOUSE_CODES, TIMEOUT_MS, CONNECT_TIMEOUT_MS, SESSION_TTL_MINUTES, MAX_ATTEMPTS,
-                    RETRY_BACKOFF_MS, RATE_LIMIT_PER_SECOND)
+                    WAREHOUSE_CODES)
+            .define(CALLS.keys())
+            .define(SESSION_TTL_MINUTES)
             .crossCheck(KingdeeConnectorConfig::credentialsMatchAuthMode)
-            .connectivityTimeout(TIMEOUT_MS);
+            .crossCheck(CALLS::backoffOrder)
+            .connectivityTimeout(CALLS.timeoutMs());
 
     private KingdeeConnectorConfig() {
     }

@@ -2,7 +2,6 @@ package org.aftersaleshub.connector.kingdee;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.aftersaleshub.connector.ConnectorException;
@@ -17,15 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings exactly one document with a given FBillNo to "audited" (FDocumentStatus C), whatever happened before:
  * <ol>
- *   <li>Every attempt — the first of a delivery too, since an earlier delivery (before a restart, a dead-letter
+ *   <li>Every round — the first of a delivery too, since an earlier delivery (before a restart, a dead-letter
  *       replay) may have had an unknown outcome — <b>queries the FBillNo first</b> and continues from the status
  *       it finds: absent → Save; Z/A/D → Submit; B → Audit; C → done. A write is never replayed blindly. The query
  *       costs one cheap read; it also keeps us safe where an account set's bill-number uniqueness is relaxed.</li>
  *   <li>Two writers racing on the same usage meet the ERP's own guard: FBillNo uniqueness (MsgCode 11) means
  *       "already there", "already submitted/audited" means "someone else did this step"; both re-read the status
  *       and finish.</li>
- *   <li>After an answer that is not final — timeout or reset after sending, 5xx, {@code response_error:}, session
- *       lost (MsgCode 1), rate limit — the attempt ends, backs off, and the next one starts with the query again.</li>
+ *   <li>Each exchange goes through the kit's call loop ({@link KingdeeClient}), which repeats what certainly did
+ *       not happen (503, 429, a lost session renewed once). A write whose outcome is unknown (timeout or reset after
+ *       sending, 500/502/504, {@code response_error:}) ends the round; the next round starts with the query.</li>
  *   <li>Business refusals (negative stock, unknown material) end in {@link DeductionResult#failed}, not retried.</li>
  * </ol>
  * The document's FNote carries the usage id; a document found under the FBillNo without it is not ours, and the
@@ -40,21 +40,10 @@ final class KingdeeDocumentWriter {
 
     private record Found(String status, String note) { }
 
-    /** A step that did not reach a final answer; the next attempt reconciles first. */
-    private static final class NotFinal extends RuntimeException {
-        final Outcome outcome;
-        final Duration retryAfter;
-
-        NotFinal(KingdeeReply reply) {
-            super(reply.problem(), null, false, false);
-            this.outcome = reply.outcome() == Outcome.NOT_RETRYABLE ? Outcome.RETRYABLE : reply.outcome();
-            this.retryAfter = reply.retryAfter().orElse(null);
-        }
-
-        NotFinal(ConnectorException e) {
-            super(e.getMessage(), null, false, false);
-            this.outcome = e.outcome();
-            this.retryAfter = null;
+    /** A write may or may not have taken effect, or the document is in flux: the next round queries first. */
+    private static final class Unsettled extends RuntimeException {
+        Unsettled(String problem) {
+            super(problem, null, false, false);
         }
     }
 
@@ -66,23 +55,31 @@ final class KingdeeDocumentWriter {
         this.settings = client.settings();
     }
 
+    /*
+     * Why retries do not multiply: the kit's loop already repeats each exchange up to max-attempts for answers that
+     * prove nothing happened, and a failure that survives it (a read that found no answer, a write refused as
+     * retryable every time) ends the delivery at once — the hub redelivers later with the same usage id. Only an
+     * unknown outcome of a write, which the kit never repeats, starts another round here, and those rounds are
+     * bounded by the same max-attempts. So a delivery makes at most max-attempts rounds, and one failure is retried
+     * by one loop, never by both. With max-attempts 1 every retry is the hub's redelivery.
+     */
     DeductionResult write(Spec spec) {
-        NotFinal last = null;
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+        int rounds = settings.calls().maxAttempts();
+        for (int round = 1; ; round++) {
             try {
                 return advance(spec);
-            } catch (NotFinal e) {
-                last = e;
-                LOG.info("kingdee {} {} attempt {} not final ({}): {}; the next attempt queries FBillNo first",
-                        spec.formId(), spec.billNo(), attempt, e.outcome, e.getMessage());
-                if (attempt < settings.maxAttempts()) {
-                    client.backoff().pause(attempt, e.retryAfter);
+            } catch (Unsettled e) {
+                if (round >= rounds) {
+                    throw new ConnectorException("kingdee", Outcome.OUTCOME_UNKNOWN, spec.formId() + " "
+                            + spec.billNo() + " for usage " + spec.usageId() + " not confirmed after " + round
+                            + " round(s): " + e.getMessage() + "; deliver again with the same usage id (the document "
+                            + "is looked up first)");
                 }
+                LOG.info("kingdee {} {} round {} not settled: {}; the next round queries FBillNo first",
+                        spec.formId(), spec.billNo(), round, e.getMessage());
+                client.backoff().pause(round, null);
             }
         }
-        throw new ConnectorException("kingdee", last.outcome, spec.formId() + " " + spec.billNo() + " for usage "
-                + spec.usageId() + " not confirmed after " + settings.maxAttempts() + " attempts: " + last.getMessage()
-                + "; deliver again with the same usage id (the document is looked up first)");
     }
 
     private DeductionResult advance(Spec spec) {
@@ -95,12 +92,11 @@ final class KingdeeDocumentWriter {
             }
             status = found.get().status();
         } else {
-            KingdeeReply saved = client.call("Save", List.of(spec.formId(), saveData(spec).toString()),
-                    KingdeeClient.Api.WRITE);
+            KingdeeReply saved = send("Save", spec, saveData(spec));
             if (saved.isSuccess()) {
                 status = settings.writeMode() == WriteMode.AUTO_AUDIT ? statusAfterAutoAudit(spec) : "A";
             } else if (saved.duplicateBillNo()) {
-                Found existing = find(spec).orElseThrow(() -> new NotFinal(saved));
+                Found existing = find(spec).orElseThrow(() -> new Unsettled(saved.problem()));
                 if (!existing.note().contains(spec.ownerMarker())) {
                     return notOurs(spec);
                 }
@@ -109,34 +105,45 @@ final class KingdeeDocumentWriter {
             } else if (settings.writeMode() == WriteMode.AUTO_AUDIT && saved.negativeStock()) {
                 return DeductionResult.failed(spec.usageId(), find(spec).map(f -> spec.billNo()).orElse(null),
                         saved.erpMessage());
-            } else if (saved.outcome() == Outcome.NOT_RETRYABLE) {
-                return DeductionResult.failed(spec.usageId(), null, saved.erpMessage());
             } else {
-                throw new NotFinal(saved);
+                return DeductionResult.failed(spec.usageId(), null, saved.erpMessage());
             }
         }
         while (!"C".equals(status)) {
             boolean submit = !"B".equals(status);
-            KingdeeReply r = client.call(submit ? "Submit" : "Audit", List.of(spec.formId(),
-                    operationData(spec, !submit).toString()), KingdeeClient.Api.WRITE);
+            KingdeeReply r = send(submit ? "Submit" : "Audit", spec, operationData(spec, !submit));
             if (r.isSuccess()) {
                 status = submit ? "B" : "C";
             } else if (!submit && r.alreadyAudited()) {
                 status = "C";
             } else if (submit && (r.alreadySubmitted() || r.alreadyAudited())) {
-                status = find(spec).map(Found::status).orElseThrow(() -> new NotFinal(r));
+                status = find(spec).map(Found::status).orElseThrow(() -> new Unsettled(r.problem()));
             } else if (!submit && r.negativeStock()) {
                 return DeductionResult.failed(spec.usageId(), spec.billNo(), r.erpMessage()
                         + " (document " + spec.billNo() + " stays submitted, not audited)");
-            } else if (r.outcome() == Outcome.NOT_RETRYABLE) {
-                return DeductionResult.failed(spec.usageId(), spec.billNo(), r.erpMessage());
             } else {
-                throw new NotFinal(r);
+                return DeductionResult.failed(spec.usageId(), spec.billNo(), r.erpMessage());
             }
         }
         LOG.debug("kingdee {} {} audited for usage {}{}", spec.formId(), spec.billNo(), spec.usageId(),
                 existed ? " (document already existed)" : "");
         return DeductionResult.done(spec.usageId(), spec.billNo(), existed);
+    }
+
+    /**
+     * One write through the kit's loop. Its answer is final: success or Kingdee's refusal. An unknown outcome
+     * becomes {@link Unsettled} (reconcile); any other failure ends the delivery as the kit reported it.
+     */
+    private KingdeeReply send(String operation, Spec spec, ObjectNode data) {
+        try {
+            return client.write(operation, List.of(spec.formId(), data.toString()));
+        } catch (ConnectorException e) {
+            if (e.outcome() == Outcome.OUTCOME_UNKNOWN) {
+                String m = e.getMessage();
+                throw new Unsettled(m.startsWith(e.system() + ": ") ? m.substring(e.system().length() + 2) : m);
+            }
+            throw e;
+        }
     }
 
     private String statusAfterAutoAudit(Spec spec) {
@@ -149,14 +156,10 @@ final class KingdeeDocumentWriter {
                 + spec.ownerMarker() + "'); change kingdee.bill-no-prefix or resolve it in Kingdee");
     }
 
+    /** The document under the FBillNo; a query without an answer (after the kit's repeats) ends the delivery. */
     private Optional<Found> find(Spec spec) {
-        List<JsonNode> rows;
-        try {
-            rows = client.executeBillQuery(spec.formId(), "FBillNo,FDocumentStatus,FNote",
-                    "FBillNo='" + spec.billNo() + "'", 10);
-        } catch (ConnectorException e) {
-            throw new NotFinal(e);
-        }
+        List<JsonNode> rows = client.executeBillQuery(spec.formId(), "FBillNo,FDocumentStatus,FNote",
+                "FBillNo='" + spec.billNo() + "'", 10);
         if (rows.isEmpty()) {
             return Optional.empty();
         }

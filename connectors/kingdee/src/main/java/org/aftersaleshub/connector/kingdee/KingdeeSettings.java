@@ -5,21 +5,22 @@ import static org.aftersaleshub.connector.kingdee.KingdeeConnectorConfig.*;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.aftersaleshub.connector.config.CommonKeys;
 import org.aftersaleshub.connector.config.ConnectorConfig;
 import org.aftersaleshub.connector.kingdee.KingdeeConnectorConfig.AuthMode;
 import org.aftersaleshub.connector.kingdee.KingdeeConnectorConfig.SignAlgorithm;
 import org.aftersaleshub.connector.kingdee.KingdeeConnectorConfig.WriteMode;
 
 /**
- * The typed values of a validated Kingdee configuration. {@link #toString()} masks the secrets.
+ * The typed values of a validated Kingdee configuration: Kingdee's own keys, plus the kit's common keys as
+ * {@link #calls()}. {@link #toString()} masks the secrets.
  */
 public record KingdeeSettings(URI baseUrl, String acctId, String userName, AuthMode authMode, String appId,
                               String appSecret, String password, SignAlgorithm loginSignAlgorithm, int lcid,
                               String orgNumber, String departmentNumber, WriteMode writeMode, String billNoPrefix,
                               String returnBillNoPrefix, String outboundBillType, String inboundBillType,
                               String stockStatus, boolean allowNegativeStock, Map<String, String> materialCodes,
-                              Map<String, String> warehouseCodes, Duration timeout, Duration connectTimeout,
-                              Duration sessionTtl, int maxAttempts, Duration retryBackoff, int rateLimitPerSecond) {
+                              Map<String, String> warehouseCodes, Duration sessionTtl, CommonKeys.Values calls) {
 
     public static KingdeeSettings from(ConnectorConfig c) {
         String base = c.uri(BASE_URL).toString();
@@ -29,9 +30,15 @@ public record KingdeeSettings(URI baseUrl, String acctId, String userName, AuthM
                 c.string(ORG_NUMBER), c.string(DEPARTMENT_NUMBER), c.enumValue(WRITE_MODE, WriteMode.class),
                 c.string(BILL_NO_PREFIX), c.string(RETURN_BILL_NO_PREFIX), c.string(OUTBOUND_BILL_TYPE),
                 c.string(INBOUND_BILL_TYPE), c.string(STOCK_STATUS), c.bool(ALLOW_NEGATIVE_STOCK),
-                c.map(MATERIAL_CODES), c.map(WAREHOUSE_CODES), c.millis(TIMEOUT_MS), c.millis(CONNECT_TIMEOUT_MS),
-                Duration.ofMinutes(c.longValue(SESSION_TTL_MINUTES)), c.integer(MAX_ATTEMPTS),
-                c.millis(RETRY_BACKOFF_MS), c.integer(RATE_LIMIT_PER_SECOND));
+                c.map(MATERIAL_CODES), c.map(WAREHOUSE_CODES), Duration.ofMinutes(c.longValue(SESSION_TTL_MINUTES)),
+                CALLS.values(c));
+    }
+
+    /** The same settings with other timeouts, attempts and limits (the connectivity check's bounded copy). */
+    public KingdeeSettings withCalls(CommonKeys.Values other) {
+        return new KingdeeSettings(baseUrl, acctId, userName, authMode, appId, appSecret, password, loginSignAlgorithm,
+                lcid, orgNumber, departmentNumber, writeMode, billNoPrefix, returnBillNoPrefix, outboundBillType,
+                inboundBillType, stockStatus, allowNegativeStock, materialCodes, warehouseCodes, sessionTtl, other);
     }
 
     /** The Kingdee material number for a hub SKU (or the ERP code the caller already knows). */
@@ -52,6 +59,6 @@ public record KingdeeSettings(URI baseUrl, String acctId, String userName, AuthM
     public String toString() {
         return "KingdeeSettings[baseUrl=" + baseUrl + ", acctId=" + acctId + ", userName=" + userName + ", authMode="
                 + authMode + ", appId=" + appId + ", appSecret=****, password=****, orgNumber=" + orgNumber
-                + ", writeMode=" + writeMode + ", timeout=" + timeout + "]";
+                + ", writeMode=" + writeMode + ", timeout=" + calls.timeout() + "]";
     }
 }

@@ -1,6 +1,6 @@
 package org.aftersaleshub.connector.kingdee;
 
-import static org.aftersaleshub.connector.kingdee.KingdeeTestSupport.*;
+import static org.aftersaleshub.connector.kingdee.KingdeeFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -14,12 +14,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.http.Outcome;
+import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.mock.MockSystemsExtension;
 import org.aftersaleshub.mock.kingdee.KingdeeConfig;
 import org.aftersaleshub.mock.kingdee.KingdeeMock;
 import org.aftersaleshub.mock.support.FaultPlan.Kind;
 import org.aftersaleshub.mock.support.FaultPlan.Phase;
+import org.aftersaleshub.model.Quantity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,6 @@ class KingdeeExactlyOnceTest {
     @BeforeEach
     void start() {
         mock = mocks.get(KingdeeMock.class);
-        acceptCanaries(mock);
         initial = mock.stock(MATERIAL, STOCK);
         connector = started(config(mock, "SIGNATURE"));
     }
@@ -122,7 +124,7 @@ class KingdeeExactlyOnceTest {
 
     @Test
     void partialSaveWithoutAuditIsCompletedOnTheNextDeliveryEvenAfterSessionExpiry() {
-        fault(mock, "Audit", Kind.HTTP_ERROR, Phase.BEFORE, 4, 503); // every attempt of this delivery
+        fault(mock, "Audit", Kind.HTTP_ERROR, Phase.BEFORE, 4, 503); // every attempt of the call
         assertThatThrownBy(() -> connector.deduct(usage("U-1007", "1")))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.isRetryable()).isTrue());
         String billNo = connector.documentNumberFor("U-1007");
@@ -136,6 +138,34 @@ class KingdeeExactlyOnceTest {
         assertThat(r.alreadyExisted()).isTrue();
         assertThat(mock.callCount("Save")).isEqualTo(1);
         assertOneAuditedDocumentAndStockDownBy("U-1007", "1");
+    }
+
+    @Test
+    void aRetryableFailureIsRetriedByTheCallLoopOnlyNotAgainByTheWriter() {
+        fault(mock, "Audit", Kind.HTTP_ERROR, Phase.BEFORE, 10, 503);
+        assertThatThrownBy(() -> connector.deduct(usage("U-1015", "1")))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.isRetryable()).isTrue());
+        assertThat(faultsLeft()).as("Audit sent max-attempts (4) times, not 4 x 4").isEqualTo(6);
+        assertThat(mock.callCount("Save")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownOutcomeStartsARoundWithTheQueryAndRoundsAreBoundedByMaxAttempts() {
+        fault(mock, "Audit", Kind.HTTP_ERROR, Phase.BEFORE, 10, 502);
+        assertThatThrownBy(() -> connector.deduct(usage("U-1016", "1")))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.outcome()).isEqualTo(Outcome.OUTCOME_UNKNOWN));
+        assertThat(faultsLeft()).as("one Audit per round, max-attempts (4) rounds").isEqualTo(6);
+        assertThat(mock.callCount("Save")).isEqualTo(1);
+        assertThat(mock.callCount("ExecuteBillQuery")).as("every round queries the FBillNo first")
+                .isGreaterThanOrEqualTo(4);
+        mock.faults().clear();
+        assertThat(connector.deduct(usage("U-1016", "1")).alreadyExisted()).isTrue();
+        assertOneAuditedDocumentAndStockDownBy("U-1016", "1");
+    }
+
+    private int faultsLeft() {
+        return mock.faults().describe().stream().mapToInt(r -> ((Number) r.get("remaining")).intValue()).sum();
     }
 
     @Test
@@ -167,8 +197,8 @@ class KingdeeExactlyOnceTest {
 
     @Test
     void unknownMaterialFailsWithoutRetry() {
-        DeductionResult r = connector.deduct(new org.aftersaleshub.connector.stock.DeductionRequest("U-1012", "TK-1",
-                "SP-NOPE", "9.99.9999", WAREHOUSE, org.aftersaleshub.model.Quantity.of("1", "个")));
+        DeductionResult r = connector.deduct(new DeductionRequest("U-1012", "TK-1", "SP-NOPE", "9.99.9999",
+                WAREHOUSE, Quantity.of("1", "个")));
         assertThat(r.status()).isEqualTo(DeductionResult.Status.FAILED);
         assertThat(r.reason()).contains("9.99.9999");
         assertThat(mock.callCount("Save")).isEqualTo(1);

@@ -1,7 +1,10 @@
 package org.aftersaleshub.connector.kingdee;
 
-/** Conformance in LOGIN_BY_SIGN mode: session from AuthService.LoginBySign, renewed after MsgCode 1. */
-class KingdeeLoginBySignConformanceTest extends AbstractKingdeeConformanceTest {
+/**
+ * The conformance checks in LOGIN_BY_SIGN mode: the session comes from AuthService.LoginBySign and is renewed after
+ * MsgCode 1 (the invalid and unreachable configurations are {@link KingdeeConformanceTest}'s, in this mode).
+ */
+class KingdeeLoginBySignConformanceTest extends KingdeeConformanceTest {
 
     @Override
     protected String authMode() {

@@ -1,6 +1,6 @@
 package org.aftersaleshub.connector.kingdee;
 
-import static org.aftersaleshub.connector.kingdee.KingdeeTestSupport.*;
+import static org.aftersaleshub.connector.kingdee.KingdeeFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -29,7 +29,6 @@ class KingdeeStockAndReturnTest {
     @BeforeEach
     void start() {
         mock = mocks.get(KingdeeMock.class);
-        acceptCanaries(mock);
         connector = new KingdeeConnector();
         connector.start(config(mock, "SIGNATURE"));
     }
@@ -51,7 +50,7 @@ class KingdeeStockAndReturnTest {
         assertThat(r.isDone()).isTrue();
         assertThat(r.documentNumber()).isEqualTo("AHR-U-2001");
         assertThat(again.alreadyExisted()).isTrue();
-        assertThat(inbound(mock, "AHR-U-2001")).singleElement()
+        assertThat(documents(mock, INBOUND_FORM, "AHR-U-2001")).singleElement()
                 .satisfies(d -> assertThat(d.get("documentStatus")).isEqualTo("C"));
         assertThat(outbound(mock, "AH-U-2001")).singleElement()
                 .satisfies(d -> assertThat(d.get("documentStatus")).as("outbound stays audited").isEqualTo("C"));
@@ -87,6 +86,18 @@ class KingdeeStockAndReturnTest {
         fault(mock, "ExecuteBillQuery", Kind.HTTP_ERROR, Phase.BEFORE, 1, 503);
         assertThat(connector.stockLevel(StockQuery.of(PART, WAREHOUSE)).quantity()).isPositive();
         assertThat(connector.sessionRefreshes()).isEqualTo(2);
+    }
+
+    @Test
+    void callStatusShowsTheSessionLifetimeAndTheRateBudget() {
+        assertThat(new KingdeeConnector().callStatus()).as("not started").isEmpty();
+        connector.stockLevel(StockQuery.of(PART, WAREHOUSE));
+        assertThat(connector.callStatus()).hasValueSatisfying(s -> {
+            assertThat(s.credentialRefreshes()).isEqualTo(1);
+            assertThat(s.lastCredentialRefresh()).isNotNull();
+            assertThat(s.credentialExpiresAt()).isAfter(s.lastCredentialRefresh());
+            assertThat(s.requestsPerSecond()).isEqualTo(1000);
+        });
     }
 
     @Test

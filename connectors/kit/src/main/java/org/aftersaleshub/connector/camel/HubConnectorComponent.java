@@ -106,6 +106,9 @@ public class HubConnectorComponent extends DefaultComponent {
                     + instance + didYouMean(first, known) + "; options are operation and the " + type()
                     + " config keys in camelCase (see docs/connectors/" + type() + ".md)");
         }
+        if (!config.isEmpty()) {
+            endpoint.connector(); // an endpoint with its own keys starts (or checks) its instance now, not on first use
+        }
         return endpoint;
     }
 

@@ -216,10 +216,10 @@ public abstract class StockConnectorConformanceTest<C extends HubConnector> exte
                     .append(HubConnectorComponent.optionOf(probe.configDef().key(key).orElseThrow()))
                     .append("=RAW(").append(value).append(')'));
             HubConnectorEndpoint first = (HubConnectorEndpoint) camel.getEndpoint(uri.toString());
+            HubConnector shared = first.connector();
             HubConnectorEndpoint second = (HubConnectorEndpoint) camel.getEndpoint(type
                     + ":conformance?operation=stock");
-            assertThat(second.connector()).as("endpoints of one instance share one connector")
-                    .isSameAs(first.connector());
+            assertThat(second.connector()).as("endpoints of one instance share one connector").isSameAs(shared);
             recordText(first.connector().toString());
             String misspelt = HubConnectorComponent.optionOf(probe.configDef().keys().get(0)) + "x";
             assertThatThrownBy(() -> camel.getEndpoint(type + ":conformance?operation=deduct&" + misspelt + "=1"))

@@ -1,8 +1,8 @@
 /**
  * Yonyou connectors: {@code u8} (U8 / U8+ OpenAPI, erp-apis.md §2) and {@code yonbip} (YonBIP / YonSuite OpenAPI,
- * §3), each a {@link org.aftersaleshub.connector.HubConnector} with one config declaration and a small Camel
- * component. Shared here: GET support next to the kit's POST-only transport ({@link YonyouHttp}), token and
- * quantity handling ({@link YonyouSupport}), and the Camel base both components build on ({@link ConnectorComponent},
- * {@link ConnectorEndpoint}, {@link StockProducer}).
+ * §3). Each is a {@link org.aftersaleshub.connector.HubConnector} holding the business logic (documents, keys,
+ * stock), a {@code connection} package with its protocol client (built on the kit's
+ * {@link org.aftersaleshub.connector.call.ApiCaller}), one config declaration, and a one-line Camel component on the
+ * kit's {@link org.aftersaleshub.connector.camel.HubConnectorComponent}.
  */
 package org.aftersaleshub.connector.yonyou;

@@ -6,33 +6,33 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.aftersaleshub.connector.ConnectorException;
 import org.aftersaleshub.connector.auth.TokenCache;
+import org.aftersaleshub.connector.call.ApiCaller;
+import org.aftersaleshub.connector.call.Verdict;
 import org.aftersaleshub.connector.http.Backoff;
 import org.aftersaleshub.connector.http.HttpResult;
-import org.aftersaleshub.connector.http.HttpTransport;
 import org.aftersaleshub.connector.http.Outcome;
 import org.aftersaleshub.connector.kingdee.KingdeeConnectorConfig;
 import org.aftersaleshub.connector.kingdee.KingdeeConnectorConfig.AuthMode;
 import org.aftersaleshub.connector.kingdee.KingdeeSettings;
-import org.aftersaleshub.connector.ratelimit.RateBudgets;
 import org.aftersaleshub.connector.secret.SecretMasker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The K/3 Cloud WebAPI protocol: service URLs, the positional {@code parameters} envelope, authentication
- * (signature headers or a login) with the session cookie cached per (kingdee, account set, identity), answer
- * classification ({@link KingdeeReply}) and client-side rate budgets. Writes go through {@link #call} exactly once
- * per invocation — deciding whether to write again is the caller's job; reads can use {@link #read}, which renews a
- * lost session and retries.
+ * (signature headers or a login) and answer classification ({@link KingdeeReply}). Every exchange goes through the
+ * instance's {@link ApiCaller} (rate budget → session → send → classify → a lost session renewed once → back-off):
+ * the credential is the session id, MsgCode 1 rejects it, a session cookie the server re-issues is stored for all
+ * callers. A write is sent again within a call only when the answer proves it was not done (503, 429, a lost
+ * session); deciding whether to write again after an unknown outcome is the caller's job
+ * ({@code KingdeeDocumentWriter} queries the FBillNo first).
  */
 public final class KingdeeClient {
 
@@ -40,17 +40,12 @@ public final class KingdeeClient {
     static final String AUTH_SERVICE = "Kingdee.BOS.WebApi.ServicesStub.AuthService.";
     private static final Logger LOG = LoggerFactory.getLogger(KingdeeClient.class);
 
-    /** Which rate budget a call draws from. */
-    public enum Api { READ, WRITE }
-
     private final KingdeeSettings settings;
-    private final HttpTransport transport;
     private final SecretMasker masker;
     private final ObjectMapper json;
     private final TokenCache<String> sessions;
     private final TokenCache.Key sessionKey;
-    private final RateBudgets budgets;
-    private final Backoff backoff;
+    private final ApiCaller<String> caller;
     private final Clock clock;
 
     public KingdeeClient(KingdeeSettings settings, SecretMasker masker, ObjectMapper json, Clock clock) {
@@ -58,12 +53,10 @@ public final class KingdeeClient {
         this.masker = masker;
         this.json = json;
         this.clock = clock;
-        this.transport = new HttpTransport(settings.connectTimeout(), settings.timeout(), masker);
         this.sessions = new TokenCache<>(clock, settings.sessionTtl().dividedBy(5));
         this.sessionKey = new TokenCache.Key("kingdee", settings.acctId(), settings.identity());
-        this.budgets = new RateBudgets(settings.rateLimitPerSecond(), Duration.ofSeconds(1),
-                settings.timeout());
-        this.backoff = new Backoff(settings.retryBackoff(), Duration.ofSeconds(30));
+        this.caller = new ApiCaller<>("kingdee", settings.acctId() + "/" + settings.identity(), settings.calls(),
+                new ApiCaller.Credentials<>(sessions, sessionKey, this::newSession), masker);
     }
 
     public ObjectMapper json() {
@@ -71,20 +64,25 @@ public final class KingdeeClient {
     }
 
     public Backoff backoff() {
-        return backoff;
+        return caller.backoff();
     }
 
     public KingdeeSettings settings() {
         return settings;
     }
 
+    /** Session expiry and refreshes, rate-budget use: what operators may see (never the session id). */
+    public ApiCaller.Status status() {
+        return caller.status();
+    }
+
     /** Sessions obtained so far (logins, or signed probes in SIGNATURE mode). */
     public long sessionRefreshes() {
-        return sessions.refreshCount(sessionKey);
+        return caller.credentialRefreshes();
     }
 
     /**
-     * Obtains a fresh session now (used by the connectivity check).
+     * Obtains a fresh session now, outside the cache (the connectivity check).
      *
      * @throws KingdeeLoginException naming the config key at fault
      */
@@ -94,54 +92,25 @@ public final class KingdeeClient {
 
     // ------------------------------------------------------------------ calls
 
-    /** A DynamicFormService call with {@code parameters}: one HTTP exchange, classified; never retried here. */
-    public KingdeeReply call(String method, List<Object> parameters, Api api) {
-        String budget = RateBudgets.key("kingdee", settings.appId() == null ? settings.userName() : settings.appId(),
-                api.name().toLowerCase());
-        if (!budgets.acquire(budget)) {
-            return synthetic(Outcome.RETRYABLE, "client-side rate budget " + budget + " exhausted", true);
-        }
-        String sid;
-        try {
-            sid = sessions.get(sessionKey, this::newSession);
-        } catch (TokenCache.TokenFetchException e) {
-            if (e.getCause() instanceof KingdeeLoginException le) {
-                return synthetic(le.outcome() == Outcome.NOT_RETRYABLE ? Outcome.NOT_RETRYABLE : Outcome.RETRYABLE,
-                        "no session: " + le.getMessage(), false);
-            }
-            return synthetic(Outcome.RETRYABLE, "no session: " + masker.mask(String.valueOf(e.getMessage())), false);
-        }
-        URI uri = settings.baseUrl().resolve(FORM_SERVICE + method + ".common.kdsvc");
-        long started = System.nanoTime();
-        HttpResult http = transport.post(uri, headers(uri, sid), envelope(parameters), null);
-        KingdeeReply reply = KingdeeReply.parse(http, json, masker);
-        if (reply.newSessionId() != null && !reply.newSessionId().equals(sid)) {
-            sessions.put(sessionKey, new TokenCache.Token<>(reply.newSessionId(), expiry()));
-        }
-        if (reply.sessionLost()) {
-            sessions.invalidate(sessionKey, sid);
-        }
-        LOG.debug("kingdee {} -> {} in {} ms{}", method, reply.outcome(), (System.nanoTime() - started) / 1_000_000,
-                reply.isSuccess() ? "" : " (" + reply.problem() + ")");
-        return reply;
+    /**
+     * A DynamicFormService read: repeated within the call while the answer is not final (the kit's loop).
+     *
+     * @return the final answer: success, or Kingdee's refusal (a ResponseStatus with a MsgCode) for the caller to read
+     * @throws org.aftersaleshub.connector.ConnectorException when no final answer came within the call's bound
+     */
+    public KingdeeReply read(String method, List<Object> parameters) {
+        return caller.call(new WebApiCall(method, parameters, false));
     }
 
     /**
-     * A read with retries: a lost session is renewed (once for all concurrent callers) and the read repeated;
-     * retryable and unknown outcomes back off and repeat, up to {@code kingdee.max-attempts}.
+     * A DynamicFormService write (Save, Submit, Audit): repeated within the call only when it certainly was not done.
+     *
+     * @return as {@link #read}
+     * @throws org.aftersaleshub.connector.ConnectorException {@code OUTCOME_UNKNOWN} when it may have been done
+     *         (the caller reconciles), else when no final answer came within the call's bound
      */
-    public KingdeeReply read(String method, List<Object> parameters) {
-        KingdeeReply reply = null;
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            reply = call(method, parameters, Api.READ);
-            if (reply.isSuccess() || reply.outcome() == Outcome.NOT_RETRYABLE) {
-                return reply;
-            }
-            if (attempt < settings.maxAttempts() && !(reply.sessionLost() && attempt == 1)) {
-                backoff.pause(attempt, reply.retryAfter().orElse(null));
-            }
-        }
-        return reply;
+    public KingdeeReply write(String method, List<Object> parameters) {
+        return caller.call(new WebApiCall(method, parameters, true));
     }
 
     /**
@@ -170,6 +139,56 @@ public final class KingdeeClient {
         return rows;
     }
 
+    /** One DynamicFormService exchange as the kit's loop sees it; one instance per {@link ApiCaller#call}. */
+    private final class WebApiCall implements ApiCaller.Call<String, KingdeeReply> {
+
+        private final String method;
+        private final String body;
+        private final boolean write;
+        private final URI uri;
+        private String sentWith;
+
+        WebApiCall(String method, List<Object> parameters, boolean write) {
+            this.method = method;
+            this.body = envelope(parameters);
+            this.write = write;
+            this.uri = settings.baseUrl().resolve(FORM_SERVICE + method + ".common.kdsvc");
+        }
+
+        @Override
+        public String name() {
+            return method;
+        }
+
+        @Override
+        public boolean write() {
+            return write;
+        }
+
+        @Override
+        public HttpResult send(String sid) {
+            sentWith = sid;
+            return caller.http().post(uri, headers(uri, sid), body, null);
+        }
+
+        @Override
+        public Verdict<KingdeeReply> classify(HttpResult http) {
+            KingdeeReply reply = KingdeeReply.parse(http, json, masker);
+            if (reply.newSessionId() != null && !reply.newSessionId().equals(sentWith)) {
+                caller.store(reply.newSessionId(), expiry()); // a signed call on a stale session got a new one
+            }
+            LOG.debug("kingdee {} -> {}{}", method, reply.outcome(), reply.isSuccess() ? "" : " (" + reply.problem()
+                    + ")");
+            if (reply.sessionLost()) {
+                return Verdict.credentialRejected(reply.problem());
+            }
+            if (reply.isSuccess() || (reply.outcome() == Outcome.NOT_RETRYABLE && reply.body() != null)) {
+                return Verdict.reply(reply); // a ResponseStatus refusal (duplicate FBillNo, negative stock): final
+            }
+            return Verdict.notFinal(reply.outcome(), reply.problem(), reply.retryAfter().orElse(null));
+        }
+    }
+
     // ------------------------------------------------------------------ sessions
 
     private Instant expiry() {
@@ -192,7 +211,7 @@ public final class KingdeeClient {
         q.put("TopRowCount", 1);
         q.put("Limit", 1);
         URI uri = settings.baseUrl().resolve(FORM_SERVICE + "ExecuteBillQuery.common.kdsvc");
-        HttpResult http = transport.post(uri, headers(uri, ""), envelope(List.of(q.toString())), null);
+        HttpResult http = caller.http().post(uri, headers(uri, ""), envelope(List.of(q.toString())), null);
         KingdeeReply reply = KingdeeReply.parse(http, json, masker);
         failLogin(reply);
         LOG.debug("kingdee signed session obtained for {}", sessionKey);
@@ -238,7 +257,8 @@ public final class KingdeeClient {
                             settings.appSecret(), ts), settings.lcid());
         }
         URI uri = settings.baseUrl().resolve(AUTH_SERVICE + method + ".common.kdsvc");
-        HttpResult http = transport.post(uri, Map.of("Content-Type", "application/json"), envelope(params), null);
+        HttpResult http = caller.http().post(uri, Map.of("Content-Type", "application/json"), envelope(params),
+                null);
         KingdeeReply reply = KingdeeReply.parse(http, json, masker);
         if (!reply.isSuccess()) {
             failLogin(reply);
@@ -280,11 +300,6 @@ public final class KingdeeClient {
                     clock.instant().getEpochSecond()));
         }
         return h;
-    }
-
-    private static KingdeeReply synthetic(Outcome outcome, String problem, boolean rateLimited) {
-        return new KingdeeReply(outcome, null, 0, List.of(), problem, false, false, rateLimited, Optional.empty(),
-                null);
     }
 
     /** Forgets every session (stop). */

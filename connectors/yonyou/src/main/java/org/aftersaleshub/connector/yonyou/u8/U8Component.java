@@ -1,16 +1,14 @@
 package org.aftersaleshub.connector.yonyou.u8;
 
-import org.aftersaleshub.connector.yonyou.ConnectorComponent;
-import org.aftersaleshub.connector.yonyou.ConnectorEndpoint;
-import org.aftersaleshub.connector.yonyou.StockOperation;
-import org.apache.camel.spi.annotations.Component;
+import org.aftersaleshub.connector.camel.HubConnectorComponent;
 
-/** The {@code u8:} Camel component (found through {@code META-INF/services/org/apache/camel/component/u8}). */
-@Component("u8")
-public class U8Component extends ConnectorComponent {
+/**
+ * {@code u8:<instance>?operation=deduct|return|stock} (found through
+ * {@code META-INF/services/org/apache/camel/component/u8}); options are the {@code u8.*} keys in camelCase.
+ */
+public class U8Component extends HubConnectorComponent {
 
-    @Override
-    protected ConnectorEndpoint newEndpoint(String uri, StockOperation operation) {
-        return new U8Endpoint(uri, this, operation);
+    public U8Component() {
+        super(U8Connector::new);
     }
 }

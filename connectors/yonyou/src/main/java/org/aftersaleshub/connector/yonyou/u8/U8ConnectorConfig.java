@@ -1,6 +1,7 @@
 package org.aftersaleshub.connector.yonyou.u8;
 
-import java.util.List;
+import java.util.Map;
+import org.aftersaleshub.connector.config.CommonKeys;
 import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.config.ConfigType;
@@ -9,7 +10,8 @@ import org.aftersaleshub.connector.config.Rule;
 
 /**
  * Every configuration key of the Yonyou U8 OpenAPI connector, declared once. {@code docs/connectors/u8.md} is
- * generated from {@link #CONFIG_DEF} (a test fails when it differs), and the Camel endpoint's options mirror it.
+ * generated from {@link #CONFIG_DEF} (the conformance test fails when it differs), and the {@code u8:} endpoint
+ * takes every key as an option (camelCase of its suffix).
  */
 public final class U8ConnectorConfig {
 
@@ -96,33 +98,22 @@ public final class U8ConnectorConfig {
             .description("errcodes that mean 'try again later' (agent offline, throttling) on your installation; "
                     + "any other non-zero errcode on a write fails the usage with U8's message.").build();
 
-    public static final ConfigKey TIMEOUT_MS = ConfigKey.builder("u8.timeout-ms").label("请求超时")
-            .type(ConfigType.LONG).defaultValue(30_000).importance(Importance.MEDIUM).group(RELIABILITY)
-            .rule(Rule.between(50, 600_000))
-            .description("Milliseconds to wait for an answer. A write that times out has an unknown outcome; it is "
-                    + "sent again only with the same biz_id, which U8 de-duplicates. Also bounds the connectivity "
-                    + "check.").build();
-    public static final ConfigKey CONNECT_TIMEOUT_MS = ConfigKey.builder("u8.connect-timeout-ms").label("连接超时")
-            .type(ConfigType.LONG).defaultValue(5_000).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(50, 60_000)).description("Milliseconds to wait for a TCP connection.").build();
+    /**
+     * The common keys ({@code u8.timeout-ms}, {@code .connect-timeout-ms}, {@code .max-attempts},
+     * {@code .backoff-initial-ms}, {@code .backoff-max-ms}, {@code .requests-per-second}) with U8's defaults.
+     */
+    public static final CommonKeys CALLS = CommonKeys.of("u8", new CommonKeys.Defaults(30_000, 5_000, 3, 500, 10_000,
+            20), Map.of(
+            CommonKeys.TIMEOUT_MS, "U8 reconciles it itself: the redelivery posts the same biz_id and U8 answers with "
+                    + "the original voucher.",
+            CommonKeys.MAX_ATTEMPTS, "The errcodes in u8.retryable-errcodes are repeated the same way.",
+            CommonKeys.REQUESTS_PER_SECOND, "The open platform publishes no limit (erp-apis.md §2.7)."));
+
     public static final ConfigKey TOKEN_TTL_SECONDS = ConfigKey.builder("u8.token-ttl-seconds").label("token缓存时长")
             .type(ConfigType.LONG).defaultValue(6_900).importance(Importance.LOW).group(RELIABILITY)
             .rule(Rule.between(60, 6_900))
             .description("Seconds a token is reused; U8 tokens live 7200 s and the official SDK renews after "
                     + "1 h 55 min (6900 s), the maximum allowed here.").build();
-    public static final ConfigKey MAX_ATTEMPTS = ConfigKey.builder("u8.max-attempts").label("最大尝试次数")
-            .type(ConfigType.INT).defaultValue(3).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 10))
-            .description("Attempts within one call for answers that certainly did not happen (refused connection, "
-                    + "503, 429); reads also retry unknown outcomes. Beyond that the call fails retryably.").build();
-    public static final ConfigKey BACKOFF_INITIAL_MS = ConfigKey.builder("u8.backoff-initial-ms").label("退避初始值")
-            .type(ConfigType.LONG).defaultValue(500).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 60_000)).description("First back-off delay between attempts, in milliseconds.")
-            .build();
-    public static final ConfigKey BACKOFF_MAX_MS = ConfigKey.builder("u8.backoff-max-ms").label("退避上限")
-            .type(ConfigType.LONG).defaultValue(10_000).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 600_000)).description("Largest back-off delay between attempts, in milliseconds.")
-            .build();
     public static final ConfigKey ASYNC_MAX_POLLS = ConfigKey.builder("u8.async-max-polls").label("异步轮询次数")
             .type(ConfigType.INT).defaultValue(20).importance(Importance.LOW).group(RELIABILITY)
             .rule(Rule.between(1, 100))
@@ -134,23 +125,16 @@ public final class U8ConnectorConfig {
             .rule(Rule.between(0, 60_000))
             .description("ASYNC mode: upper bound of the wait between polls; the wait is ping_after seconds as U8 "
                     + "asks, capped by this value.").build();
-    public static final ConfigKey REQUESTS_PER_SECOND = ConfigKey.builder("u8.requests-per-second")
-            .label("每秒请求上限").type(ConfigType.INT).defaultValue(20).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 10_000))
-            .description("Client-side budget of calls per second to the open platform (no published limit, §2.7); "
-                    + "callers wait up to u8.timeout-ms for a permit.").build();
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef("u8.")
             .define(BASE_URL, FROM_ACCOUNT, TO_ACCOUNT, APP_KEY, APP_SECRET, DS_SEQUENCE)
             .define(RECEIVE_CODE, DEPARTMENT_CODE, MAKER, WRITE_MODE)
             .define(INVENTORY_CODES, WAREHOUSE_CODES)
             .define(TOKEN_ERRCODES, DUPLICATE_ERRCODES, RETRYABLE_ERRCODES)
-            .define(TIMEOUT_MS, CONNECT_TIMEOUT_MS, TOKEN_TTL_SECONDS, MAX_ATTEMPTS, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS,
-                    ASYNC_MAX_POLLS, ASYNC_MAX_WAIT_MS, REQUESTS_PER_SECOND)
-            .crossCheck(c -> c.longValue(BACKOFF_INITIAL_MS) <= c.longValue(BACKOFF_MAX_MS) ? List.of()
-                    : List.of(new org.aftersaleshub.connector.config.ConfigProblem(BACKOFF_INITIAL_MS.name(), "range",
-                            BACKOFF_INITIAL_MS.display() + " must not exceed " + BACKOFF_MAX_MS.name())))
-            .connectivityTimeout(TIMEOUT_MS);
+            .define(CALLS.keys())
+            .define(TOKEN_TTL_SECONDS, ASYNC_MAX_POLLS, ASYNC_MAX_WAIT_MS)
+            .crossCheck(CALLS::backoffOrder)
+            .connectivityTimeout(CALLS.timeoutMs());
 
     private U8ConnectorConfig() {
     }

@@ -1,16 +1,14 @@
 package org.aftersaleshub.connector.yonyou.yonbip;
 
-import org.aftersaleshub.connector.yonyou.ConnectorComponent;
-import org.aftersaleshub.connector.yonyou.ConnectorEndpoint;
-import org.aftersaleshub.connector.yonyou.StockOperation;
-import org.apache.camel.spi.annotations.Component;
+import org.aftersaleshub.connector.camel.HubConnectorComponent;
 
-/** The {@code yonbip:} Camel component (found through {@code META-INF/services/org/apache/camel/component/yonbip}). */
-@Component("yonbip")
-public class YonBipComponent extends ConnectorComponent {
+/**
+ * {@code yonbip:<instance>?operation=deduct|return|stock} (found through
+ * {@code META-INF/services/org/apache/camel/component/yonbip}); options are the {@code yonbip.*} keys in camelCase.
+ */
+public class YonBipComponent extends HubConnectorComponent {
 
-    @Override
-    protected ConnectorEndpoint newEndpoint(String uri, StockOperation operation) {
-        return new YonBipEndpoint(uri, this, operation);
+    public YonBipComponent() {
+        super(YonBipConnector::new);
     }
 }

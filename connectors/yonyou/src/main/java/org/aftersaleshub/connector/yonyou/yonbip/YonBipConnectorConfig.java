@@ -1,6 +1,8 @@
 package org.aftersaleshub.connector.yonyou.yonbip;
 
 import java.util.List;
+import java.util.Map;
+import org.aftersaleshub.connector.config.CommonKeys;
 import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.config.ConfigProblem;
@@ -10,7 +12,8 @@ import org.aftersaleshub.connector.config.Rule;
 
 /**
  * Every configuration key of the YonBIP / YonSuite OpenAPI connector, declared once. {@code docs/connectors/yonbip.md}
- * is generated from {@link #CONFIG_DEF}, and the Camel endpoint's options mirror it.
+ * is generated from {@link #CONFIG_DEF} (the conformance test fails when it differs), and the {@code yonbip:} endpoint
+ * takes every key as an option (camelCase of its suffix).
  */
 public final class YonBipConnectorConfig {
 
@@ -25,7 +28,6 @@ public final class YonBipConnectorConfig {
     private static final String CONNECTION = "Connection";
     private static final String DOCUMENTS = "Documents";
     private static final String MAPPING = "Code mapping";
-    private static final String RELIABILITY = "Timeouts, retries and limits";
 
     public static final ConfigKey TENANT_ID = ConfigKey.builder("yonbip.tenant-id").label("租户ID")
             .importance(Importance.HIGH).group(CONNECTION)
@@ -91,40 +93,24 @@ public final class YonBipConnectorConfig {
             .description("Hub unit to YonBIP unit (id or code), e.g. 台=TAI; a unit not listed is sent as it is.")
             .build();
 
-    public static final ConfigKey TIMEOUT_MS = ConfigKey.builder("yonbip.timeout-ms").label("请求超时")
-            .type(ConfigType.LONG).defaultValue(30_000).importance(Importance.MEDIUM).group(RELIABILITY)
-            .rule(Rule.between(50, 600_000))
-            .description("Milliseconds to wait for an answer. A save that times out is sent again only with the "
-                    + "same resubmitCheckKey; an audit is re-checked on the document. Also bounds the connectivity "
-                    + "check.").build();
-    public static final ConfigKey CONNECT_TIMEOUT_MS = ConfigKey.builder("yonbip.connect-timeout-ms").label("连接超时")
-            .type(ConfigType.LONG).defaultValue(5_000).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(50, 60_000)).description("Milliseconds to wait for a TCP connection.").build();
-    public static final ConfigKey MAX_ATTEMPTS = ConfigKey.builder("yonbip.max-attempts").label("最大尝试次数")
-            .type(ConfigType.INT).defaultValue(4).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 10))
-            .description("Attempts within one call for answers that certainly did not happen (refused connection, "
-                    + "503, HTTP 429 / 310046, 999 操作过于频繁); reads also retry unknown outcomes.").build();
-    public static final ConfigKey BACKOFF_INITIAL_MS = ConfigKey.builder("yonbip.backoff-initial-ms")
-            .label("退避初始值").type(ConfigType.LONG).defaultValue(500).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 60_000)).description("First back-off delay between attempts, in milliseconds.")
-            .build();
-    public static final ConfigKey BACKOFF_MAX_MS = ConfigKey.builder("yonbip.backoff-max-ms").label("退避上限")
-            .type(ConfigType.LONG).defaultValue(10_000).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 600_000)).description("Largest back-off delay between attempts, in milliseconds.")
-            .build();
-    public static final ConfigKey REQUESTS_PER_SECOND = ConfigKey.builder("yonbip.requests-per-second")
-            .label("每秒请求上限").type(ConfigType.INT).defaultValue(20).importance(Importance.LOW).group(RELIABILITY)
-            .rule(Rule.between(1, 10_000))
-            .description("Client-side budget of calls per second to the gateway (numeric quotas are not published, "
-                    + "§3.6); callers wait up to yonbip.timeout-ms for a permit.").build();
+    /**
+     * The common keys ({@code yonbip.timeout-ms}, {@code .connect-timeout-ms}, {@code .max-attempts},
+     * {@code .backoff-initial-ms}, {@code .backoff-max-ms}, {@code .requests-per-second}) with YonBIP's defaults.
+     */
+    public static final CommonKeys CALLS = CommonKeys.of("yonbip", new CommonKeys.Defaults(30_000, 5_000, 4, 500,
+            10_000, 20), Map.of(
+            CommonKeys.TIMEOUT_MS, "For YonBIP a save is sent again only with the same resubmitCheckKey; an audit is "
+                    + "re-checked on the document.",
+            CommonKeys.MAX_ATTEMPTS, "For YonBIP also HTTP 429 / 310046 and 999 操作过于频繁; a 999 系统异常 still "
+                    + "answered on the last attempt is reported with YonBIP's message.",
+            CommonKeys.REQUESTS_PER_SECOND, "YonBIP publishes no numeric quotas (erp-apis.md §3.6)."));
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef("yonbip.")
             .define(TENANT_ID, DISCOVERY_URL, GATEWAY_URL, TOKEN_URL, APP_KEY, APP_SECRET, TOKEN_PATH)
             .define(ORG, ACCOUNT_ORG, BUSTYPE, DEPARTMENT, OPERATOR, AUDITED_STATUS)
             .define(PRODUCT_CODES, WAREHOUSE_CODES, UNIT_CODES)
-            .define(TIMEOUT_MS, CONNECT_TIMEOUT_MS, MAX_ATTEMPTS, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS,
-                    REQUESTS_PER_SECOND)
+            .define(CALLS.keys())
+            .crossCheck(CALLS::backoffOrder)
             .crossCheck(c -> {
                 boolean gw = c.isSet(GATEWAY_URL);
                 boolean tk = c.isSet(TOKEN_URL);
@@ -139,7 +125,7 @@ public final class YonBipConnectorConfig {
                 }
                 return List.of();
             })
-            .connectivityTimeout(TIMEOUT_MS);
+            .connectivityTimeout(CALLS.timeoutMs());
 
     private YonBipConnectorConfig() {
     }

@@ -1,6 +1,7 @@
 /**
  * YonBIP / YonSuite OpenAPI (erp-apis.md §3): {@link org.aftersaleshub.connector.yonyou.yonbip.YonBipConnector}
- * (gateway discovery, signed token, {@code othoutrecord} save keyed by {@code resubmitCheckKey} + audit, current
- * stock), its config declaration and the {@code yonbip:} Camel component.
+ * ({@code othoutrecord} save keyed by {@code resubmitCheckKey} + audit, current stock), its config declaration, the
+ * {@code yonbip:} Camel component, and the protocol client (gateway discovery, signed token, answer classification)
+ * in {@code connection}.
  */
 package org.aftersaleshub.connector.yonyou.yonbip;

@@ -1,161 +1,130 @@
 package org.aftersaleshub.connector.yonyou.u8;
 
+import static org.aftersaleshub.connector.yonyou.Deliveries.newKey;
+import static org.aftersaleshub.connector.yonyou.Deliveries.usage;
+import static org.aftersaleshub.connector.yonyou.Deliveries.withRedelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.call.ApiCaller;
+import org.aftersaleshub.connector.conformance.StockConnectorFixture.StartedMock;
 import org.aftersaleshub.connector.http.Outcome;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.ReturnRequest;
 import org.aftersaleshub.connector.stock.StockQuery;
-import org.aftersaleshub.connector.yonyou.YonyouConnectorTestSupport;
-import org.aftersaleshub.mock.MockSystemsExtension;
+import org.aftersaleshub.connector.yonyou.Deliveries;
+import org.aftersaleshub.connector.yonyou.u8.connection.U8Client;
 import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.yonyou.U8Config;
 import org.aftersaleshub.mock.yonyou.U8Mock;
 import org.aftersaleshub.model.StockLevel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The kit's conformance checks plus U8 specifics, all asserted on the U8 mock's state. */
-class U8ConnectorTest extends YonyouConnectorTestSupport<U8Connector, U8Mock> {
+/** U8 specifics beyond the conformance kit, asserted on the U8 mock's state (reset before each test). */
+class U8ConnectorTest {
 
-    @RegisterExtension
-    static MockSystemsExtension mocks = MockSystemsExtension.of("u8");
+    static final String SKU = "SP-COMP-001";
+    static final String WH = "WH01";
 
-    static final String SECRET = "u8-canary-secret-7f3a9";
-    static final String INV = "0010001";
-    static final String WH = "01";
+    static StartedMock erp;
+    U8Mock mock;
+    U8Connector connector;
 
     @BeforeAll
-    static void warmUpTheMock() throws Exception {
-        warmUp(mocks.get(U8Mock.class));
+    static void startTheMock() {
+        erp = new U8Fixture().start();
+    }
+
+    @AfterAll
+    static void stopTheMock() {
+        erp.close();
     }
 
     @BeforeEach
-    void secretIsACanary() {
-        mock = mocks.get(U8Mock.class);
-        mock.config().setAppSecret(SECRET);
-        mock.config().setPingAfterSeconds(0);
+    void freshMock() {
+        erp.mock().reset();
+        mock = (U8Mock) erp.mock();
     }
 
-    @Override
-    protected U8Connector newConnector() {
-        return new U8Connector();
+    @AfterEach
+    void stopTheConnector() {
+        if (connector != null) {
+            connector.stop();
+        }
     }
 
-    @Override
-    protected Map<String, String> validConfig() {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("u8.base-url", mocks.get(U8Mock.class).baseUrl() + "/");
-        c.put("u8.from-account", "demo_dev");
-        c.put("u8.to-account", "demo_ent");
-        c.put("u8.app-key", "opa5e9d3c1b2a4f6e8");
-        c.put("u8.app-secret", SECRET);
-        c.put("u8.receive-code", "21");
-        c.put("u8.inventory-codes", "SP-COMP-001=0010001,SP-PSU-002=0020002");
-        c.put("u8.warehouse-codes", "WH01=01,WH02=02,WH03=03");
-        c.put("u8.timeout-ms", "1500");
+    /** The fixture's keys with a 1.5 s timeout, three attempts per call and short back-offs and polls. */
+    Map<String, String> config() {
+        Map<String, String> c = new LinkedHashMap<>(erp.connectorKeys(Duration.ofMillis(1500)));
+        c.put("u8.max-attempts", "3");
         c.put("u8.backoff-initial-ms", "10");
         c.put("u8.backoff-max-ms", "50");
         c.put("u8.async-max-wait-ms", "20");
-        c.put("u8.requests-per-second", "1000");
         return c;
     }
 
-    @Override
-    protected List<InvalidConfig> invalidConfigs() {
-        Map<String, String> noSecret = validConfig();
-        noSecret.remove("u8.app-secret");
-        return List.of(
-                new InvalidConfig("base URL is not a URL", with("u8.base-url", "api.yonyouup.com"), "u8.base-url"),
-                new InvalidConfig("app secret missing", noSecret, "u8.app-secret"),
-                new InvalidConfig("write mode unknown", with("u8.write-mode", "LATER"), "u8.write-mode"),
-                new InvalidConfig("token ttl above 1 h 55 min", with("u8.token-ttl-seconds", "7200"),
-                        "u8.token-ttl-seconds"),
-                new InvalidConfig("code map malformed", with("u8.warehouse-codes", "WH01"), "u8.warehouse-codes"),
-                new InvalidConfig("typo in a key", with("u8.app-secert", "x"), "u8.app-secert"));
+    U8Connector started() {
+        return started(config());
     }
 
-    @Override
-    protected List<InvalidConfig> unreachableConfigs() {
-        return List.of(
-                new InvalidConfig("nothing listens there", with("u8.base-url", "http://127.0.0.1:9/"), "u8.base-url"),
-                new InvalidConfig("wrong app secret", with("u8.app-secret", "not-the-secret"), "u8.app-secret"),
-                new InvalidConfig("enterprise not authorised", with("u8.to-account", "someone_else"),
-                        "u8.to-account"));
+    U8Connector started(Map<String, String> config) {
+        if (connector == null) {
+            connector = new U8Connector();
+            connector.start(config);
+        }
+        return connector;
     }
 
-    @Override
-    protected long countEffects(String key) {
-        return mock.documentsByBizId(key).size();
+    DeductionResult deduct(String key) {
+        return started().deduct(usage(key, "1"));
     }
 
-    @Override
-    protected void expireTokensNow() {
-        mock.expireAllTokens();
+    long vouchersOf(String key) {
+        return erp.documentsOfUsage(key).size();
     }
-
-    @Override
-    protected long tokenRefreshes(U8Connector connector) {
-        return mock.tokenCalls();
-    }
-
-    @Override
-    protected void armCommitThenTimeout() {
-        mock.faults().add(new FaultPlan.Rule(U8Connector.OTHEROUT_ADD, FaultPlan.Kind.DELAY, FaultPlan.Phase.AFTER, 1,
-                1.0, 0, 3_000, 3_000));
-    }
-
-    @Override
-    protected void armRateLimitAnswer() {
-        mock.faults().add(new FaultPlan.Rule(U8Connector.OTHEROUT_ADD, FaultPlan.Kind.HTTP_ERROR,
-                FaultPlan.Phase.BEFORE, 1, 1.0, 429, 0, 0));
-    }
-
-    // ------------------------------------------------------------------ U8 specifics
 
     @Test
     void deductionLowersStockExactlyOnceUnderTimeoutAfterCommit() {
-        BigDecimal before = mock.stock(INV, WH);
+        BigDecimal before = erp.stock(SKU, WH);
         started();
-        armCommitThenTimeout();
+        erp.commitNextWriteThenAnswerAfter(3_000);
         String key = newKey();
-        assertThatThrownBy(() -> effect(key)).isInstanceOf(ConnectorException.class)
+        assertThatThrownBy(() -> deduct(key)).isInstanceOf(ConnectorException.class)
                 .extracting(e -> ((ConnectorException) e).outcome()).isEqualTo(Outcome.OUTCOME_UNKNOWN);
-        effect(key); // the redelivery: same biz_id, U8 answers with the original voucher
-        assertThat(mock.documentsByBizId(key)).hasSize(1);
-        assertThat(mock.stock(INV, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
+        assertThat(deduct(key).isDone()).isTrue(); // the redelivery: same biz_id, U8 answers with the original voucher
+        assertThat(vouchersOf(key)).isEqualTo(1);
+        assertThat(erp.stock(SKU, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
     }
 
     @Test
     void fiveHundredsAndResetsAreRedeliveredIntoOneVoucher() {
-        BigDecimal before = mock.stock(INV, WH);
+        BigDecimal before = erp.stock(SKU, WH);
         started();
-        mock.faults().add(new FaultPlan.Rule(U8Connector.OTHEROUT_ADD, FaultPlan.Kind.HTTP_ERROR,
-                FaultPlan.Phase.AFTER, 1, 1.0, 500, 0, 0));
-        mock.faults().add(new FaultPlan.Rule(U8Connector.OTHEROUT_ADD, FaultPlan.Kind.CONNECTION_RESET,
-                FaultPlan.Phase.AFTER, 1, 1.0, 0, 0, 0));
+        erp.commitNextWriteThenAnswer(500);
+        erp.commitNextWriteThenResetTheConnection();
         String key = newKey();
-        effectWithRedelivery(key);
-        assertThat(mock.documentsByBizId(key)).hasSize(1);
-        assertThat(mock.stock(INV, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
+        assertThat(withRedelivery(() -> deduct(key)).isDone()).isTrue();
+        assertThat(vouchersOf(key)).isEqualTo(1);
+        assertThat(erp.stock(SKU, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
     }
 
     @Test
     void fiveOhThreeBeforeTheEffectIsRetriedWithinTheCall() {
         started();
-        mock.faults().add(new FaultPlan.Rule(U8Connector.OTHEROUT_ADD, FaultPlan.Kind.HTTP_ERROR,
+        mock.faults().add(new FaultPlan.Rule(U8Client.OTHEROUT_ADD, FaultPlan.Kind.HTTP_ERROR,
                 FaultPlan.Phase.BEFORE, 2, 1.0, 503, 0, 0));
         String key = newKey();
-        effect(key);
-        assertThat(mock.documentsByBizId(key)).hasSize(1);
+        assertThat(deduct(key).isDone()).isTrue();
+        assertThat(vouchersOf(key)).isEqualTo(1);
     }
 
     @Test
@@ -163,40 +132,45 @@ class U8ConnectorTest extends YonyouConnectorTestSupport<U8Connector, U8Mock> {
         mock.config().setDuplicatePolicy(U8Config.DuplicatePolicy.ERROR);
         mock.config().setErrorsAsHtml(true);
         String key = newKey();
-        DeductionResult first = started().deduct(usage(key, "1"));
-        DeductionResult again = started().deduct(usage(key, "1"));
+        DeductionResult first = deduct(key);
+        DeductionResult again = deduct(key);
         assertThat(again.isDone()).isTrue();
         assertThat(again.alreadyExisted()).isTrue();
         assertThat(again.documentNumber()).isEqualTo(first.documentNumber());
-        assertThat(mock.documentsByBizId(key)).hasSize(1);
+        assertThat(vouchersOf(key)).isEqualTo(1);
     }
 
     @Test
-    void asyncModePollsTheResultUrlUntilTheVoucherIdArrives() {
-        try (U8Connector async = new U8Connector()) {
-            async.start(with("u8.write-mode", "ASYNC"));
-            mock.config().setAsyncPollsBeforeResult(3);
-            String key = newKey();
-            DeductionResult r = async.deduct(usage(key, "2"));
-            assertThat(r.isDone()).isTrue();
-            assertThat(r.documentNumber()).isEqualTo(mock.documentsByBizId(key).get(0).get("id"));
-        }
+    void asyncModeGetsTheVoucherWithTheMocksDefaultResultTiming() {
+        // the default the official SDK relies on: the first read after ping_after is final
+        started(with(config(), "u8.write-mode", "ASYNC"));
+        String key = newKey();
+        DeductionResult r = started().deduct(usage(key, "2"));
+        assertThat(r.isDone()).isTrue();
+        assertThat(r.documentNumber()).isEqualTo(mock.documentsByBizId(key).get(0).get("id"));
+    }
+
+    @Test
+    void asyncModePollsAgainWhileTheResultIsStillProcessing() {
+        mock.config().setAsyncPollsBeforeResult(2); // the opt-in slow result: two reads answer 处理中
+        started(with(config(), "u8.write-mode", "ASYNC"));
+        String key = newKey();
+        DeductionResult r = started().deduct(usage(key, "2"));
+        assertThat(r.isDone()).isTrue();
+        assertThat(r.documentNumber()).isEqualTo(mock.documentsByBizId(key).get(0).get("id"));
+        assertThat(vouchersOf(key)).isEqualTo(1);
     }
 
     @Test
     void asyncModeGivesUpAfterBoundedPollsAndTheRedeliveryFindsTheVoucher() {
-        Map<String, String> c = with("u8.write-mode", "ASYNC");
-        c.put("u8.async-max-polls", "2");
-        try (U8Connector async = new U8Connector()) {
-            async.start(c);
-            mock.config().setAsyncPollsBeforeResult(5);
-            String key = newKey();
-            assertThatThrownBy(() -> async.deduct(usage(key, "1"))).isInstanceOf(ConnectorException.class)
-                    .extracting(e -> ((ConnectorException) e).outcome()).isEqualTo(Outcome.OUTCOME_UNKNOWN);
-            mock.config().setAsyncPollsBeforeResult(0);
-            assertThat(async.deduct(usage(key, "1")).isDone()).isTrue();
-            assertThat(mock.documentsByBizId(key)).hasSize(1);
-        }
+        started(with(config(), "u8.write-mode", "ASYNC", "u8.async-max-polls", "2"));
+        mock.config().setAsyncPollsBeforeResult(5);
+        String key = newKey();
+        assertThatThrownBy(() -> deduct(key)).isInstanceOf(ConnectorException.class)
+                .extracting(e -> ((ConnectorException) e).outcome()).isEqualTo(Outcome.OUTCOME_UNKNOWN);
+        mock.config().setAsyncPollsBeforeResult(0);
+        assertThat(deduct(key).isDone()).isTrue();
+        assertThat(vouchersOf(key)).isEqualTo(1);
     }
 
     @Test
@@ -204,37 +178,36 @@ class U8ConnectorTest extends YonyouConnectorTestSupport<U8Connector, U8Mock> {
         mock.config().setErrorsAsHtml(true); // text/html error bodies are still JSON
         DeductionResult r = started().deduct(usage(newKey(), "100000"));
         assertThat(r.status()).isEqualTo(DeductionResult.Status.FAILED);
-        assertThat(r.reason()).contains("40002");
+        assertThat(r.reason()).contains("40002", erp.erp().shortageMessage());
     }
 
     @Test
     void fiftyConcurrentUsagesOfOnePartLeaveStockExact() throws Exception {
-        BigDecimal before = mock.stock(INV, WH);
-        U8Connector c = started();
-        deductConcurrently(c, 50);
-        assertThat(mock.stock(INV, WH)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(50)));
+        BigDecimal before = erp.stock(SKU, WH);
+        assertThat(Deliveries.concurrently(started(), 50)).allMatch(DeductionResult::isDone);
+        assertThat(erp.stock(SKU, WH)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(50)));
         assertThat(mock.tokenCalls()).as("one token for 50 concurrent callers").isEqualTo(1);
-        assertThat(c.stockLevel(StockQuery.of("SP-COMP-001", "WH01")).quantity())
+        assertThat(started().stockLevel(StockQuery.of(SKU, WH)).quantity())
                 .isEqualByComparingTo(before.subtract(BigDecimal.valueOf(50)));
     }
 
     @Test
     void stockQueryAnswersTheErpsCurrentStock() {
         StockLevel level = started().stockLevel(StockQuery.of("SP-PSU-002", "WH02"));
-        assertThat(level.quantity()).isEqualByComparingTo(mock.stock("0020002", "02"));
-        assertThat(level.available()).isEqualByComparingTo(mock.stock("0020002", "02"));
+        assertThat(level.quantity()).isEqualByComparingTo(erp.stock("SP-PSU-002", "WH02"));
+        assertThat(level.available()).isEqualByComparingTo(erp.stock("SP-PSU-002", "WH02"));
         assertThat(level.sourceSystem()).isEqualTo("u8");
-        assertThat(started().stockLevel(new StockQuery("NEW", "9999999", "WH01")).quantity()).isZero();
+        assertThat(started().stockLevel(new StockQuery("NEW", "9999999", WH)).quantity()).isZero();
     }
 
     @Test
     void stockQuerySurvivesAResetAndAnExpiredToken() {
-        started().stockLevel(StockQuery.of("SP-COMP-001", "WH01"));
-        mock.expireAllTokens();
-        mock.faults().add(new FaultPlan.Rule(U8Connector.CURRENT_STOCK, FaultPlan.Kind.CONNECTION_RESET,
+        started().stockLevel(StockQuery.of(SKU, WH));
+        erp.expireSessions();
+        mock.faults().add(new FaultPlan.Rule(U8Client.CURRENT_STOCK, FaultPlan.Kind.CONNECTION_RESET,
                 FaultPlan.Phase.BEFORE, 1, 1.0, 0, 0, 0));
-        assertThat(started().stockLevel(StockQuery.of("SP-COMP-001", "WH01")).quantity())
-                .isEqualByComparingTo(mock.stock(INV, WH));
+        assertThat(started().stockLevel(StockQuery.of(SKU, WH)).quantity()).isEqualByComparingTo(erp.stock(SKU, WH));
+        assertThat(mock.tokenCalls()).as("the expired token renewed once").isEqualTo(2);
     }
 
     @Test
@@ -246,7 +219,27 @@ class U8ConnectorTest extends YonyouConnectorTestSupport<U8Connector, U8Mock> {
     }
 
     @Test
+    void callStatusShowsTheTokenExpiryAndBudgetButNeverTheToken() {
+        U8Connector c = new U8Connector();
+        assertThat(c.callStatus()).isEmpty();
+        deduct(newKey());
+        ApiCaller.Status status = started().callStatus().orElseThrow();
+        assertThat(status.credentialExpiresAt()).isNotNull();
+        assertThat(status.lastCredentialRefresh()).isNotNull();
+        assertThat(status.credentialRefreshes()).isEqualTo(1);
+        assertThat(status.requestsPerSecond()).isEqualTo(1000);
+    }
+
+    @Test
     void bizIdIsThePartUsageId() {
-        assertThat(newConnector().documentNumberFor("PU-42")).isEqualTo("PU-42");
+        assertThat(new U8Connector().documentNumberFor("PU-42")).isEqualTo("PU-42");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        Map<String, String> c = new LinkedHashMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            c.put(keyValues[i], keyValues[i + 1]);
+        }
+        return c;
     }
 }

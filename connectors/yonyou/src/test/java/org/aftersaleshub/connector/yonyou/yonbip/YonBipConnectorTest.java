@@ -1,192 +1,148 @@
 package org.aftersaleshub.connector.yonyou.yonbip;
 
+import static org.aftersaleshub.connector.yonyou.Deliveries.newKey;
+import static org.aftersaleshub.connector.yonyou.Deliveries.usage;
+import static org.aftersaleshub.connector.yonyou.Deliveries.withRedelivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.aftersaleshub.connector.call.ApiCaller;
+import org.aftersaleshub.connector.conformance.StockConnectorFixture.ErpDocument;
+import org.aftersaleshub.connector.conformance.StockConnectorFixture.StartedMock;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.ReturnRequest;
 import org.aftersaleshub.connector.stock.StockQuery;
-import org.aftersaleshub.connector.yonyou.YonyouConnectorTestSupport;
-import org.aftersaleshub.mock.MockSystemsExtension;
+import org.aftersaleshub.connector.yonyou.Deliveries;
 import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.yonbip.YonBipMock;
 import org.aftersaleshub.model.StockLevel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The kit's conformance checks plus YonBIP specifics, all asserted on the YonBIP mock's state. */
-class YonBipConnectorTest extends YonyouConnectorTestSupport<YonBipConnector, YonBipMock> {
+/** YonBIP specifics beyond the conformance kit, asserted on the YonBIP mock's state (reset before each test). */
+class YonBipConnectorTest {
 
-    @RegisterExtension
-    static MockSystemsExtension mocks = MockSystemsExtension.of("yonbip");
+    static final String SKU = "SP-COMP-001";
+    static final String WH = "WH01";
 
-    static final String SECRET = "yb-canary-secret-c41d7";
-    static final String PRODUCT = "MAT00001";
-    static final String WH = "WH-SH-01";
-    static final String SAVE_OP = "scm/othoutrecord/single/save";
-    static final String AUDIT_OP = "scm/othoutrecord/batchaudit";
+    static StartedMock erp;
+    YonBipMock mock;
+    YonBipConnector connector;
 
     @BeforeAll
-    static void warmUpTheMock() throws Exception {
-        warmUp(mocks.get(YonBipMock.class));
+    static void startTheMock() {
+        erp = new YonBipFixture().start();
+    }
+
+    @AfterAll
+    static void stopTheMock() {
+        erp.close();
     }
 
     @BeforeEach
-    void secretIsACanary() {
-        mock = mocks.get(YonBipMock.class);
-        mock.config().setAppSecret(SECRET);
+    void freshMock() {
+        erp.mock().reset();
+        mock = (YonBipMock) erp.mock();
     }
 
-    @Override
-    protected YonBipConnector newConnector() {
-        return new YonBipConnector();
+    @AfterEach
+    void stopTheConnector() {
+        if (connector != null) {
+            connector.stop();
+        }
     }
 
-    @Override
-    protected Map<String, String> validConfig() {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("yonbip.tenant-id", "demo-tenant");
-        c.put("yonbip.discovery-url", mocks.get(YonBipMock.class).baseUrl() + "/");
-        c.put("yonbip.app-key", "yb-demo-app-key-0001");
-        c.put("yonbip.app-secret", SECRET);
-        c.put("yonbip.org", "ORG001");
-        c.put("yonbip.product-codes", "SP-COMP-001=MAT00001,SP-PSU-002=MAT00002");
-        c.put("yonbip.warehouse-codes", "WH01=WH-SH-01,WH02=WH-GZ-02");
-        c.put("yonbip.timeout-ms", "1500");
+    /** The fixture's keys with a 1.5 s timeout, four attempts per call (the default) and short back-offs. */
+    Map<String, String> config() {
+        Map<String, String> c = new LinkedHashMap<>(erp.connectorKeys(Duration.ofMillis(1500)));
+        c.put("yonbip.max-attempts", "4");
         c.put("yonbip.backoff-initial-ms", "10");
         c.put("yonbip.backoff-max-ms", "50");
-        c.put("yonbip.requests-per-second", "1000");
         return c;
     }
 
-    @Override
-    protected List<InvalidConfig> invalidConfigs() {
-        Map<String, String> noSecret = validConfig();
-        noSecret.remove("yonbip.app-secret");
-        Map<String, String> noTenant = validConfig();
-        noTenant.remove("yonbip.tenant-id");
-        return List.of(
-                new InvalidConfig("app secret missing", noSecret, "yonbip.app-secret"),
-                new InvalidConfig("neither tenant nor gateway", noTenant, "yonbip.tenant-id"),
-                new InvalidConfig("gateway without token url", with("yonbip.gateway-url", "https://c2.example.com/g"),
-                        "yonbip.token-url"),
-                new InvalidConfig("unknown token path", with("yonbip.token-path", "V2"), "yonbip.token-path"),
-                new InvalidConfig("discovery url not a URL", with("yonbip.discovery-url", "apigateway"),
-                        "yonbip.discovery-url"));
+    YonBipConnector started() {
+        if (connector == null) {
+            connector = new YonBipConnector();
+            connector.start(config());
+        }
+        return connector;
     }
 
-    @Override
-    protected List<InvalidConfig> unreachableConfigs() {
-        return List.of(
-                new InvalidConfig("nothing listens there", with("yonbip.discovery-url", "http://127.0.0.1:9/"),
-                        "yonbip.discovery-url"),
-                new InvalidConfig("unknown tenant", with("yonbip.tenant-id", "nobody"), "yonbip.tenant-id"),
-                new InvalidConfig("unknown app key (10018)", with("yonbip.app-key", "no-such-app"), "yonbip.app-key"),
-                new InvalidConfig("wrong app secret (bad signature)", with("yonbip.app-secret", "wrong-secret"),
-                        "yonbip.app-secret"));
+    DeductionResult deduct(String key, String qty) {
+        return started().deduct(usage(key, qty));
     }
-
-    @Override
-    protected long countEffects(String key) {
-        return mock.documentsByResubmitKey(newConnector().documentNumberFor(key)).size();
-    }
-
-    @Override
-    protected void expireTokensNow() {
-        mock.expireAllTokens();
-    }
-
-    @Override
-    protected long tokenRefreshes(YonBipConnector connector) {
-        return mock.tokenCalls();
-    }
-
-    @Override
-    protected void armCommitThenTimeout() {
-        mock.faults().add(new FaultPlan.Rule(SAVE_OP, FaultPlan.Kind.DELAY, FaultPlan.Phase.AFTER, 1, 1.0, 0,
-                3_000, 3_000));
-    }
-
-    @Override
-    protected void armRateLimitAnswer() {
-        mock.faults().add(new FaultPlan.Rule(SAVE_OP, FaultPlan.Kind.HTTP_ERROR, FaultPlan.Phase.BEFORE, 1, 1.0, 429,
-                0, 0));
-    }
-
-    // ------------------------------------------------------------------ YonBIP specifics
 
     @Test
     void auditAnswerLostAfterCommitStillMakesOneAuditedDocumentAndExactStock() {
-        BigDecimal before = mock.stock(PRODUCT, WH);
+        BigDecimal before = erp.stock(SKU, WH);
         started();
-        mock.faults().add(new FaultPlan.Rule(AUDIT_OP, FaultPlan.Kind.DELAY, FaultPlan.Phase.AFTER, 1, 1.0, 0,
-                3_000, 3_000));
+        erp.holdTheAnswerOfTheNextBooking(Duration.ofSeconds(3)); // batchaudit commits, its answer comes too late
         String key = newKey();
-        effectWithRedelivery(key);
-        assertThat(countEffects(key)).isEqualTo(1);
-        assertThat(mock.documentsByResubmitKey(newConnector().documentNumberFor(key)).get(0).get("audited"))
-                .isEqualTo(true);
-        assertThat(mock.stock(PRODUCT, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
+        assertThat(withRedelivery(() -> deduct(key, "1")).isDone()).isTrue();
+        assertThat(erp.documentsOfUsage(key)).hasSize(1).allMatch(ErpDocument::booked);
+        assertThat(erp.stock(SKU, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
     }
 
     @Test
     void saveTimeoutAfterCommitLeavesStockExact() {
-        BigDecimal before = mock.stock(PRODUCT, WH);
+        BigDecimal before = erp.stock(SKU, WH);
         started();
-        armCommitThenTimeout();
+        erp.commitNextWriteThenAnswerAfter(3_000);
         String key = newKey();
-        effectWithRedelivery(key);
-        assertThat(countEffects(key)).isEqualTo(1);
-        assertThat(mock.stock(PRODUCT, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
+        assertThat(withRedelivery(() -> deduct(key, "1")).isDone()).isTrue();
+        assertThat(erp.documentsOfUsage(key)).hasSize(1);
+        assertThat(erp.stock(SKU, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
     }
 
     @Test
     void fiveHundredsAndResetsAreRedeliveredIntoOneDocument() {
-        BigDecimal before = mock.stock(PRODUCT, WH);
+        BigDecimal before = erp.stock(SKU, WH);
         started();
-        mock.faults().add(new FaultPlan.Rule(SAVE_OP, FaultPlan.Kind.HTTP_ERROR, FaultPlan.Phase.AFTER, 1, 1.0, 502,
-                0, 0));
-        mock.faults().add(new FaultPlan.Rule(AUDIT_OP, FaultPlan.Kind.CONNECTION_RESET, FaultPlan.Phase.AFTER, 1, 1.0,
-                0, 0, 0));
+        erp.commitNextWriteThenAnswer(502);
+        mock.faults().add(new FaultPlan.Rule(YonBipFixture.AUDIT_OP, FaultPlan.Kind.CONNECTION_RESET,
+                FaultPlan.Phase.AFTER, 1, 1.0, 0, 0, 0));
         String key = newKey();
-        effectWithRedelivery(key);
-        assertThat(countEffects(key)).isEqualTo(1);
-        assertThat(mock.stock(PRODUCT, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
+        assertThat(withRedelivery(() -> deduct(key, "1")).isDone()).isTrue();
+        assertThat(erp.documentsOfUsage(key)).hasSize(1);
+        assertThat(erp.stock(SKU, WH)).isEqualByComparingTo(before.subtract(BigDecimal.ONE));
     }
 
     @Test
     void sameUsageTwiceIsOneDocumentAndOneStockMovement() {
-        BigDecimal before = mock.stock(PRODUCT, WH);
+        BigDecimal before = erp.stock(SKU, WH);
         String key = newKey();
-        DeductionResult first = started().deduct(usage(key, "2"));
-        DeductionResult again = started().deduct(usage(key, "2"));
+        DeductionResult first = deduct(key, "2");
+        DeductionResult again = deduct(key, "2");
         assertThat(again.isDone()).isTrue();
         assertThat(again.alreadyExisted()).isTrue();
         assertThat(again.documentNumber()).isEqualTo(first.documentNumber());
-        assertThat(countEffects(key)).isEqualTo(1);
-        assertThat(mock.stock(PRODUCT, WH)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(2)));
+        assertThat(mock.documentsByResubmitKey(started().documentNumberFor(key))).hasSize(1);
+        assertThat(erp.stock(SKU, WH)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(2)));
     }
 
     @Test
     void plainTextIllegalTokenOnAStockReadIsRefreshedAndRetried() {
-        started().stockLevel(StockQuery.of("SP-COMP-001", "WH01"));
-        mock.expireAllTokens(); // QueryCurrentStocksByCondition answers text/plain 非法token
-        StockLevel level = started().stockLevel(StockQuery.of("SP-COMP-001", "WH01"));
-        assertThat(level.quantity()).isEqualByComparingTo(mock.stock(PRODUCT, WH));
+        started().stockLevel(StockQuery.of(SKU, WH));
+        erp.expireSessions(); // QueryCurrentStocksByCondition answers text/plain 非法token
+        StockLevel level = started().stockLevel(StockQuery.of(SKU, WH));
+        assertThat(level.quantity()).isEqualByComparingTo(erp.stock(SKU, WH));
         assertThat(level.sourceSystem()).isEqualTo("yonbip");
+        assertThat(mock.tokenCalls()).as("the rejected token renewed once").isEqualTo(2);
     }
 
     @Test
     void tooFrequent999IsBackedOffUntilTheGatewayLetsTheCallThrough() throws Exception {
-        Map<String, String> c = validConfig();
+        Map<String, String> c = config();
         c.put("yonbip.max-attempts", "10");
         c.put("yonbip.backoff-initial-ms", "300");
         c.put("yonbip.backoff-max-ms", "600");
@@ -196,35 +152,37 @@ class YonBipConnectorTest extends YonyouConnectorTestSupport<YonBipConnector, Yo
             mock.config().setRateLimitPerMinute(1);
             slow.deduct(usage(newKey(), "1")); // uses this minute's one save and one audit
             String key = newKey();
-            CompletableFuture<DeductionResult> pending = CompletableFuture.supplyAsync(() -> slow.deduct(usage(key, "1")));
-            await().atMost(Duration.ofSeconds(5)).until(() -> ((Number) mock.state().get("rateLimited")).intValue() > 0);
+            CompletableFuture<DeductionResult> pending = CompletableFuture.supplyAsync(() -> slow.deduct(usage(key,
+                    "1")));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> ((Number) mock.state().get("rateLimited")).intValue() > 0);
             mock.clock().advance(Duration.ofMinutes(2)); // the gateway's minute window passes
-            assertThat(pending.get().isDone()).isTrue();
-            assertThat(countEffects(key)).isEqualTo(1);
+            assertThat(pending.get(30, TimeUnit.SECONDS).isDone()).isTrue();
+            assertThat(erp.documentsOfUsage(key)).hasSize(1);
         }
     }
 
     @Test
     void insufficientStockFailsTheUsageWithTheDocumentLeftVisible() {
-        DeductionResult r = started().deduct(usage(newKey(), "100000"));
+        DeductionResult r = deduct(newKey(), "100000");
         assertThat(r.status()).isEqualTo(DeductionResult.Status.FAILED);
         assertThat(r.documentNumber()).isNotBlank();
-        assertThat(r.reason()).contains("现存量不足");
+        assertThat(r.reason()).contains(erp.erp().shortageMessage());
     }
 
     @Test
     void fiftyConcurrentUsagesOfOnePartLeaveStockExact() throws Exception {
-        BigDecimal before = mock.stock(PRODUCT, WH);
-        YonBipConnector c = started();
-        deductConcurrently(c, 50);
-        assertThat(mock.stock(PRODUCT, WH)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(50)));
-        assertThat(mock.documentCount()).isEqualTo(50);
+        BigDecimal before = erp.stock(SKU, WH);
+        assertThat(Deliveries.concurrently(started(), 50)).allMatch(DeductionResult::isDone);
+        assertThat(erp.stock(SKU, WH)).isEqualByComparingTo(before.subtract(BigDecimal.valueOf(50)));
+        assertThat(erp.outboundDocumentCount()).isEqualTo(50);
         assertThat(mock.tokenCalls()).as("one token for 50 concurrent callers").isEqualTo(1);
     }
 
     @Test
     void legacyTokenPathAndConfiguredGatewayWork() {
-        Map<String, String> c = with("yonbip.token-path", "LEGACY");
+        Map<String, String> c = config();
+        c.put("yonbip.token-path", "LEGACY");
         c.remove("yonbip.tenant-id");
         c.put("yonbip.gateway-url", mock.baseUrl() + "/iuap-api-gateway");
         c.put("yonbip.token-url", mock.baseUrl() + "/iuap-api-auth");
@@ -232,13 +190,13 @@ class YonBipConnectorTest extends YonyouConnectorTestSupport<YonBipConnector, Yo
             assertThat(direct.validate(c)).isEmpty();
             direct.start(c);
             assertThat(direct.stockLevel(StockQuery.of("SP-PSU-002", "WH02")).quantity())
-                    .isEqualByComparingTo(mock.stock("MAT00002", "WH-GZ-02"));
+                    .isEqualByComparingTo(erp.stock("SP-PSU-002", "WH02"));
         }
     }
 
     @Test
     void resubmitCheckKeyIsDeterministicAndAtMost32Characters() {
-        YonBipConnector c = newConnector();
+        YonBipConnector c = new YonBipConnector();
         String k = c.documentNumberFor("2f1c0e8a-6a4b-4d7e-9d6c-5b1f0e9a7c31");
         assertThat(k).hasSize(32).matches("ah[0-9a-f]{30}")
                 .isEqualTo(c.documentNumberFor("2f1c0e8a-6a4b-4d7e-9d6c-5b1f0e9a7c31"))
@@ -247,10 +205,20 @@ class YonBipConnectorTest extends YonyouConnectorTestSupport<YonBipConnector, Yo
 
     @Test
     void returnsAreRefusedBecauseTheSpecHasNoInboundApi() {
-        int documentsBefore = mock.documentCount();
+        long documentsBefore = erp.allDocuments().size();
         DeductionResult r = started().compensate(new ReturnRequest(usage("R1", "1"), "unused"));
         assertThat(r.isDone()).isFalse();
         assertThat(r.reason()).contains("no other-inbound", "R1");
-        assertThat(mock.documentCount()).isEqualTo(documentsBefore);
+        assertThat(erp.allDocuments()).hasSize((int) documentsBefore);
+    }
+
+    @Test
+    void callStatusShowsTheTokenExpiryAndBudgetButNeverTheToken() {
+        assertThat(new YonBipConnector().callStatus()).isEmpty();
+        deduct(newKey(), "1");
+        ApiCaller.Status status = started().callStatus().orElseThrow();
+        assertThat(status.credentialExpiresAt()).isNotNull();
+        assertThat(status.credentialRefreshes()).isEqualTo(1);
+        assertThat(status.requestsPerSecond()).isEqualTo(1000);
     }
 }

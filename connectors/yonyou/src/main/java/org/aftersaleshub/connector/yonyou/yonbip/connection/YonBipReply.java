@@ -1,7 +1,8 @@
-package org.aftersaleshub.connector.yonyou.yonbip;
+package org.aftersaleshub.connector.yonyou.yonbip.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import org.aftersaleshub.connector.http.HttpResult;
 import org.aftersaleshub.connector.http.Outcome;
 
@@ -14,9 +15,9 @@ import org.aftersaleshub.connector.http.Outcome;
  * @param message the envelope message or a short problem text; never null
  * @param body    the parsed envelope, or null
  */
-record YonBipReply(Kind kind, String code, String message, JsonNode body) {
+public record YonBipReply(Kind kind, String code, String message, JsonNode body) {
 
-    enum Kind {
+    public enum Kind {
         /** {@code code "200"} (or {@code "00000"} on open-auth). */
         OK,
         /** 310036 / 310001 / 1090003500065 / 310037 or a {@code text/plain 非法token}: refresh the token. */
@@ -37,15 +38,17 @@ record YonBipReply(Kind kind, String code, String message, JsonNode body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    boolean ok() {
+    public boolean ok() {
         return kind == Kind.OK;
     }
 
-    JsonNode data() {
+    /** The envelope's {@code data}, or null when there is no envelope. */
+    public JsonNode data() {
         return body == null ? null : body.path("data");
     }
 
-    static YonBipReply of(HttpResult r) {
+    /** Classifies one exchange (see the class comment). */
+    public static YonBipReply of(HttpResult r) {
         JsonNode n = null;
         if (r.status() != 0) {
             try {
@@ -83,12 +86,21 @@ record YonBipReply(Kind kind, String code, String message, JsonNode body) {
     }
 
     /** What the kit's classification makes of a non-OK answer. */
-    Outcome outcome(HttpResult r, boolean write) {
+    public Outcome outcome(HttpResult r, boolean write) {
         return switch (kind) {
             case OK -> Outcome.SUCCESS;
             case TOKEN_INVALID, RATE_LIMITED, SYSTEM_ERROR -> Outcome.RETRYABLE;
             case NOT_FOUND, NO_SUCH_API, REFUSED -> Outcome.NOT_RETRYABLE;
             case TRANSPORT -> r.isSuccess() ? (write ? Outcome.OUTCOME_UNKNOWN : Outcome.RETRYABLE) : r.outcome();
         };
+    }
+
+    /** A quantity as YonBIP writes it: a JSON number or numeric text; missing, null or blank is zero. */
+    public static BigDecimal quantity(JsonNode n) {
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        String t = n.asText("").trim();
+        return t.isEmpty() ? BigDecimal.ZERO : new BigDecimal(t);
     }
 }

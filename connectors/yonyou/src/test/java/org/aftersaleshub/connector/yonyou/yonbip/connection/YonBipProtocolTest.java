@@ -1,4 +1,4 @@
-package org.aftersaleshub.connector.yonyou.yonbip;
+package org.aftersaleshub.connector.yonyou.yonbip.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,37 +6,36 @@ import java.net.http.HttpHeaders;
 import java.util.Map;
 import java.util.Optional;
 import org.aftersaleshub.connector.http.HttpResult;
+import org.aftersaleshub.connector.http.HttpTransport;
 import org.aftersaleshub.connector.http.Outcome;
-import org.aftersaleshub.connector.yonyou.YonyouHttp;
-import org.aftersaleshub.connector.yonyou.yonbip.YonBipReply.Kind;
+import org.aftersaleshub.connector.http.Urls;
+import org.aftersaleshub.connector.yonyou.yonbip.connection.YonBipReply.Kind;
 import org.junit.jupiter.api.Test;
 
 /** Signature, token encoding and the classification of gateway answers (erp-apis.md §3.2, §3.3). */
 class YonBipProtocolTest {
 
     private static HttpResult http(int status, String body) {
-        return new HttpResult(HttpResultOutcome.of(status), status, body, HttpHeaders.of(Map.of(), (a, b) -> true),
+        return new HttpResult(HttpTransport.classify(status), status, body, HttpHeaders.of(Map.of(), (a, b) -> true),
                 status == 200 ? "" : "HTTP " + status, status == 429, Optional.empty());
-    }
-
-    private static final class HttpResultOutcome {
-        static Outcome of(int status) {
-            return org.aftersaleshub.connector.http.HttpTransport.classify(status);
-        }
     }
 
     @Test
     void signatureMatchesTheKnownAnswerVector() {
         // mock-systems/tools/yonbip_vectors.py, derived with Python's hmac from the documented recipe
-        assertThat(YonBipConnector.signature("yb-demo-app-key-0001", "1700000000000", "yb-demo-app-secret-0001"))
+        assertThat(YonBipClient.signature("yb-demo-app-key-0001", "1700000000000", "yb-demo-app-secret-0001"))
                 .isEqualTo("d2tcFFnD58pmVY7JgHChOtUbLgaNansNvtYBA34OGt4=");
-        assertThat(YonyouHttp.encode("d2tcFFnD58pmVY7JgHChOtUbLgaNansNvtYBA34OGt4="))
+        assertThat(Urls.encode("d2tcFFnD58pmVY7JgHChOtUbLgaNansNvtYBA34OGt4="))
                 .isEqualTo("d2tcFFnD58pmVY7JgHChOtUbLgaNansNvtYBA34OGt4%3D");
     }
 
     @Test
     void tokensWithPlusSlashAndEqualsAreUrlEncoded() {
-        assertThat(YonyouHttp.encode("ab+cd/ef==")).isEqualTo("ab%2Bcd%2Fef%3D%3D");
+        assertThat(Urls.encode("ab+cd/ef==")).isEqualTo("ab%2Bcd%2Fef%3D%3D");
+        assertThat(Urls.resolve("https://c2.example.com/iuap-api-gateway/", YonBipClient.DETAIL,
+                Map.of("access_token", "ab+cd/ef==")).toString())
+                .isEqualTo("https://c2.example.com/iuap-api-gateway/yonbip/scm/othoutrecord/detail"
+                        + "?access_token=ab%2Bcd%2Fef%3D%3D");
     }
 
     @Test
