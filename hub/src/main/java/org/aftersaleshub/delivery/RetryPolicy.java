@@ -30,6 +30,9 @@ public class RetryPolicy implements Predicate {
     }
 
     public static boolean retryable(Throwable failure) {
+        if (failure instanceof PermanentFailure) {
+            return false;
+        }
         if (failure instanceof org.aftersaleshub.connector.ConnectorException c) {
             return c.isRetryable();
         }

@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.aftersaleshub.mock.MockSystems;
 import org.aftersaleshub.mock.support.MockSystem;
-import org.aftersaleshub.stock.ErpConnectorConfiguration;
+import org.aftersaleshub.connectors.ConnectorInstancesConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnProperty(name = "hub.demo.mocks.enabled", havingValue = "true")
 @EnableConfigurationProperties(DemoMockSystems.Settings.class)
-public class DemoMockSystems implements ErpConnectorConfiguration.ErpDependency, DisposableBean {
+public class DemoMockSystems implements ConnectorInstancesConfiguration.StartsBeforeConnectors, DisposableBean {
 
     /**
      * {@code hub.demo.mocks.*}.

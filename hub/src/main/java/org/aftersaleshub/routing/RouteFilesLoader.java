@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.aftersaleshub.delivery.DeliveryContract;
 import org.aftersaleshub.messaging.EventQueues;
 import org.aftersaleshub.messaging.EventsProperties;
 import org.apache.camel.CamelContext;
@@ -51,18 +52,22 @@ public class RouteFilesLoader implements CamelContextConfiguration {
     private final EventsProperties events;
     private final EventQueues queues;
     private final HubErrorHandling errorHandling;
+    private final DeliveryContract contract;
 
     public RouteFilesLoader(RoutesProperties props, EventsProperties events, EventQueues queues,
-                            HubErrorHandling errorHandling) {
+                            HubErrorHandling errorHandling, DeliveryContract contract) {
         this.props = props;
         this.events = events;
         this.queues = queues;
         this.errorHandling = errorHandling;
+        this.contract = contract;
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
         camel.setSourceLocationEnabled(true);
+        // every connector and HTTP endpoint, created now or at run time (toD), gets the delivery contract
+        camel.getCamelContextExtension().registerEndpointCallback(contract);
         try {
             // Camel's own collector is off (it would load the route files unvalidated), so the shared route
             // configuration is added here, before any route that names it
@@ -178,6 +183,7 @@ public class RouteFilesLoader implements CamelContextConfiguration {
         }
         checkUri(camel, file, route.getInput().getEndpointUri(), lineOf(route.getInput(), routeLine), false, problems);
         walk(camel, file, route.getOutputs(), routeLine, problems);
+        new DeliveryContractRules(camel).check(file, route, problems);
     }
 
     private void walk(CamelContext camel, Path file, List<ProcessorDefinition<?>> outputs, int parentLine,

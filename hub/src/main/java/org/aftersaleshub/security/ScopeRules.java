@@ -38,6 +38,7 @@ final class ScopeRules {
                 "GET /api/v1/parts/**"));
         r.add(new Rule(p.matcher("/api/v1/dead-letters/**"), ApiScope.ADMIN, "/api/v1/dead-letters/**"));
         r.add(new Rule(p.matcher("/api/v1/admin/**"), ApiScope.ADMIN, "/api/v1/admin/**"));
+        r.add(new Rule(p.matcher("/api/v1/connectors/**"), ApiScope.ADMIN, "/api/v1/connectors/**"));
         r.add(new Rule(p.matcher("/actuator/**"), ApiScope.ADMIN, "/actuator/**"));
         this.rules = List.copyOf(r);
     }

@@ -24,8 +24,8 @@ public class ErpPartAvailability implements PartAvailability {
 
     @Override
     public Optional<BigDecimal> shortfall(String partSku, String warehouse, BigDecimal wanted) {
-        if (!stock.available()) {
-            return Optional.empty();
+        if (stock.sourceFor(warehouse).isEmpty()) {
+            return Optional.empty(); // no ERP books this warehouse: nothing to check against
         }
         try {
             BigDecimal available = stock.read(partSku, warehouse).level().available();

@@ -30,7 +30,8 @@ public class StockController {
      * @param cached     true when the answer came from the short cache
      */
     public record StockAnswer(String partSku, String warehouse, BigDecimal quantity, BigDecimal available,
-                              Instant asOf, String sourceSystem, double ageSeconds, boolean cached) {
+                              Instant asOf, String sourceSystem, String connectorInstance, double ageSeconds,
+                              boolean cached) {
     }
 
     private final StockReader stock;
@@ -45,11 +46,18 @@ public class StockController {
                              @RequestParam @NotBlank @Size(max = 32) String warehouse) {
         if (!stock.available()) {
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "no-stock-source", "No ERP configured (未配置ERP)",
-                    "Set hub.erp.connector to answer stock queries.");
+                    "Declare a connector instance under hub.connectors (or hub.erp.connector) to answer stock "
+                            + "queries.");
+        }
+        if (stock.sourceFor(warehouse).isEmpty()) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "warehouse-not-mapped", "Warehouse not booked by any ERP "
+                    + "(仓库未配置ERP)", "No connector instance books warehouse '" + warehouse + "'; map it in "
+                    + "hub.erp.warehouses or set hub.erp.default-instance.")
+                    .with("errors", List.of(new FieldViolation("warehouse", "mapped", "no ERP books this warehouse")));
         }
         try {
             StockReader.Answer a = stock.read(sku, warehouse);
-            return answer(a.level(), a.cached());
+            return answer(a.level(), a.instance(), a.cached());
         } catch (ConnectorException e) {
             throw new ApiProblem(HttpStatus.BAD_GATEWAY, "erp-unavailable", "ERP did not answer (ERP无响应)",
                     "The " + e.system() + " ERP could not answer the stock query: " + e.getMessage())
@@ -57,9 +65,9 @@ public class StockController {
         }
     }
 
-    private static StockAnswer answer(StockLevel l, boolean cached) {
+    private static StockAnswer answer(StockLevel l, String instance, boolean cached) {
         double age = Math.max(0, Duration.between(l.asOf(), Instant.now()).toMillis() / 1000.0);
         return new StockAnswer(l.partSku(), l.warehouse(), l.quantity(), l.available(), l.asOf(), l.sourceSystem(),
-                age, cached);
+                instance, age, cached);
     }
 }

@@ -4,53 +4,65 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
-import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
 import org.aftersaleshub.model.StockLevel;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Real-time stock from the ERP, each answer reused for {@code hub.erp.stock-cache-ttl} so a burst of questions
- * about one part costs one ERP call.
+ * Real-time stock from the connector instance that books the warehouse ({@link ErpWarehouses}: the same one the
+ * erp-stock route books in), each answer reused for {@code hub.erp.stock-cache-ttl} so a burst of questions about
+ * one part costs one ERP call. The instance is the shared one: its session or token and its rate budget are the
+ * route's too.
  */
 @Component
 public class StockReader {
 
-    /** A stock level and whether it came from the short cache. */
-    public record Answer(StockLevel level, boolean cached) {
+    /** A stock level, the instance that answered, and whether it came from the short cache. */
+    public record Answer(StockLevel level, String instance, boolean cached) {
     }
 
-    private record Key(String sku, String warehouse) {
+    private record Key(String instance, String sku, String warehouse) {
     }
 
-    private final Optional<StockQueries> queries;
+    private final ErpWarehouses warehouses;
     private final Cache<Key, StockLevel> cache;
 
-    public StockReader(ObjectProvider<HubConnector> erpConnector, ErpProperties props) {
-        this.queries = Optional.ofNullable(erpConnector.getIfAvailable()).flatMap(c -> c.as(StockQueries.class));
+    public StockReader(ErpWarehouses warehouses, ErpProperties props) {
+        this.warehouses = warehouses;
         this.cache = Caffeine.newBuilder().maximumSize(10_000)
                 .expireAfterWrite(props.stockCacheTtl().isZero() ? Duration.ofNanos(1) : props.stockCacheTtl()).build();
     }
 
+    /** True when some instance can answer stock queries. */
     public boolean available() {
-        return queries.isPresent();
+        return warehouses.any();
     }
 
     /**
-     * @throws IllegalStateException when no ERP with stock queries is configured
+     * The instance that books {@code warehouse}, when it answers stock queries; empty when none is mapped or it
+     * cannot answer.
+     */
+    public Optional<ConnectorInstances.Instance> sourceFor(String warehouse) {
+        return warehouses.instanceFor(warehouse).filter(i -> i.connector().as(StockQueries.class).isPresent());
+    }
+
+    /**
+     * @throws IllegalStateException when no instance answers stock for the warehouse
      * @throws org.aftersaleshub.connector.ConnectorException when the ERP cannot answer
      */
     public Answer read(String sku, String warehouse) {
-        StockQueries erp = queries.orElseThrow(() -> new IllegalStateException("no stock source"));
-        Key key = new Key(sku, warehouse);
+        ConnectorInstances.Instance instance = sourceFor(warehouse).orElseThrow(() -> new IllegalStateException(
+                "no stock source for warehouse " + warehouse));
+        Key key = new Key(instance.name(), sku, warehouse);
         StockLevel hit = cache.getIfPresent(key);
         if (hit != null) {
-            return new Answer(hit, true);
+            return new Answer(hit, instance.name(), true);
         }
-        StockLevel level = erp.stockLevel(StockQuery.of(sku, warehouse));
+        StockLevel level = instance.connector().as(StockQueries.class).orElseThrow()
+                .stockLevel(StockQuery.of(sku, warehouse));
         cache.put(key, level);
-        return new Answer(level, false);
+        return new Answer(level, instance.name(), false);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.aftersaleshub.delivery.DeliveryAttempts;
+import org.aftersaleshub.delivery.DeliveryContract;
 import org.aftersaleshub.delivery.DeliveryProperties;
 import org.aftersaleshub.messaging.MessageHeaders;
 import org.apache.camel.Exchange;
@@ -27,17 +27,15 @@ public class WebhookRequest {
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
     private final WebhookTargets targets;
-    private final DeliveryAttempts attempts;
     private final Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public WebhookRequest(WebhookTargets targets, DeliveryAttempts attempts) {
-        this(targets, attempts, Clock.systemUTC());
+    public WebhookRequest(WebhookTargets targets) {
+        this(targets, Clock.systemUTC());
     }
 
-    WebhookRequest(WebhookTargets targets, DeliveryAttempts attempts, Clock clock) {
+    WebhookRequest(WebhookTargets targets, Clock clock) {
         this.targets = targets;
-        this.attempts = attempts;
         this.clock = clock;
     }
 
@@ -49,7 +47,8 @@ public class WebhookRequest {
         String eventId = ex.getProperty(MessageHeaders.EVENT_ID, String.class);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
 
-        attempts.begin(ex, name, eventId);
+        // the delivery contract journals the call under this receiver's name and the Idempotency-Key below
+        ex.setProperty(DeliveryContract.HTTP_TARGET, name);
         var msg = ex.getMessage();
         // nothing internal (JMS, hub or Camel headers) may leak to the receiver as an HTTP header
         msg.removeHeaders("*");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import org.aftersaleshub.delivery.DeliveryAttempts;
+import org.aftersaleshub.delivery.DeliveryContract;
 import org.aftersaleshub.delivery.DeliveryProperties;
 import org.aftersaleshub.delivery.RetryPolicy;
 import org.aftersaleshub.deadletter.HubEventCapture;
@@ -50,7 +51,7 @@ class RouteFilesLoaderTest {
         DeliveryProperties delivery = new DeliveryProperties(3, 10L, 2.0, 100L);
         return new RouteFilesLoader(new RoutesProperties(dir.toString(), null), events, queues,
                 new HubErrorHandling(delivery, new RetryPolicy(delivery), new HubEventCapture(),
-                        new DeliveryAttempts(null)));
+                        new DeliveryAttempts(null)), new DeliveryContract(new DeliveryAttempts(null)));
     }
 
     private List<RouteProblem> problemsOf(String file, String yaml) throws Exception {
@@ -154,7 +155,8 @@ class RouteFilesLoaderTest {
     @Test
     void missingFolderIsNamedWithTheKeyToSet() {
         assertThatThrownBy(() -> new RouteFilesLoader(new RoutesProperties(dir.resolve("nope").toString(), null), events,
-                queues, loader().errorHandlingForTest()).beforeApplicationStart(camel))
+                queues, loader().errorHandlingForTest(), new DeliveryContract(new DeliveryAttempts(null)))
+                .beforeApplicationStart(camel))
                 .isInstanceOf(RouteValidationException.class).hasMessageContaining("hub.routes-dir");
     }
 
@@ -173,5 +175,141 @@ class RouteFilesLoaderTest {
         assertThat(analysis.getDescription()).contains("typo.yaml:7").contains("lgo:out");
         assertThat(analysis.getAction()).contains("did you mean 'log:'");
         assertThat(new RouteValidationException(problems).getStackTrace()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ the delivery contract (issue 9)
+
+    @Test
+    void anExternalCallInsideAWireTapIsRefusedWithItsLine() throws Exception {
+        List<RouteProblem> problems = problemsOf("tap.yaml", """
+                - route:
+                    id: tap
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "timer:tick"
+                      steps:
+                        - log: "tick"
+                        - wireTap:
+                            uri: "http://audit.example.com/hook"
+                """);
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("tap.yaml");
+            assertThat(p.line()).isEqualTo(8);
+            assertThat(p.problem()).contains("http://audit.example.com/hook").contains("wireTap")
+                    .contains("outside the delivery contract");
+            assertThat(p.hint()).contains("to:");
+        });
+    }
+
+    @Test
+    void aDynamicCallInsideDoTryIsRefused() throws Exception {
+        List<RouteProblem> problems = problemsOf("try.yaml", """
+                - route:
+                    id: try
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "timer:tick"
+                      steps:
+                        - doTry:
+                            steps:
+                              - toD: "${header.hubErpType}:${header.hubErpInstance}?operation=deduct"
+                            doCatch:
+                              - exception:
+                                  - java.lang.Exception
+                                steps:
+                                  - log: "swallowed"
+                """);
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(9);
+            assertThat(p.problem()).contains("doTry").contains("outside the delivery contract");
+        });
+    }
+
+    @Test
+    void httpThatIgnoresFailuresIsRefused() throws Exception {
+        List<RouteProblem> problems = problemsOf("quiet.yaml", """
+                - route:
+                    id: quiet
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "timer:tick"
+                      steps:
+                        - to: "http://receiver.example.com/hook?throwExceptionOnFailure=false"
+                """);
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(7);
+            assertThat(p.problem()).contains("throwExceptionOnFailure=false");
+        });
+    }
+
+    @Test
+    void aRemoteEndpointTheContractDoesNotCoverIsRefused() throws Exception {
+        camel.addComponent("acme", new RemoteOnlyComponent());
+        List<RouteProblem> problems = problemsOf("acme.yaml", """
+                - route:
+                    id: acme
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "timer:tick"
+                      steps:
+                        - to: "acme:orders"
+                """);
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(7);
+            assertThat(p.problem()).contains("acme:orders").contains("outside the delivery contract");
+            assertThat(p.hint()).contains("connector instance");
+        });
+    }
+
+    @Test
+    void aConnectorEndpointNamingAnUndeclaredInstanceIsRefusedWithASuggestion() throws Exception {
+        org.aftersaleshub.connector.camel.ConnectorInstances instances =
+                new org.aftersaleshub.connector.camel.ConnectorInstances();
+        org.aftersaleshub.connector.HubConnector kingdee = org.aftersaleshub.connector.HubConnectors
+                .byName("kingdee").orElseThrow();
+        instances.register("kingdee-sh", kingdee);
+        camel.getRegistry().bind("connectorInstances", instances);
+        List<RouteProblem> problems = problemsOf("erp.yaml", """
+                - route:
+                    id: erp
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "timer:tick"
+                      steps:
+                        - to: "kingdee:kingdee-hs?operation=deduct"
+                        - to: "kingdee:kingdee-sh?operation=deduc"
+                """);
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(7);
+            assertThat(p.problem()).contains("no connector instance named 'kingdee-hs'")
+                    .contains("did you mean 'kingdee-sh'");
+        }).anySatisfy(p -> {
+            assertThat(p.line()).isEqualTo(8);
+            assertThat(p.problem()).contains("did you mean 'deduct'");
+        });
+    }
+
+    /** A component whose endpoints reach another system (isRemote) and that the delivery contract does not know. */
+    static final class RemoteOnlyComponent extends org.apache.camel.support.DefaultComponent {
+        @Override
+        protected org.apache.camel.Endpoint createEndpoint(String uri, String remaining,
+                                                           java.util.Map<String, Object> parameters) {
+            return new org.apache.camel.support.DefaultEndpoint(uri, this) {
+                @Override
+                public org.apache.camel.Producer createProducer() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public org.apache.camel.Consumer createConsumer(org.apache.camel.Processor processor) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public boolean isRemote() {
+                    return true;
+                }
+            };
+        }
     }
 }

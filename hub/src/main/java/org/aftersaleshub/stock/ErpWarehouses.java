@@ -1,0 +1,93 @@
+package org.aftersaleshub.stock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.aftersaleshub.connector.Capability;
+import org.aftersaleshub.connector.camel.ConnectorInstances;
+import org.aftersaleshub.connector.config.ConfigProblem;
+import org.aftersaleshub.connectors.ConnectorConfigurationException;
+import org.aftersaleshub.delivery.PermanentFailure;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which connector instance books each warehouse: {@code hub.erp.warehouses} ({@code WH03: u8-bj}), else
+ * {@code hub.erp.default-instance}, else the one instance that can book stock. The one source for the erp-stock
+ * route ({@link #resolve(Exchange)}: headers {@code hubErpType} and {@code hubErpInstance}) and the stock API, so a
+ * usage is never booked in one ERP while its stock is asked of another. Checked at start: every instance named
+ * exists and can book stock.
+ */
+@Component("erpWarehouses")
+public class ErpWarehouses {
+
+    /** Header set by {@link #resolve}: the connector type, which is the endpoint scheme ({@code kingdee}). */
+    public static final String ERP_TYPE = "hubErpType";
+    /** Header set by {@link #resolve}: the connector instance, which is the endpoint path ({@code kingdee-sh}). */
+    public static final String ERP_INSTANCE = "hubErpInstance";
+
+    private final ConnectorInstances instances;
+    private final Map<String, String> byWarehouse;
+    private final String fallback;
+
+    public ErpWarehouses(ConnectorInstances instances, ErpProperties props) {
+        this.instances = instances;
+        this.byWarehouse = props.warehouses();
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<String> stock = instances.all().stream()
+                .filter(i -> i.connector().capabilities().contains(Capability.STOCK_DEDUCTION)).map(i -> i.name())
+                .toList();
+        byWarehouse.forEach((warehouse, instance) -> check("hub.erp.warehouses." + warehouse, instance, stock,
+                problems));
+        if (!props.defaultInstance().isEmpty()) {
+            check("hub.erp.default-instance", props.defaultInstance(), stock, problems);
+            fallback = props.defaultInstance();
+        } else {
+            fallback = stock.size() == 1 ? stock.get(0) : null;
+        }
+        if (!problems.isEmpty()) {
+            throw new ConnectorConfigurationException(problems);
+        }
+    }
+
+    private static void check(String key, String instance, List<String> stock, List<ConfigProblem> problems) {
+        if (!stock.contains(instance)) {
+            problems.add(new ConfigProblem(key, "one-of", key + " names '" + instance + "', which is not a started "
+                    + "connector instance that books stock; instances that do: " + stock));
+        }
+    }
+
+    /** The instance that books {@code warehouse}, if any. */
+    public Optional<ConnectorInstances.Instance> instanceFor(String warehouse) {
+        String name = byWarehouse.getOrDefault(warehouse, fallback);
+        return name == null ? Optional.empty() : instances.get(name);
+    }
+
+    /** True when at least one warehouse can be booked. */
+    public boolean any() {
+        return fallback != null || !byWarehouse.isEmpty();
+    }
+
+    /**
+     * Route step: sets {@code hubErpType} and {@code hubErpInstance} for the warehouse in header
+     * {@code hubWarehouse}. A warehouse no instance books fails the message for good (it becomes a dead letter
+     * naming the warehouse; map it in hub.erp.warehouses and replay).
+     */
+    public void resolve(Exchange ex) {
+        String warehouse = ex.getMessage().getHeader(PartUsageEvents.WAREHOUSE, String.class);
+        ConnectorInstances.Instance i = instanceFor(warehouse).orElseThrow(() -> new UnmappedWarehouseException(
+                warehouse));
+        ex.getMessage().setHeader(ERP_TYPE, i.type());
+        ex.getMessage().setHeader(ERP_INSTANCE, i.name());
+    }
+
+    /** No connector instance books this warehouse: not retryable; fix the mapping, then replay. */
+    public static final class UnmappedWarehouseException extends RuntimeException implements PermanentFailure {
+        public UnmappedWarehouseException(String warehouse) {
+            super("no connector instance books warehouse '" + warehouse + "' (仓库未配置ERP): map it in "
+                    + "hub.erp.warehouses or set hub.erp.default-instance, then replay this dead letter", null, false,
+                    false);
+        }
+    }
+}
