@@ -56,6 +56,12 @@ public final class PipelineBench {
     static final BigDecimal INITIAL_STOCK = new BigDecimal("10000000");
     /** The hub setting that sizes the erp-stock route's consumers (deductions in flight at once). */
     static final String CONSUMERS_KEY = "hub.erp.consumers";
+    /** The connector instance of the embedded default in application.yaml, whose keys both paths use. */
+    static final String DEMO_INSTANCE = "kingdee-demo";
+    /** The connector instance the benchmark declares in the hub, on the mock it starts. */
+    static final String BENCH_INSTANCE = "kingdee-bench";
+    /** The kit's common key of the client-side rate budget. */
+    static final String RATE_KEY = "kingdee.requests-per-second";
 
     private static final String OPTIONS = "--usages N --clients N --latencies 0,150 --rate-limit N "
             + "--warmup-usages N --hub-jvm-args \"...\" --hub-args \"--key=value ...\" --work-dir DIR";
@@ -118,13 +124,16 @@ public final class PipelineBench {
                 mock.setStock(material, erpWarehouse, INITIAL_STOCK);
             }
             // the hub's demo Kingdee keys, passed explicitly and identically to both paths; only the base URL (the
-            // mock's free port) and the client-side rate budget differ from application.yaml
+            // mock's free port) and the client-side rate budget differ from application.yaml. The hub gets them as
+            // the one connector instance kingdee-bench, which books every warehouse.
             connectorConfig = new LinkedHashMap<>(kingdee);
             connectorConfig.put("kingdee.base-url", "http://127.0.0.1:" + mock.port() + "/k3cloud/");
-            connectorConfig.put("kingdee.rate-limit-per-second", rateLimit);
+            connectorConfig.put(RATE_KEY, rateLimit);
+            String instance = "--hub.connectors." + BENCH_INSTANCE + ".";
             List<String> hubArgs = new ArrayList<>(List.of("--hub.demo.mocks.enabled=false",
-                    "--hub.erp.connector=kingdee", "--hub.routes-include=erp-stock.yaml"));
-            connectorConfig.forEach((k, v) -> hubArgs.add("--" + k + "=" + v));
+                    instance + "type=kingdee", "--hub.erp.default-instance=" + BENCH_INSTANCE,
+                    "--hub.routes-include=erp-stock.yaml"));
+            connectorConfig.forEach((k, v) -> hubArgs.add(instance + k.substring("kingdee.".length()) + "=" + v));
             if (!extraHubArgs.isEmpty()) {
                 hubArgs.addAll(Arrays.asList(extraHubArgs.split("\\s+")));
                 for (String a : hubArgs) {
@@ -401,8 +410,8 @@ public final class PipelineBench {
     // ------------------------------------------------------------------ configuration and CPU
 
     /**
-     * The hub's application.yaml flattened to Spring-style keys ({@code kingdee.app-id}, {@code hub.erp.consumers});
-     * lists are skipped (the benchmark reads only scalars).
+     * The hub's application.yaml flattened to Spring-style keys ({@code hub.connectors.kingdee-demo.app-id},
+     * {@code hub.erp.consumers}); lists are skipped (the benchmark reads only scalars).
      */
     static Map<String, String> hubSettings(Path yaml) throws IOException {
         Map<String, String> flat = new LinkedHashMap<>();
@@ -427,18 +436,29 @@ public final class PipelineBench {
         });
     }
 
-    /** The {@code kingdee.*} keys of the hub's application.yaml (the demo account the embedded default uses). */
+    /**
+     * The keys of the embedded default's Kingdee instance ({@code hub.connectors.kingdee-demo.*} in the hub's
+     * application.yaml, the demo account), as the connector's own keys ({@code kingdee.app-id}); a value that is a
+     * {@code ${hub...}} placeholder is resolved from the same file.
+     */
     static Map<String, String> kingdeeKeys(Map<String, String> settings, Path yaml) {
+        String prefix = "hub.connectors." + DEMO_INSTANCE + ".";
         Map<String, String> keys = new LinkedHashMap<>();
         settings.forEach((k, v) -> {
-            if (k.startsWith("kingdee.")) {
-                keys.put(k, v);
+            String key = k.startsWith(prefix) ? k.substring(prefix.length()) : "";
+            if (!key.isEmpty() && !key.equals("type") && !key.equals("enabled")) {
+                String value = v.startsWith("${") && v.endsWith("}") ? settings.get(v.substring(2, v.length() - 1))
+                        : v;
+                if (value == null) {
+                    throw new IllegalStateException(k + ": " + v + " not found in " + yaml);
+                }
+                keys.put("kingdee." + key, value);
             }
         });
         for (String required : List.of("base-url", "acct-id", "user-name", "app-id", "app-secret", "org-number",
                 "warehouse-codes", "material-codes")) {
             if (!keys.containsKey("kingdee." + required)) {
-                throw new IllegalStateException("kingdee." + required + " not found in " + yaml);
+                throw new IllegalStateException(prefix + required + " not found in " + yaml);
             }
         }
         return keys;
@@ -505,7 +525,7 @@ public final class PipelineBench {
         md.append("- **direct**: a `KingdeeConnector` started in the benchmark JVM with the same keys, ")
                 .append("`StockDeductions#deduct` for ").append(usages).append(" fresh usage ids from ")
                 .append(clients).append(" threads; rate = deductions / (first call → last return)\n");
-        md.append("- both paths: `kingdee.rate-limit-per-second=").append(rateLimit).append("` (default 20/s, ")
+        md.append("- both paths: `" + RATE_KEY + "=").append(rateLimit).append("` (default 20/s, ")
                 .append("i.e. ≈ 6 deductions/s with Save + Submit + Audit as 3 writes, would cap both paths alike and ")
                 .append("measure only the budget), every other key as the embedded default's demo account ")
                 .append("(`STEPWISE` write mode: query FBillNo, Save, Submit, Audit = 4 calls per deduction)\n");

@@ -13,6 +13,7 @@ import org.aftersaleshub.connector.call.ApiCaller;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.stock.ErpProperties;
+import org.aftersaleshub.stock.ErpWarehouses;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,11 +50,14 @@ public class ConnectorsController {
     private final ConnectorInstances instances;
     private final ConnectorStates states;
     private final ErpProperties erp;
+    private final ErpWarehouses warehouses;
 
-    public ConnectorsController(ConnectorInstances instances, ConnectorStates states, ErpProperties erp) {
+    public ConnectorsController(ConnectorInstances instances, ConnectorStates states, ErpProperties erp,
+                                ErpWarehouses warehouses) {
         this.instances = instances;
         this.states = states;
         this.erp = erp;
+        this.warehouses = warehouses;
     }
 
     @GetMapping("/api/v1/connectors")
@@ -70,7 +74,7 @@ public class ConnectorsController {
                 : new Connectivity(s.reachable() ? "REACHABLE" : "UNREACHABLE", s.checkedAt(), s.connectivity());
         ApiCaller.Status call = c.callStatus().orElse(null);
         Map<String, String> byWarehouse = new TreeMap<>(erp.warehouses());
-        List<String> warehouses = byWarehouse.entrySet().stream().filter(e -> e.getValue().equals(i.name()))
+        List<String> mapped = byWarehouse.entrySet().stream().filter(e -> e.getValue().equals(i.name()))
                 .map(Map.Entry::getKey).toList();
         return new InstanceView(i.name(), i.type(), List.copyOf(c.capabilities()),
                 c.operations().stream().map(org.aftersaleshub.connector.operation.Operation::name).toList(),
@@ -78,6 +82,6 @@ public class ConnectorsController {
                 call == null ? null : new Credential(call.credentialExpiresAt(), call.lastCredentialRefresh(),
                         call.credentialRefreshes()),
                 call == null ? null : new RateBudget(call.requestsPerSecond(), call.permitsLeftThisSecond()),
-                warehouses, i.name().equals(erp.defaultInstance()));
+                mapped, warehouses.defaultInstance().filter(i.name()::equals).isPresent());
     }
 }

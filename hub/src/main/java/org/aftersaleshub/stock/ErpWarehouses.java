@@ -64,6 +64,11 @@ public class ErpWarehouses {
         return name == null ? Optional.empty() : instances.get(name);
     }
 
+    /** The instance that books every warehouse not listed in {@code hub.erp.warehouses}, if any. */
+    public Optional<String> defaultInstance() {
+        return Optional.ofNullable(fallback);
+    }
+
     /** True when at least one warehouse can be booked. */
     public boolean any() {
         return fallback != null || !byWarehouse.isEmpty();

@@ -3,13 +3,16 @@ package org.aftersaleshub.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
+import org.aftersaleshub.connector.conformance.StockConnectorFixture;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.stock.ErpProperties;
 import org.aftersaleshub.stock.ErpWarehouses;
+import org.aftersaleshub.testsupport.ErpInstances;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -43,71 +46,84 @@ class ConnectorDeclarationsTest {
         return new ErpProperties(legacy, warehouses, defaultInstance, null, null, null, null);
     }
 
-    /** A Kingdee instance whose server is not there (the hub must still start). */
-    void kingdee(String name, int port) {
-        String p = "hub.connectors." + name + ".";
-        env.setProperty(p + "type", "kingdee");
-        env.setProperty(p + "base-url", "http://127.0.0.1:" + port + "/k3cloud/");
-        env.setProperty(p + "acct-id", "6571d9a3c1b2e4000a1b2c3d");
-        env.setProperty(p + "user-name", "integration");
-        env.setProperty(p + "app-id", "228761_YWZ0ZXJzYWxlcy1odWItbW9jay0yMDI2");
-        env.setProperty(p + "app-secret", "declarations-test-secret-4711");
-        env.setProperty(p + "org-number", "100");
-        env.setProperty(p + "timeout-ms", "300");
-        env.setProperty(p + "connect-timeout-ms", "200");
+    /** The first ERP fixture on the class path: the hub names no connector type. */
+    static final StockConnectorFixture ERP = ErpInstances.fixtures().get(0);
+    static final String TYPE = ERP.type();
+    /** Keys that pointed at a mock that is stopped again: the instance's system is down. */
+    static final Map<String, String> DOWN_KEYS = keysOfAStoppedMock();
+
+    static Map<String, String> keysOfAStoppedMock() {
+        try (StockConnectorFixture.StartedMock mock = ERP.start()) {
+            Map<String, String> k = new LinkedHashMap<>(mock.connectorKeys(Duration.ofMillis(300)));
+            k.put(TYPE + ".connect-timeout-ms", "200");
+            return k;
+        }
     }
 
-    static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** An instance of the first ERP type whose server is not there (the hub must still start). */
+    void declare(String name) {
+        DOWN_KEYS.forEach((key, value) -> env.setProperty("hub.connectors." + name + "." + key.substring(
+                TYPE.length() + 1), value));
+        env.setProperty("hub.connectors." + name + ".type", TYPE);
+    }
+
+    /** A required key of the connector, to leave out. */
+    static String requiredKey() {
+        return ERP.newConnector().configDef().keys().stream().filter(k -> k.required()).findFirst().orElseThrow()
+                .name().substring(TYPE.length() + 1);
+    }
+
+    /** A secret value of the keys, which no problem text may show. */
+    static String secretValue() {
+        return ERP.newConnector().configDef().keys().stream().filter(k -> k.secret())
+                .map(k -> DOWN_KEYS.get(k.name())).filter(v -> v != null && !v.isBlank()).findFirst().orElseThrow();
     }
 
     @Test
     void twoInstancesOfOneTypeStartSideBySideEvenWhenTheirErpIsDown() throws Exception {
-        kingdee("kingdee-sh", closedPort());
-        kingdee("kingdee-bj", closedPort());
+        declare("erp-sh");
+        declare("erp-bj");
         ConnectorInstances instances = start(erp("", Map.of(), ""));
-        assertThat(instances.names()).containsExactlyInAnyOrder("kingdee-sh", "kingdee-bj");
-        assertThat(instances.get("kingdee-sh").orElseThrow().connector())
-                .isNotSameAs(instances.get("kingdee-bj").orElseThrow().connector());
-        assertThat(states.of("kingdee-sh").reachable()).isFalse();
-        assertThat(states.of("kingdee-sh").connectivity()).extracting(ConfigProblem::key)
-                .allMatch(k -> k.startsWith("hub.connectors.kingdee-sh."));
-        assertThat(states.of("kingdee-sh").connectivity().toString()).doesNotContain("declarations-test-secret-4711");
+        assertThat(instances.names()).containsExactlyInAnyOrder("erp-sh", "erp-bj");
+        assertThat(instances.get("erp-sh").orElseThrow().connector())
+                .isNotSameAs(instances.get("erp-bj").orElseThrow().connector());
+        assertThat(states.of("erp-sh").reachable()).isFalse();
+        assertThat(states.of("erp-sh").connectivity()).extracting(ConfigProblem::key)
+                .allMatch(k -> k.startsWith("hub.connectors.erp-sh."));
+        assertThat(states.of("erp-sh").connectivity().toString()).doesNotContain(secretValue());
     }
 
     @Test
     void everyProblemIsNamedWithTheInstanceKeyRuleAndFixBeforeAnythingStarts() throws Exception {
-        kingdee("kingdee-sh", closedPort());
-        env.setProperty("hub.connectors.kingdee-sh.acct-id", "");
-        env.setProperty("hub.connectors.kingdee-sh.timout-ms", "10");
+        declare("erp-sh");
+        env.setProperty("hub.connectors.erp-sh." + requiredKey(), "");
+        env.setProperty("hub.connectors.erp-sh.timout-ms", "10");
         env.setProperty("hub.connectors.erp2.type", "sap");
         env.setProperty("hub.connectors.erp3.base-url", "http://x");
         ConnectorConfigurationException e = catchThrowableOfType(ConnectorConfigurationException.class,
                 () -> start(erp("", Map.of(), "")));
         assertThat(e).isNotNull();
-        assertThat(e.problems()).extracting(ConfigProblem::key).contains("hub.connectors.kingdee-sh.acct-id",
-                "hub.connectors.kingdee-sh.timout-ms", "hub.connectors.erp2.type", "hub.connectors.erp3.type");
+        assertThat(e.problems()).extracting(ConfigProblem::key).contains("hub.connectors.erp-sh." + requiredKey(),
+                "hub.connectors.erp-sh.timout-ms", "hub.connectors.erp2.type", "hub.connectors.erp3.type");
         assertThat(e.problems()).filteredOn(p -> p.key().equals("hub.connectors.erp2.type")).singleElement()
-                .satisfies(p -> assertThat(p.hint()).contains("'sap'").contains("kingdee").contains("u8"));
-        assertThat(e.problems()).filteredOn(p -> p.key().endsWith("acct-id")).singleElement()
+                .satisfies(p -> assertThat(p.hint()).contains("'sap'").contains(TYPE));
+        assertThat(e.problems()).filteredOn(p -> p.key().endsWith("." + requiredKey())).singleElement()
                 .satisfies(p -> {
                     assertThat(p.rule()).isEqualTo("required");
-                    assertThat(p.hint()).contains("[kingdee-sh]");
+                    assertThat(p.hint()).contains("[erp-sh]");
                 });
         var analysis = new ConnectorConfigurationFailureAnalyzer().analyze(e);
-        assertThat(analysis.getAction()).contains("hub.connectors.kingdee-sh.acct-id [required]");
-        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("declarations-test-secret-4711");
+        assertThat(analysis.getAction()).contains("hub.connectors.erp-sh." + requiredKey() + " [required]");
+        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(secretValue());
     }
 
     @Test
     void aDisabledInstanceStartsNothingAndABadNameIsRefused() throws Exception {
-        kingdee("kingdee-off", closedPort());
-        env.setProperty("hub.connectors.kingdee-off.enabled", "false");
+        declare("erp-off");
+        env.setProperty("hub.connectors.erp-off.enabled", "false");
         assertThat(start(erp("", Map.of(), "")).names()).isEmpty();
 
-        env.setProperty("hub.connectors.Kingdee_SH.type", "kingdee");
+        env.setProperty("hub.connectors.Erp_SH.type", TYPE);
         ConnectorConfigurationException e = catchThrowableOfType(ConnectorConfigurationException.class,
                 () -> start(erp("", Map.of(), "")));
         assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.rule()).isEqualTo("pattern"));
@@ -115,29 +131,22 @@ class ConnectorDeclarationsTest {
 
     @Test
     void theWarehouseMappingNamesOnlyInstancesThatBookStock() throws Exception {
-        kingdee("kingdee-sh", closedPort());
+        declare("erp-sh");
         ConnectorInstances instances = start(erp("", Map.of(), ""));
         ConnectorConfigurationException e = catchThrowableOfType(ConnectorConfigurationException.class,
-                () -> new ErpWarehouses(instances, erp("", Map.of("WH03", "u8-bj"), "")));
+                () -> new ErpWarehouses(instances, erp("", Map.of("WH03", "other-erp"), "")));
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.key()).isEqualTo("hub.erp.warehouses.WH03");
-            assertThat(p.hint()).contains("'u8-bj'").contains("kingdee-sh");
+            assertThat(p.hint()).contains("'other-erp'").contains("erp-sh");
         });
         ErpWarehouses one = new ErpWarehouses(instances, erp("", Map.of(), ""));
         assertThat(one.instanceFor("ANY").orElseThrow().name()).as("the only stock instance books every warehouse")
-                .isEqualTo("kingdee-sh");
+                .isEqualTo("erp-sh");
     }
 
     @Test
-    void theSingleErpShorthandDeclaresAnInstanceNamedAfterTheType() throws Exception {
-        env.setProperty("kingdee.base-url", "http://127.0.0.1:" + closedPort() + "/k3cloud/");
-        env.setProperty("kingdee.acct-id", "6571d9a3c1b2e4000a1b2c3d");
-        env.setProperty("kingdee.user-name", "integration");
-        env.setProperty("kingdee.app-id", "228761_YWZ0ZXJzYWxlcy1odWItbW9jay0yMDI2");
-        env.setProperty("kingdee.app-secret", "declarations-test-secret-4711");
-        env.setProperty("kingdee.org-number", "100");
-        env.setProperty("kingdee.timeout-ms", "300");
-        env.setProperty("kingdee.connect-timeout-ms", "200");
-        assertThat(start(erp("kingdee", Map.of(), "")).names()).isEqualTo(List.of("kingdee"));
+    void theSingleErpShorthandDeclaresAnInstanceNamedAfterTheType() {
+        DOWN_KEYS.forEach(env::setProperty);
+        assertThat(start(erp(TYPE, Map.of(), "")).names()).isEqualTo(List.of(TYPE));
     }
 }

@@ -24,7 +24,6 @@ import org.aftersaleshub.model.Priority;
 import org.aftersaleshub.security.ApiKeyService;
 import org.aftersaleshub.security.ApiScope;
 import org.aftersaleshub.testsupport.ErpInstances;
-import org.aftersaleshub.testsupport.HubTestDatabases;
 import org.aftersaleshub.ticket.CreateTicketRequest;
 import org.aftersaleshub.ticket.QuantityInput;
 import org.aftersaleshub.ticket.RecordPartUsageRequest;
@@ -58,12 +57,7 @@ class ConnectorInstancesTest {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
-        HubTestDatabases.h2(r);
-        r.add("hub.routes-dir", () -> "../routes");
-        r.add("hub.routes-include", () -> "erp-stock.yaml");
-        r.add("hub.erp.stock-cache-ttl", () -> "0s");
-        r.add("hub.delivery.initial-backoff-ms", () -> "100");
-        r.add("hub.delivery.max-backoff-ms", () -> "200");
+        ErpInstances.erpStockRouteOnly(r);
         Map<String, String> p = new LinkedHashMap<>();
         Duration timeout = Duration.ofMillis(StockConnectorFixture.CONNECTOR_TIMEOUT_MS);
         // each instance maps only the warehouse it books; the demo mocks all know WH01..WH03

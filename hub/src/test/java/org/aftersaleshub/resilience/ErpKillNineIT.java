@@ -19,26 +19,29 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.aftersaleshub.testsupport.ErpUnderTest;
-import org.aftersaleshub.testsupport.ErpUnderTest.ErpDocument;
-import org.aftersaleshub.testsupport.ErpUnderTest.StartedMock;
+import org.aftersaleshub.connector.conformance.StockConnectorFixture;
+import org.aftersaleshub.connector.conformance.StockConnectorFixture.ErpDocument;
+import org.aftersaleshub.connector.conformance.StockConnectorFixture.StartedMock;
 import org.aftersaleshub.resilience.PartUsageClients.StockSlot;
 import org.aftersaleshub.resilience.PartUsageClients.Usage;
+import org.aftersaleshub.testsupport.ErpInstances;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 5 / guarantee 2 under SIGKILL: exactly one ERP document per part usage, asserted on the mock's state, for
- * Kingdee, U8 and YonBIP. The packaged hub runs as its own JVM (like {@link KillNineIT}) with only the erp-stock
- * route, booking against the ERP's mock, which runs in this JVM so the test reads its documents and stock directly.
+ * every ERP connector on the class path (its module's fixture, {@link ErpInstances#fixtures()}; this class names no
+ * ERP). The packaged hub runs as its own JVM (like {@link KillNineIT}) with only the erp-stock route, booking every
+ * warehouse in one connector instance on the ERP's mock, which runs in this JVM so the test reads its documents and
+ * stock directly.
  *
  * <p>Per ERP, one mock and one hub data dir:
  * <ol>
  *   <li><b>Killed between the ERP's commit and the journal write</b>, deterministically: the mock commits the write
- *       that takes the stock out (Kingdee Audit, U8 otherout/add, YonBIP batchaudit) and then holds its answer far
- *       beyond the connector's call timeout; once the mock shows the document booked while the hub still shows the
+ *       that takes the stock out (the fixture's booking operation, e.g. Kingdee Audit) and then holds its answer
+ *       far beyond the connector's call timeout; once the mock shows the document booked while the hub still shows the
  *       usage PENDING with nothing journaled, the hub is killed, the hold is lifted and the hub restarts on the
  *       same data. The usage must end DEDUCTED with that document's number, the mock must hold that one document
  *       and no second, the stock must have dropped by the quantity once, and the timeline must show the deduction.</li>
@@ -52,8 +55,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * </ol>
  *
  * <p>{@code -Derp.kill9.rounds=N} sets the random kills per ERP (default 3); {@code -Derp.kill9.seed=...} repeats a
- * run's random choices. Hub logs are in {@code target/erp-kill9/<erp>/hub-<n>.log}, the summary in
- * {@code target/erp-kill9/summary-<erp>.txt}.
+ * run's random choices. Hub logs are in {@code target/erp-kill9/<type>/hub-<n>.log}, the summary in
+ * {@code target/erp-kill9/summary-<type>.txt}.
  */
 class ErpKillNineIT {
 
@@ -91,9 +94,15 @@ class ErpKillNineIT {
         }
     }
 
+    static List<StockConnectorFixture> erps() {
+        List<StockConnectorFixture> erps = ErpInstances.fixtures();
+        assertThat(erps).as("ERP connector fixtures on the test class path").isNotEmpty();
+        return erps;
+    }
+
     @ParameterizedTest(name = "{0}")
-    @EnumSource(ErpUnderTest.class)
-    void exactlyOneErpDocumentPerPartUsageThroughKillNine(ErpUnderTest erpUnderTest, @TempDir Path dataDir)
+    @MethodSource("erps")
+    void exactlyOneErpDocumentPerPartUsageThroughKillNine(StockConnectorFixture erpUnderTest, @TempDir Path dataDir)
             throws Exception {
         int rounds = Integer.getInteger("erp.kill9.rounds", 3);
         long seed = Long.getLong("erp.kill9.seed", System.nanoTime());
@@ -101,7 +110,7 @@ class ErpKillNineIT {
         Path jar = HubProcess.packagedJar();
         Path logDir = jar.getParent().resolve("erp-kill9");
         log("%s: ERP kill -9 test, 1 held + %d random kills, seed %d (-Derp.kill9.seed=%d repeats it), logs in %s",
-                erpUnderTest, rounds, seed, seed, logDir.resolve(erpUnderTest.mockName()));
+                erpUnderTest, rounds, seed, seed, logDir.resolve(erpUnderTest.type()));
 
         erp = erpUnderTest.start();
         assertThat(erp.allDocuments()).as("documents in a fresh %s", erp).isEmpty();
@@ -111,7 +120,7 @@ class ErpKillNineIT {
             initialStock.put(slot, stock(slot));
         }
 
-        hub = new HubProcess(jar, logDir.resolve(erpUnderTest.mockName()), HubProcess.freePort(), hubArgs(dataDir));
+        hub = new HubProcess(jar, logDir.resolve(erpUnderTest.type()), HubProcess.freePort(), hubArgs(dataDir));
         startTimes.add(hub.startAndAwaitReady(START_TIMEOUT));
         String apiKey = Files.readString(dataDir.resolve("demo-api-key.txt"), StandardCharsets.UTF_8).trim();
         ClientGate gate = new ClientGate();
@@ -215,7 +224,7 @@ class ErpKillNineIT {
                 clients.replayedAfterLostAnswer.get(), abandoned.size(), abandonedButCommitted, stored.size(), erp,
                 documents.size(), initialStock.size());
         log("%s", summary);
-        Files.writeString(logDir.resolve("summary-" + erpUnderTest.mockName() + ".txt"),
+        Files.writeString(logDir.resolve("summary-" + erpUnderTest.type() + ".txt"),
                 summary + System.lineSeparator());
     }
 
@@ -287,7 +296,7 @@ class ErpKillNineIT {
                 "--hub.delivery.max-attempts=20",
                 "--logging.level.root=WARN",
                 "--logging.level.org.aftersaleshub=INFO"));
-        args.addAll(erp.commandLineArgs(CALL_TIMEOUT));
+        args.addAll(ErpInstances.commandLineArgs(ErpInstances.only(erp, CALL_TIMEOUT)));
         return args;
     }
 

@@ -265,9 +265,9 @@ class RouteFilesLoaderTest {
     void aConnectorEndpointNamingAnUndeclaredInstanceIsRefusedWithASuggestion() throws Exception {
         org.aftersaleshub.connector.camel.ConnectorInstances instances =
                 new org.aftersaleshub.connector.camel.ConnectorInstances();
-        org.aftersaleshub.connector.HubConnector kingdee = org.aftersaleshub.connector.HubConnectors
-                .byName("kingdee").orElseThrow();
-        instances.register("kingdee-sh", kingdee);
+        // any installed ERP type: the hub names none (the first fixture's)
+        String type = org.aftersaleshub.testsupport.ErpInstances.fixtures().get(0).type();
+        instances.register("erp-sh", org.aftersaleshub.connector.HubConnectors.byName(type).orElseThrow());
         camel.getRegistry().bind("connectorInstances", instances);
         List<RouteProblem> problems = problemsOf("erp.yaml", """
                 - route:
@@ -276,13 +276,13 @@ class RouteFilesLoaderTest {
                     from:
                       uri: "timer:tick"
                       steps:
-                        - to: "kingdee:kingdee-hs?operation=deduct"
-                        - to: "kingdee:kingdee-sh?operation=deduc"
-                """);
+                        - to: "%1$s:erp-hs?operation=deduct"
+                        - to: "%1$s:erp-sh?operation=deduc"
+                """.formatted(type));
         assertThat(problems).anySatisfy(p -> {
             assertThat(p.line()).isEqualTo(7);
-            assertThat(p.problem()).contains("no connector instance named 'kingdee-hs'")
-                    .contains("did you mean 'kingdee-sh'");
+            assertThat(p.problem()).contains("no connector instance named 'erp-hs'")
+                    .contains("did you mean 'erp-sh'");
         }).anySatisfy(p -> {
             assertThat(p.line()).isEqualTo(8);
             assertThat(p.problem()).contains("did you mean 'deduct'");

@@ -92,6 +92,21 @@ public final class ErpInstances {
         return p;
     }
 
+    /**
+     * A hub on H2 that loads only routes/erp-stock.yaml: retries are the hub's (3 attempts, 100-200 ms apart; the
+     * connectors make one attempt per call), stock answers are never cached. Add the instances with
+     * {@link #register}.
+     */
+    public static void erpStockRouteOnly(DynamicPropertyRegistry r) {
+        HubTestDatabases.h2(r);
+        r.add("hub.routes-dir", () -> "../routes");
+        r.add("hub.routes-include", () -> "erp-stock.yaml");
+        r.add("hub.erp.stock-cache-ttl", () -> "0s");
+        r.add("hub.delivery.initial-backoff-ms", () -> "100");
+        r.add("hub.delivery.max-backoff-ms", () -> "200");
+        r.add("hub.delivery.max-attempts", () -> "3");
+    }
+
     public static void register(DynamicPropertyRegistry r, Map<String, String> properties) {
         properties.forEach((k, v) -> r.add(k, () -> v));
     }
