@@ -96,7 +96,7 @@ public class HubConnectorComponent extends DefaultComponent {
                 config.put(k.name(), v.toString());
             }
         }
-        HubConnectorEndpoint endpoint = new HubConnectorEndpoint(uri, this, instance, operation, config);
+        HubConnectorEndpoint endpoint = new HubConnectorEndpoint(this, instance, operation, config);
         setProperties(endpoint, parameters);
         if (!parameters.isEmpty()) {
             List<String> known = new ArrayList<>(List.of("operation"));

@@ -24,9 +24,11 @@ public class HubConnectorEndpoint extends DefaultEndpoint implements ContractedE
     private final Map<String, String> options;
     private volatile HubConnector connector;
 
-    HubConnectorEndpoint(String uri, HubConnectorComponent component, String instance, Operation<?> operation,
+    HubConnectorEndpoint(HubConnectorComponent component, String instance, Operation<?> operation,
                          Map<String, String> options) {
-        super(uri, component);
+        // the endpoint is known by type, instance and operation only: options may carry secrets, and the URI is what
+        // Camel shows in logs, errors and route dumps
+        super(component.type() + ":" + instance + "?operation=" + operation.name(), component);
         this.instance = instance;
         this.operation = operation;
         this.options = Map.copyOf(options);
@@ -136,10 +138,5 @@ public class HubConnectorEndpoint extends DefaultEndpoint implements ContractedE
     @Override
     public boolean isRemote() {
         return true;
-    }
-
-    @Override
-    protected String createEndpointUri() {
-        return getComponent().type() + ":" + instance + "?operation=" + operation.name();
     }
 }
