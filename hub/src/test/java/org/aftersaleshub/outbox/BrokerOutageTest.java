@@ -59,7 +59,9 @@ class BrokerOutageTest {
         for (long seq = 2; seq <= 30; seq++) {
             events.statusChange(ticket, seq);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> !relay.brokerHealthy());
+        // a send already under way on the cached connection when the broker stopped may block until the Artemis
+        // client's call timeout (30 s) before the relay sees the failure
+        await().atMost(Duration.ofSeconds(45)).until(() -> !relay.brokerHealthy());
         assertThat(relay.unpublishedCount()).as("events wait in the outbox").isEqualTo(29);
 
         broker.getActiveMQServer().start();
