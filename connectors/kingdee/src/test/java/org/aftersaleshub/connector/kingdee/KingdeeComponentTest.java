@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.aftersaleshub.connector.camel.ConnectorHeaders;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.camel.HubConnectorComponent;
@@ -62,10 +61,7 @@ class KingdeeComponentTest {
 
     /** The fixture's keys as endpoint options ({@code kingdee.app-secret} → {@code appSecret=RAW(...)}). */
     private String options() {
-        return config(mock, "SIGNATURE").entrySet().stream()
-                .map(e -> HubConnectorComponent.optionOf(KingdeeConnectorConfig.CONFIG_DEF.key(e.getKey())
-                        .orElseThrow()) + "=RAW(" + e.getValue() + ")")
-                .collect(Collectors.joining("&"));
+        return KINGDEE.endpointOptions(config(mock, "SIGNATURE")).substring(1);
     }
 
     private static PartUsage partUsage(String id) {

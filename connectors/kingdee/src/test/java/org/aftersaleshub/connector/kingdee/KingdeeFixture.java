@@ -101,11 +101,6 @@ public class KingdeeFixture extends StockConnectorFixture {
         // signature headers Kingdee replaces a stale session on every signed call by itself (the module's own
         // conformance tests cover SIGNATURE)
         k.put("kingdee.auth-mode", "LOGIN_BY_SIGN");
-        k.put("kingdee.timeout-ms", String.valueOf(timeoutMs));
-        k.put("kingdee.max-attempts", "1");
-        k.put("kingdee.backoff-initial-ms", "100");
-        k.put("kingdee.backoff-max-ms", "200");
-        k.put("kingdee.requests-per-second", "1000");
         k.put("kingdee.warehouse-codes", codeMap(WAREHOUSES, "code", hubWarehouse));
         k.put("kingdee.material-codes", codeMap(PARTS, "sku", UnaryOperator.identity()));
         return k;
@@ -117,6 +112,8 @@ public class KingdeeFixture extends StockConnectorFixture {
      */
     public Map<String, String> keys(KingdeeMock mock, String authMode, long timeoutMs) {
         Map<String, String> k = ownKeys(mock, timeoutMs, UnaryOperator.identity());
+        k.put("kingdee.timeout-ms", String.valueOf(timeoutMs));
+        k.put("kingdee.requests-per-second", "1000");
         k.put("kingdee.auth-mode", authMode);
         if (authMode.equals("VALIDATE_USER")) {
             k.remove("kingdee.app-id");

@@ -211,11 +211,8 @@ public abstract class StockConnectorConformanceTest<C extends HubConnector> exte
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.start();
             String type = fixture().type();
-            StringBuilder uri = new StringBuilder(type + ":conformance?operation=deduct");
-            validConfig().forEach((key, value) -> uri.append('&')
-                    .append(HubConnectorComponent.optionOf(probe.configDef().key(key).orElseThrow()))
-                    .append("=RAW(").append(value).append(')'));
-            HubConnectorEndpoint first = (HubConnectorEndpoint) camel.getEndpoint(uri.toString());
+            String uri = type + ":conformance?operation=deduct" + fixture().endpointOptions(validConfig());
+            HubConnectorEndpoint first = (HubConnectorEndpoint) camel.getEndpoint(uri);
             HubConnector shared = first.connector();
             HubConnectorEndpoint second = (HubConnectorEndpoint) camel.getEndpoint(type
                     + ":conformance?operation=stock");

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.camel.HubConnectorComponent;
+import org.aftersaleshub.connector.config.CommonKeys;
 import org.aftersaleshub.mock.MockSystems;
 import org.aftersaleshub.mock.support.DemoData;
 import org.aftersaleshub.mock.support.FaultPlan;
@@ -89,9 +91,9 @@ public abstract class StockConnectorFixture {
     }
 
     /**
-     * The connector's own keys pointing at {@code mock}: base URL, the mock's credentials, one attempt per call (so
-     * every retry in a hub test is the hub's redelivery), no client-side rate limit to speak of, every demo part
-     * mapped, every demo warehouse mapped under {@code hubWarehouse.apply(demoCode)}.
+     * The connector's own keys pointing at {@code mock}: base URL, the mock's credentials, every demo part mapped,
+     * every demo warehouse mapped under {@code hubWarehouse.apply(demoCode)}. The common call keys are added by
+     * {@link StartedMock#connectorKeys(Duration, UnaryOperator)}.
      */
     protected abstract Map<String, String> ownKeys(HttpMock mock, long timeoutMs, UnaryOperator<String> hubWarehouse);
 
@@ -142,6 +144,15 @@ public abstract class StockConnectorFixture {
     /** Every demo warehouse's hub code. */
     public static List<String> demoWarehouses() {
         return WAREHOUSES.stream().map(p -> p.path("code").asText()).toList();
+    }
+
+    /** {@code keys} as endpoint options of this connector ({@code &appSecret=RAW(...)&baseUrl=RAW(...)}). */
+    public String endpointOptions(Map<String, String> keys) {
+        var def = newConnector().configDef();
+        StringBuilder out = new StringBuilder();
+        keys.forEach((key, value) -> out.append('&').append(HubConnectorComponent.optionOf(def.key(key).orElseThrow()))
+                .append("=RAW(").append(value).append(')'));
+        return out.toString();
     }
 
     /** {@code HUB=ERP,...} for every demo entry, as the connectors' code-map keys take it. */
@@ -218,10 +229,23 @@ public abstract class StockConnectorFixture {
             return connectorKeys(callTimeout, UnaryOperator.identity());
         }
 
-        /** The keys with every demo warehouse mapped under the hub code {@code hubWarehouse.apply(demoCode)}. */
+        /**
+         * The keys with every demo warehouse mapped under the hub code {@code hubWarehouse.apply(demoCode)}, and the
+         * same common call keys for every connector: the call timeout, one attempt per call (so every retry in a hub
+         * test is the hub's redelivery), short back-offs, no client-side rate limit to speak of.
+         */
         public Map<String, String> connectorKeys(Duration callTimeout, UnaryOperator<String> hubWarehouse) {
-            return erp.ownKeys(mock, callTimeout.toMillis(), hubWarehouse);
+            Map<String, String> k = new java.util.LinkedHashMap<>(erp.ownKeys(mock, callTimeout.toMillis(),
+                    hubWarehouse));
+            String p = erp.type() + ".";
+            k.put(p + CommonKeys.TIMEOUT_MS, String.valueOf(callTimeout.toMillis()));
+            k.put(p + CommonKeys.MAX_ATTEMPTS, "1");
+            k.put(p + CommonKeys.BACKOFF_INITIAL_MS, "100");
+            k.put(p + CommonKeys.BACKOFF_MAX_MS, "200");
+            k.put(p + CommonKeys.REQUESTS_PER_SECOND, "1000");
+            return k;
         }
+
 
         /** Stock of a demo part in a demo warehouse, as the ERP holds it now. */
         public BigDecimal stock(String sku, String warehouse) {

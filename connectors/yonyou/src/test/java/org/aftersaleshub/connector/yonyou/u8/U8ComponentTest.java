@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.util.stream.Collectors;
 import org.aftersaleshub.connector.camel.ConnectorHeaders;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.camel.HubConnectorComponent;
@@ -49,9 +48,7 @@ class U8ComponentTest {
 
     /** The fixture's keys as endpoint options ({@code &baseUrl=RAW(...)&appSecret=RAW(...)...}). */
     static String options() {
-        return erp.connectorKeys().entrySet().stream().map(e -> "&" + HubConnectorComponent.optionOf(
-                U8ConnectorConfig.CONFIG_DEF.key(e.getKey()).orElseThrow()) + "=RAW(" + e.getValue() + ")")
-                .collect(Collectors.joining());
+        return erp.erp().endpointOptions(erp.connectorKeys());
     }
 
     @Test

@@ -73,11 +73,6 @@ public class U8Fixture extends StockConnectorFixture {
         k.put("u8.app-key", c.getAppKey());
         k.put("u8.app-secret", c.getAppSecret());
         k.put("u8.receive-code", "21"); // 其他出库, any code the mock accepts
-        k.put("u8.timeout-ms", String.valueOf(timeoutMs));
-        k.put("u8.max-attempts", "1");
-        k.put("u8.backoff-initial-ms", "100");
-        k.put("u8.backoff-max-ms", "200");
-        k.put("u8.requests-per-second", "1000");
         k.put("u8.warehouse-codes", codeMap(WAREHOUSES, "code", hubWarehouse));
         k.put("u8.inventory-codes", codeMap(PARTS, "sku", UnaryOperator.identity()));
         return k;

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.util.stream.Collectors;
 import org.aftersaleshub.connector.camel.ConnectorHeaders;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
-import org.aftersaleshub.connector.camel.HubConnectorComponent;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture.StartedMock;
 import org.aftersaleshub.connector.stock.ReturnRequest;
 import org.aftersaleshub.connector.stock.StockQuery;
@@ -45,9 +43,7 @@ class YonBipComponentTest {
     }
 
     static String options() {
-        return erp.connectorKeys().entrySet().stream().map(e -> "&" + HubConnectorComponent.optionOf(
-                YonBipConnectorConfig.CONFIG_DEF.key(e.getKey()).orElseThrow()) + "=RAW(" + e.getValue() + ")")
-                .collect(Collectors.joining());
+        return erp.erp().endpointOptions(erp.connectorKeys());
     }
 
     @Test

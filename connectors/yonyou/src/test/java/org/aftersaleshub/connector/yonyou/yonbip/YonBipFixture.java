@@ -73,11 +73,6 @@ public class YonBipFixture extends StockConnectorFixture {
         k.put("yonbip.app-key", c.getAppKey());
         k.put("yonbip.app-secret", c.getAppSecret());
         k.put("yonbip.org", "ORG001"); // the stock organisation the mock reports on its stock rows
-        k.put("yonbip.timeout-ms", String.valueOf(timeoutMs));
-        k.put("yonbip.max-attempts", "1");
-        k.put("yonbip.backoff-initial-ms", "100");
-        k.put("yonbip.backoff-max-ms", "200");
-        k.put("yonbip.requests-per-second", "1000");
         k.put("yonbip.warehouse-codes", codeMap(WAREHOUSES, "code", hubWarehouse));
         k.put("yonbip.product-codes", codeMap(PARTS, "sku", UnaryOperator.identity()));
         return k;
