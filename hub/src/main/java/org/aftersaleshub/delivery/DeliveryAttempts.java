@@ -59,13 +59,31 @@ public class DeliveryAttempts {
         record(ex, DeliveryOutcome.SUCCESS, null, detail);
     }
 
+    /**
+     * An effect refused for good before anything was called (the step knows the target would refuse it): one
+     * REFUSED row under the target and key the call would have carried.
+     */
+    public void refusedWithoutCall(Exchange ex, String target, String idempotencyKey, String reason) {
+        begin(ex, target, idempotencyKey);
+        refused(ex, reason);
+    }
+
     /** Error-handler hook (onExceptionOccurred): this attempt failed. */
     public void failed(Exchange ex) {
+        Exception failure = ex.getException() != null ? ex.getException()
+                : ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (ex.getProperty(DeliveryProperties.TARGET) == null) {
+            // a step may wrap it (a bean called from an expression): look through the causes
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof AttributedFailure a) {
+                    begin(ex, a.deliveryTarget(), a.idempotencyKey());
+                    break;
+                }
+            }
+        }
         if (ex.getProperty(DeliveryProperties.TARGET) == null) {
             return; // a failure before any external call (e.g. a bad event): only the dead letter records it
         }
-        Exception failure = ex.getException() != null ? ex.getException()
-                : ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Integer status = failure instanceof HttpOperationFailedException h ? Integer.valueOf(h.getStatusCode()) : null;
         record(ex, DeliveryOutcome.FAILED, status, failure == null ? "unknown failure" : RetryPolicy.describe(failure));
     }

@@ -76,18 +76,15 @@ public class PartUsageEvents {
     public boolean returnable(Exchange ex) {
         String usageId = ex.getMessage().getHeader(USAGE_ID, String.class);
         PartUsageState state = tickets.usageState(usageId).orElse(PartUsageState.PENDING);
+        String instance = ex.getMessage().getHeader(ErpWarehouses.ERP_INSTANCE, String.class);
         if (state == PartUsageState.FAILED) {
-            attempts.begin(ex, ex.getMessage().getHeader(ErpWarehouses.ERP_INSTANCE, String.class),
-                    usageId + ":return");
-            attempts.refused(ex, "nothing to return: the deduction of " + usageId + " failed and booked no "
-                    + "outbound document (扣减失败，无需退料)");
+            attempts.refusedWithoutCall(ex, instance, usageId + ":return", "nothing to return: the deduction of "
+                    + usageId + " failed and booked no outbound document (扣减失败，无需退料)");
             return false;
         }
         if (state == PartUsageState.PENDING) {
             // journaled and dead-lettered as the return (its instance and key), to be replayed after the deduction
-            attempts.begin(ex, ex.getMessage().getHeader(ErpWarehouses.ERP_INSTANCE, String.class),
-                    usageId + ":return");
-            throw new DeductionNotBookedYetException(usageId);
+            throw new DeductionNotBookedYetException(usageId, instance);
         }
         return true;
     }
