@@ -5,6 +5,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.aftersaleshub.connector.camel.HubConnectorEndpoint;
+import org.aftersaleshub.delivery.ContractEndpointView;
 import org.aftersaleshub.delivery.DeliveryContract;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -56,7 +59,8 @@ final class DeliveryContractRules {
         for (ProcessorDefinition<?> step : outputs) {
             int line = lineOf(step, parentLine);
             String uri = uriOf(step);
-            if (uri != null && external(uri)) {
+            Target t = uri == null ? null : target(uri);
+            if (t != null && t.external()) {
                 ProcessorDefinition<?> detaching = step instanceof WireTapDefinition || step instanceof EnrichDefinition
                         || step instanceof PollEnrichDefinition ? step
                         : parents.stream().filter(p -> DETACHING.stream().anyMatch(c -> c.isInstance(p)))
@@ -74,10 +78,11 @@ final class DeliveryContractRules {
                             + "throwExceptionOnFailure=false, so a failed delivery would be journaled as done",
                             "remove the option: the delivery contract retries 5xx and dead-letters refusals"));
                 }
-                instanceProblem(uri).ifPresent(why -> problems.add(new RouteProblem(file.toString(), line, why,
-                        "declare the instance under hub.connectors.<name> (type and keys: docs/connectors/), or "
-                                + "fix the name; GET /api/v1/connectors lists the declared ones")));
-            } else if (uri != null && uncovered(uri)) {
+                instanceProblem(t.endpoint()).ifPresent(why -> problems.add(new RouteProblem(file.toString(), line,
+                        "endpoint '" + uri + "': " + why, "declare the instance under hub.connectors.<name> (type "
+                                + "and keys: docs/connectors/), or fix the name; GET /api/v1/connectors lists the "
+                                + "declared ones")));
+            } else if (t != null && t.uncovered()) {
                 problems.add(new RouteProblem(file.toString(), line, "endpoint '" + uri + "' reaches another system "
                         + "outside the delivery contract (no journal, no idempotency key, no dead letter)",
                         "call external systems through a connector instance (<type>:<instance>?operation=...) or "
@@ -105,38 +110,43 @@ final class DeliveryContractRules {
         return null;
     }
 
-    /** Connector endpoints, HTTP, and anything whose scheme is decided at run time. */
-    private boolean external(String uri) {
-        String resolved = resolve(uri);
-        if (resolved == null || resolved.startsWith("${")) {
-            return true;
+    /**
+     * What a step's URI reaches, resolved once: {@code endpoint} is null when the URI is only known at run time or
+     * does not resolve (the loader's own URI check reports that).
+     */
+    private record Target(String resolved, Endpoint endpoint) {
+
+        /** Connector endpoints, HTTP, and anything whose scheme is decided at run time. */
+        boolean external() {
+            if (resolved == null || resolved.startsWith("${")) {
+                return true;
+            }
+            return endpoint != null ? DeliveryContract.covers(endpoint) : resolved.startsWith("http");
         }
-        Endpoint e = endpoint(resolved);
-        return e != null ? DeliveryContract.covers(e) : resolved.startsWith("http");
+
+        /** A remote endpoint the contract does not cover (the hub's own broker aside). */
+        boolean uncovered() {
+            return endpoint != null && !resolved.startsWith("jms:") && endpoint.isRemote()
+                    && !DeliveryContract.covers(endpoint);
+        }
+    }
+
+    private Target target(String uri) {
+        String resolved = resolve(uri);
+        return new Target(resolved, resolved == null ? null : endpoint(resolved));
     }
 
     /** A static connector endpoint whose instance is not declared (or is of another type): why, else empty. */
-    private java.util.Optional<String> instanceProblem(String uri) {
-        String resolved = resolve(uri);
-        Endpoint e = resolved == null ? null : endpoint(resolved);
-        Endpoint inner = e instanceof org.aftersaleshub.delivery.ContractEndpointView v ? v.target() : e;
-        if (inner instanceof org.aftersaleshub.connector.camel.HubConnectorEndpoint c) {
+    private static Optional<String> instanceProblem(Endpoint e) {
+        Endpoint inner = e instanceof ContractEndpointView v ? v.target() : e;
+        if (inner instanceof HubConnectorEndpoint c) {
             try {
                 c.connector();
             } catch (RuntimeException ex) {
-                return java.util.Optional.of("endpoint '" + uri + "': " + ex.getMessage());
+                return Optional.of(ex.getMessage());
             }
         }
-        return java.util.Optional.empty();
-    }
-
-    private boolean uncovered(String uri) {
-        String resolved = resolve(uri);
-        if (resolved == null || resolved.contains("${") || resolved.startsWith("jms:")) {
-            return false;
-        }
-        Endpoint e = endpoint(resolved);
-        return e != null && e.isRemote() && !DeliveryContract.covers(e);
+        return Optional.empty();
     }
 
     private String resolve(String uri) {

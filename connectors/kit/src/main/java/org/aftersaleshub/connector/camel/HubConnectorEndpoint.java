@@ -66,9 +66,28 @@ public class HubConnectorEndpoint extends DefaultEndpoint implements ContractedE
         return op.idempotencyKey(request(op, exchange));
     }
 
+    /**
+     * A write's request read from one body, kept so its key (read by the delivery contract before the call) and the
+     * call parse the event once. Reads are not kept: they may take their request from headers.
+     */
+    private record Parsed(Operation<?> op, Object body, Object request) {
+    }
+
+    private static final String PARSED = "HubConnectorRequest";
+
+    @SuppressWarnings("unchecked")
     static <Q> Q request(Operation<Q> op, Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        Parsed p = exchange.getProperty(PARSED, Parsed.class);
+        if (op.writes() && p != null && p.op() == op && p.body() == body) {
+            return (Q) p.request();
+        }
         try {
-            return op.request(exchange.getMessage().getBody(), exchange.getMessage()::getHeader);
+            Q request = op.request(body, exchange.getMessage()::getHeader);
+            if (op.writes()) {
+                exchange.setProperty(PARSED, new Parsed(op, body, request));
+            }
+            return request;
         } catch (IllegalArgumentException e) {
             // bad input does not get better with retries: straight to the dead letters, with the reason
             throw new ConnectorException("hub", Outcome.NOT_RETRYABLE, e.getMessage());
