@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Known-answer vectors for the Kingdee K/3 Cloud mock (erp-apis.md §1.3), derived with Python's own
+"""Known-answer vectors for the Kingdee K/3 Cloud mock (docs/vendor-apis/kingdee-k3cloud.md §4.2, §4.5; the
+values are listed in docs/vendor-apis/kingdee-k3cloud.md §13), derived with Python's own
 hmac/hashlib/base64 following the official Python WebAPI SDK (BuildHeader, hmac_util.HmacSHA256,
 encode_util.DecodeAppSecret) and the LoginBySign recipe. The mock's tests hard-code these outputs, so the
 Java verifier is checked against an independent implementation. Run: python3 mock-systems/tools/kingdee_vectors.py

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Known-answer vector for the YonBIP self-built-app token signature (erp-apis.md §3.2), derived with Python's
+"""Known-answer vector for the YonBIP self-built-app token signature (docs/vendor-apis/yonyou-yonbip.md §3.2;
+the value is listed in docs/vendor-apis/yonyou-yonbip.md §10), derived with Python's
 hmac/hashlib/base64: sort parameters by name (without 'signature'), concatenate name+value, HmacSHA256 with the
 appSecret, base64 of the RAW digest, then URL-encode. Run: python3 mock-systems/tools/yonbip_vectors.py"""
 import base64

@@ -1,5 +1,5 @@
 /**
- * The canonical after-sales model the hub owns (DESIGN §5): tickets, part usages, parts, stock levels,
+ * The canonical after-sales model the hub owns (README.md, "How it works"): tickets, part usages, parts, stock levels,
  * customers, devices and staff, as immutable Jackson-serialisable records.
  *
  * <p>Rules on fields are declared with Jakarta Bean Validation annotations so that the same rules drive the

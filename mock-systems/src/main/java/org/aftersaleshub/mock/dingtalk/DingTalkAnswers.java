@@ -8,8 +8,8 @@ import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The two error envelopes of DingTalk's server API (im-crm §1.2): legacy {@code oapi} answers (HTTP 200,
- * {@code errcode}/{@code errmsg}/{@code request_id}) and new {@code api.dingtalk.com} answers (HTTP 4xx/5xx,
+ * The two error envelopes of DingTalk's server API (docs/vendor-apis/dingtalk.md §2.4, §3): legacy {@code oapi} answers
+ * (HTTP 200, {@code errcode}/{@code errmsg}/{@code request_id}) and new {@code api.dingtalk.com} answers (HTTP 4xx/5xx,
  * {@code code}/{@code requestid}/{@code message}), with the mapping of a legacy code to its new-API form.
  */
 final class DingTalkAnswers {

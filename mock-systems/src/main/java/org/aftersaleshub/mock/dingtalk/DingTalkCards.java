@@ -14,9 +14,10 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * DingTalk interactive cards (im-crm §1.6): registering an HTTP callback route ({@code card/callbacks/register}),
- * {@code createAndDeliver} and {@code PUT card/instances} updates, and — as the platform calling the hub — a user's
- * button click POSTed to the route's URL, signed with {@code x-ddpaas-signature}. State guarded by the mock's lock.
+ * DingTalk interactive cards (docs/vendor-apis/dingtalk.md §7): registering an HTTP callback route
+ * ({@code card/callbacks/register}), {@code createAndDeliver} and {@code PUT card/instances} updates, and — as the
+ * platform calling the hub — a user's button click POSTed to the route's URL, signed with {@code x-ddpaas-signature}.
+ * State guarded by the mock's lock.
  */
 final class DingTalkCards {
 

@@ -11,8 +11,9 @@ import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.aftersaleshub.mock.support.MockContext;
 
 /**
- * DingTalk's HTTP event push to the hub (im-crm §1.5): the event encrypted and signed the DingTalk way, the hub's
- * encrypted {@code success} reply checked, and the push re-sent after each configured delay while it is not.
+ * DingTalk's HTTP event push to the hub (docs/vendor-apis/dingtalk.md §6): the event encrypted and signed the DingTalk
+ * way, the hub's encrypted {@code success} reply checked, and the push re-sent after each configured delay while it is
+ * not.
  */
 final class DingTalkEventPush {
 

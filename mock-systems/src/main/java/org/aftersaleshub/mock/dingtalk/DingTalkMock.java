@@ -12,9 +12,9 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * DingTalk (钉钉) stand-in, im-crm-apis §1 and §4. One port serves both hosts: the legacy {@code oapi.dingtalk.com}
- * paths ({@code /gettoken}, {@code /topapi/...}, {@code /robot/send}) and the new {@code api.dingtalk.com} paths
- * ({@code /v1.0/...}).
+ * DingTalk (钉钉) stand-in (docs/vendor-apis/dingtalk.md; what it reproduces: §9). One port serves both hosts: the legacy
+ * {@code oapi.dingtalk.com} paths ({@code /gettoken}, {@code /topapi/...}, {@code /robot/send}) and the new
+ * {@code api.dingtalk.com} paths ({@code /v1.0/...}).
  *
  * <p>Business API: both token styles; work notices ({@code asyncsend_v2} + {@code getsendresult}); custom group
  * robots with sign / keyword / IP security and 20 messages per minute then a 10-minute block; per-app QPS and
@@ -216,8 +216,8 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
     // ------------------------------------------------------------------ the platform calling the hub
 
     /**
-     * Pushes one event to the configured hub URL the way DingTalk's HTTP push does (§1.5): {@code POST
-     * url?msg_signature&timestamp&nonce} with {@code {"encrypt":...}}; the reply must be HTTP 200 JSON
+     * Pushes one event to the configured hub URL the way DingTalk's HTTP push does (docs/vendor-apis/dingtalk.md §6.2):
+     * {@code POST url?msg_signature&timestamp&nonce} with {@code {"encrypt":...}}; the reply must be HTTP 200 JSON
      * {@code {msg_signature,timeStamp,nonce,encrypt}} whose decryption is {@code success} with the owner key, within
      * {@link DingTalkSettings.Callback#replyTimeoutMs}. Otherwise the push is re-sent after each of
      * {@link DingTalkSettings.Callback#retryDelaysMs}. Returns the first attempt; later ones show in state.
@@ -227,9 +227,9 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
     }
 
     /**
-     * Simulates a user clicking a button of an interactive card (§1.6): POSTs {@code actionCallback} to the
-     * callback URL registered for the card's route key (or {@code urlOverride}), signed with
-     * {@code x-ddpaas-signature} when an apiSecret was registered. {@code signature} is {@code valid},
+     * Simulates a user clicking a button of an interactive card (docs/vendor-apis/dingtalk.md §7.3): POSTs
+     * {@code actionCallback} to the callback URL registered for the card's route key (or {@code urlOverride}), signed
+     * with {@code x-ddpaas-signature} when an apiSecret was registered. {@code signature} is {@code valid},
      * {@code tampered} or {@code none}. No re-sends.
      */
     public CallbackSender.Attempt clickCard(String outTrackId, String userId, JsonNode params, List<String> actionIds,

@@ -18,9 +18,9 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * DingTalk custom group robots (im-crm §1.4, §4.3): {@code /robot/send} with sign, keyword and IP-whitelist
- * security (errcode 310000 naming the failing check), 20 messages a minute then a 10-minute block, idempotent
- * re-sends by {@code msgUuid}, and the messages each robot delivered. State guarded by the mock's lock.
+ * DingTalk custom group robots (docs/vendor-apis/dingtalk.md §5, §9.3): {@code /robot/send} with sign, keyword and
+ * IP-whitelist security (errcode 310000 naming the failing check), 20 messages a minute then a 10-minute block,
+ * idempotent re-sends by {@code msgUuid}, and the messages each robot delivered. State guarded by the mock's lock.
  */
 final class DingTalkRobots {
 
@@ -144,7 +144,9 @@ final class DingTalkRobots {
         return robotOk(cfg);
     }
 
-    /** The failing check's errmsg (im-crm §1.4, §4.3 item 9), or null when every configured mode passes. */
+    /**
+     * The failing check's errmsg (docs/vendor-apis/dingtalk.md §5.5, §9.3), or null when every configured mode passes.
+     */
     private String securityCheck(DingTalkMock.Robot robot, MockRequest req, JsonNode body, String msgtype) {
         if (!robot.ipWhitelist().isEmpty()) {
             String ip = req.clientIp();

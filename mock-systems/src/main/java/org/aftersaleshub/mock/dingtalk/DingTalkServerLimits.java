@@ -10,10 +10,10 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The gate in front of DingTalk's server API (im-crm §1.2), in the order the platform applies it: the per-IP ban
- * (calls per window, then a ban of {@code ipBanMinutes} with a JSON or HTML body), the access token (missing,
- * unknown, retired, expired), scripted platform errors, and the per-app-and-API QPS limit (90018). State guarded by
- * the mock's lock.
+ * The gate in front of DingTalk's server API (docs/vendor-apis/dingtalk.md §3), in the order the platform applies it:
+ * the per-IP ban (calls per window, then a ban of {@code ipBanMinutes} with a JSON or HTML body), the access token
+ * (missing, unknown, retired, expired), scripted platform errors, and the per-app-and-API QPS limit (90018). State
+ * guarded by the mock's lock.
  */
 final class DingTalkServerLimits {
 

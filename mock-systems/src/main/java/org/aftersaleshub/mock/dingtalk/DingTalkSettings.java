@@ -10,15 +10,24 @@ import java.util.List;
  */
 public class DingTalkSettings {
 
-    /** Access-token life (im-crm §1.1: 7200 s; a re-fetch while valid returns the same token and extends it). */
+    /**
+     * Access-token life (docs/vendor-apis/dingtalk.md §2.2: 7200 s; a re-fetch while valid returns the same token and
+     * extends it).
+     */
     public long tokenTtlSeconds = 7200;
 
-    /** Per app and API calls per window before 90018 / 403 QpsLimitForAppkeyAndApi (§1.2: 20/s standard edition). */
+    /**
+     * Per app and API calls per window before 90018 / 403 QpsLimitForAppkeyAndApi (docs/vendor-apis/dingtalk.md §3:
+     * 20/s standard edition).
+     */
     public int qpsPerAppAndApi = 20;
     /** The QPS window; tests may widen it to make bursts deterministic. */
     public long qpsWindowMs = 1000;
 
-    /** Server-API calls per egress IP per window before a ban (§1.2: 10 000 per 20 s, ban 5 min). */
+    /**
+     * Server-API calls per egress IP per window before a ban (docs/vendor-apis/dingtalk.md §3: 10 000 per 20 s, ban 5
+     * min).
+     */
     public int ipCallsPerWindow = 10_000;
     public long ipWindowMs = 20_000;
     public long ipBanMinutes = 5;
@@ -27,12 +36,12 @@ public class DingTalkSettings {
     /** HTTP status of the ban answer [I] (not documented). */
     public int ipBanHttpStatus = 200;
 
-    /** Custom robot: messages per minute, then a block (§1.4: 20/min, then 10 min). */
+    /** Custom robot: messages per minute, then a block (docs/vendor-apis/dingtalk.md §5.4: 20/min, then 10 min). */
     public int robotMessagesPerMinute = 20;
     public long robotBlockMinutes = 10;
     /** 410100 (current docs) or 130101 (older traffic). */
     public int robotRateLimitErrcode = 410100;
-    /** Allowed skew of the robot {@code timestamp} from server time (§1.4: 1 hour). */
+    /** Allowed skew of the robot {@code timestamp} from server time (docs/vendor-apis/dingtalk.md §5.2: 1 hour). */
     public long robotTimestampSkewMs = 3_600_000;
     /** {@code plain} ("sign not match") or {@code legacy} (adds ", more: [https://ding-doc...]"). */
     public String robotErrmsgStyle = "plain";
@@ -41,13 +50,16 @@ public class DingTalkSettings {
     /** The doc sample shows errcode as the string "0"; real traffic uses the number [I]. */
     public boolean robotSuccessErrcodeAsString = false;
 
-    /** Work notices (§1.3): per-user daily cap (143105) and per-app recipients per minute (143103). */
+    /**
+     * Work notices (docs/vendor-apis/dingtalk.md §4.3): per-user daily cap (143105) and per-app recipients per minute
+     * (143103).
+     */
     public int workNoticeDailyCapPerUser = 500;
     public int workNoticeRecipientsPerAppPerMinute = 5000;
-    /** getsendresult answers only for tasks this young (§1.3: 24 h). */
+    /** getsendresult answers only for tasks this young (docs/vendor-apis/dingtalk.md §4.3: 24 h). */
     public long sendResultRetentionHours = 24;
 
-    /** HTTP event push (§1.5), the mock acting as DingTalk. */
+    /** HTTP event push (docs/vendor-apis/dingtalk.md §6), the mock acting as DingTalk. */
     public Callback callback = new Callback();
 
     /** Where and how the mock pushes events. */
@@ -58,9 +70,9 @@ public class DingTalkSettings {
         public String aesKey = "ptgUzEjfebzJ6sZWdoHIxrXl0gqn87b1PZqZrmktsO3";
         /** The owner key (receiveId): the appKey for an internal app's event subscription. */
         public String ownerKey = "dingaftersalesdemo01";
-        /** The hub must reply within this (§1.5: 2 500 ms). */
+        /** The hub must reply within this (docs/vendor-apis/dingtalk.md §6.6: 2 500 ms). */
         public long replyTimeoutMs = 2500;
-        /** Delays before each re-send (§1.5: 10 s, then 30 s more). */
+        /** Delays before each re-send (docs/vendor-apis/dingtalk.md §6.7: 10 s, then 30 s more). */
         public List<Long> retryDelaysMs = new ArrayList<>(List.of(10_000L, 30_000L));
     }
 }

@@ -12,9 +12,9 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * DingTalk's token surface (im-crm §1.1): the apps and their credentials, the legacy {@code /gettoken} and the new
- * {@code /v1.0/oauth2/accessToken}, one token per app that a re-fetch while valid returns again with its life
- * extended, and every token call as the mock saw it. State guarded by the mock's lock.
+ * DingTalk's token surface (docs/vendor-apis/dingtalk.md §2): the apps and their credentials, the legacy
+ * {@code /gettoken} and the new {@code /v1.0/oauth2/accessToken}, one token per app that a re-fetch while valid returns
+ * again with its life extended, and every token call as the mock saw it. State guarded by the mock's lock.
  */
 final class DingTalkTokens {
 
@@ -95,7 +95,10 @@ final class DingTalkTokens {
         }
     }
 
-    /** Same token while valid (its life extended), a new one after expiry (§1.1). Caller holds the lock. */
+    /**
+     * Same token while valid (its life extended), a new one after expiry (docs/vendor-apis/dingtalk.md §2.2). Caller
+     * holds the lock.
+     */
     private AccessTokens.Token<String> issueToken(DingTalkMock.App app) {
         AccessTokens<String> tokens = p.tokens();
         long now = p.millis();

@@ -20,10 +20,10 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * DingTalk work notices (im-crm §1.3): {@code asyncsend_v2} to users, departments or everyone, answered with a
- * task id while invalid and forbidden recipients (143103 per-app recipients per minute, 143105 daily cap, 143106
- * same content twice a day) show only in {@code getsendresult}; the users of the corp and what each received.
- * State guarded by the mock's lock.
+ * DingTalk work notices (docs/vendor-apis/dingtalk.md §4): {@code asyncsend_v2} to users, departments or everyone,
+ * answered with a task id while invalid and forbidden recipients (143103 per-app recipients per minute, 143105 daily
+ * cap, 143106 same content twice a day) show only in {@code getsendresult}; the users of the corp and what each
+ * received. State guarded by the mock's lock.
  */
 final class DingTalkWorkNotices {
 

@@ -1,6 +1,9 @@
 package org.aftersaleshub.mock.dingtalk;
 
-/** IPv4 allow-list rules of a DingTalk robot: a plain address or a CIDR range (IPv6 is not supported, §1.4). */
+/**
+ * IPv4 allow-list rules of a DingTalk robot: a plain address or a CIDR range (IPv6 is not supported,
+ * docs/vendor-apis/dingtalk.md §5.1).
+ */
 final class IpRules {
 
     private IpRules() {

@@ -8,8 +8,9 @@ import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * FXiaoKe's envelope (§3.1): HTTP 200 always, {@code errorCode}/{@code errorMessage}/{@code errorDescription} and a
- * {@code traceId} in the platform's {@code E-O.<ea>.<user>-<n>} form.
+ * FXiaoKe's envelope (docs/vendor-apis/fxiaoke.md §4.1): HTTP 200 always,
+ * {@code errorCode}/{@code errorMessage}/{@code errorDescription} and a {@code traceId} in the platform's
+ * {@code E-O.<ea>.<user>-<n>} form.
  */
 final class FxiaokeAnswers {
 

@@ -18,9 +18,9 @@ import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.aftersaleshub.mock.support.MockContext;
 
 /**
- * FXiaoKe's data-change callbacks to the hub (§3.1, §4.4 item 14b): every write announced (or one pushed on demand)
- * as an AES-256-CBC encrypted, SHA-1 signed event, re-sent after each configured delay with an increasing
- * {@code retryTimes} until the hub answers the encrypted, signed {@code success}.
+ * FXiaoKe's data-change callbacks to the hub (docs/vendor-apis/fxiaoke.md §6, §7.4): every write announced (or one
+ * pushed on demand) as an AES-256-CBC encrypted, SHA-1 signed event, re-sent after each configured delay with an
+ * increasing {@code retryTimes} until the hub answers the encrypted, signed {@code success}.
  */
 final class FxiaokeCallbacks {
 

@@ -12,11 +12,12 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * FXiaoKe (纷享销客) CRM stand-in, im-crm-apis §3.1 and §4: legacy ({@code /cgi/corpAccessToken/get/V2}) and new
- * ({@code /oauth2.0/token}) tokens with the 6 600 s reuse window, burst and concurrent token-call rejection,
- * 20016/20017, 100 calls per 20 s per path, the object data API for {@code AccountObj}, {@code ContactObj} and
- * configurable custom objects ({@code __c}) with paging limits and a non-updatable owner; and, as the CRM, signed and
- * encrypted data-change callbacks re-sent with an increasing {@code retryTimes}.
+ * FXiaoKe (纷享销客) CRM stand-in (docs/vendor-apis/fxiaoke.md; what it reproduces: §7): legacy
+ * ({@code /cgi/corpAccessToken/get/V2}) and new ({@code /oauth2.0/token}) tokens with the 6 600 s reuse window, burst
+ * and concurrent token-call rejection, 20016/20017, 100 calls per 20 s per path, the object data API for
+ * {@code AccountObj}, {@code ContactObj} and configurable custom objects ({@code __c}) with paging limits and a
+ * non-updatable owner; and, as the CRM, signed and encrypted data-change callbacks re-sent with an increasing
+ * {@code retryTimes}.
  *
  * <p>This class routes each request — through the token check and the per-path limit — to its API surface:
  * {@link FxiaokeTokens}, {@link FxiaokeObjects}, {@link FxiaokeCallbacks}; it holds the typed views for tests and the
@@ -160,7 +161,7 @@ public class FxiaokeMock extends ImCrmMock<FxiaokeSettings, String> {
         }
     }
 
-    // ------------------------------------------------------------------ data-change callbacks (§3.1)
+    // ------------------------------------------------ data-change callbacks (docs/vendor-apis/fxiaoke.md §6)
 
     /**
      * Posts one data-change event to the hub now and returns attempt 1; on a bad or late reply it is re-sent after

@@ -14,9 +14,9 @@ import org.aftersaleshub.mock.imcrm.ImCrmContext;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * FXiaoKe's object data API (§3.1, §4.5): {@code AccountObj}, {@code ContactObj} and configured custom objects
- * ({@code __c}); query with filters, orders, projection and the paging limits, get, create, update (owner refused),
- * invalid, delete (only after invalid) and changeOwner; every write recorded and announced to
+ * FXiaoKe's object data API (docs/vendor-apis/fxiaoke.md §5, §7.3): {@code AccountObj}, {@code ContactObj} and
+ * configured custom objects ({@code __c}); query with filters, orders, projection and the paging limits, get, create,
+ * update (owner refused), invalid, delete (only after invalid) and changeOwner; every write recorded and announced to
  * {@link FxiaokeCallbacks}. Not thread-safe: called with the mock's lock held.
  */
 final class FxiaokeObjects {
@@ -318,7 +318,7 @@ final class FxiaokeObjects {
         w.put("apiName", apiName);
         w.put("dataId", id);
         w.put("atMillis", p.millis());
-        // writes fire workflows unless told otherwise (§3.1: both flags default to true)
+        // writes fire workflows unless told otherwise (docs/vendor-apis/fxiaoke.md §5.2: both flags default to true)
         w.put("triggerWorkFlow", body.path("triggerWorkFlow").asBoolean(true));
         w.put("triggerApprovalFlow", body.path("triggerApprovalFlow").asBoolean(true));
         writes.add(w);

@@ -14,10 +14,10 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * FXiaoKe's token surface (§3.1): the legacy {@code corpAccessToken/get/V2} and the new {@code oauth2.0/token}, the
- * 6 600 s reuse window (a new token leaves the old one valid until its own expiry), burst and concurrent token calls
- * rejected, and the check of a business call's token in the body (corpAccessToken + corpId) or the headers
- * (Bearer + x-fs-ea): 20017 missing, 20016 wrong or expired. State guarded by the mock's lock.
+ * FXiaoKe's token surface (docs/vendor-apis/fxiaoke.md §3): the legacy {@code corpAccessToken/get/V2} and the new
+ * {@code oauth2.0/token}, the 6 600 s reuse window (a new token leaves the old one valid until its own expiry), burst
+ * and concurrent token calls rejected, and the check of a business call's token in the body (corpAccessToken + corpId)
+ * or the headers (Bearer + x-fs-ea): 20017 missing, 20016 wrong or expired. State guarded by the mock's lock.
  */
 final class FxiaokeTokens {
 
@@ -94,7 +94,7 @@ final class FxiaokeTokens {
             long t = p.millis();
             AccessTokens.Token<String> cur = p.tokens().current(style);
             if (cur == null || t - cur.issuedAtMs() >= cfg.tokenReuseSeconds * 1000 || !p.tokens().isLive(cur, t)) {
-                // a new token; the old one stays valid until its own expiry (§3.1)
+                // a new token; the old one stays valid until its own expiry (docs/vendor-apis/fxiaoke.md §3.3)
                 cur = p.tokens().issue(style, WxCallbackCrypto.randomAlphanumeric(32).toUpperCase(), style, t,
                         t + cfg.tokenTtlSeconds * 1000, false);
             }

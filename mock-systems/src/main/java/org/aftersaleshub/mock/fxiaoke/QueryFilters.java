@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The query operators of the FXiaoKe object API (im-crm §3.1): {@code EQ N GT GTE LT LTE LIKE NLIKE IS ISN IN NIN
- * BETWEEN NBETWEEN STARTWITH ENDWITH CONTAINS HASANYOF NHASANYOF}. Values compare as numbers when both sides are
- * numeric (FXiaoKe sends numbers and money as strings), else as strings; list fields match on any element.
+ * The query operators of the FXiaoKe object API (docs/vendor-apis/fxiaoke.md §5.3):
+ * {@code EQ N GT GTE LT LTE LIKE NLIKE IS ISN IN NIN BETWEEN NBETWEEN STARTWITH ENDWITH CONTAINS HASANYOF NHASANYOF}.
+ * Values compare as numbers when both sides are numeric (FXiaoKe sends numbers and money as strings), else as strings;
+ * list fields match on any element.
  */
 final class QueryFilters {
 

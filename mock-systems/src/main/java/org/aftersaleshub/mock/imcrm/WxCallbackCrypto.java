@@ -13,7 +13,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The WeChat-family callback crypto that DingTalk HTTP push and WeCom callbacks share (im-crm-apis §1.5, §2.3):
+ * The WeChat-family callback crypto that DingTalk HTTP push and WeCom callbacks share (docs/vendor-apis/dingtalk.md §6,
+ * docs/vendor-apis/wecom.md §4):
  * <ul>
  *   <li>key = Base64(EncodingAESKey + "="), 32 bytes; a key text that is not 43 characters is illegal;</li>
  *   <li>AES-256-CBC without padding, IV = key[0..16), PKCS#7-style padding to a <b>32-byte</b> multiple

@@ -7,7 +7,7 @@ package org.aftersaleshub.mock.kingdee;
  */
 public class KingdeeConfig {
 
-    /** What an insufficient-stock Audit does (§1.5 negative-stock rows, §4.2). */
+    /** What an insufficient-stock Audit does (docs/vendor-apis/kingdee-k3cloud.md §6.4, §12.3). */
     public enum NegativeStockPolicy {
         /** The ignorable interaction error, unless {@code InterationFlags} holds {@code STK_InvCheckResult}. */
         INTERACTIVE,
@@ -17,7 +17,7 @@ public class KingdeeConfig {
         ALLOW
     }
 
-    // Identity the mock accepts (demo defaults, documented in README-erp.md; vectors in tools/kingdee_vectors.py).
+    // Identity the mock accepts (demo defaults, documented in the module README; vectors in tools/kingdee_vectors.py).
     private String acctId = "6571d9a3c1b2e4000a1b2c3d";
     private String dataCenterName = "售后演示账套";
     private String userName = "integration";
@@ -26,7 +26,7 @@ public class KingdeeConfig {
     private String appSecret = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private int lcid = 2052;
 
-    /** Verify X-Kd-Signature and X-Api-Signature (§4.2 b: "optionally verify"). */
+    /** Verify X-Kd-Signature and X-Api-Signature (docs/vendor-apis/kingdee-k3cloud.md §12.2: "optionally verify"). */
     private boolean verifySignatures = true;
     /** [I] gap: idle minutes after which a session is gone (no official TTL). */
     private long sessionIdleMinutes = 20;

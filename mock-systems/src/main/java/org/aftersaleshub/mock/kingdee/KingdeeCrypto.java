@@ -11,8 +11,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signing recipes of K/3 Cloud WebAPI (erp-apis.md §1.3), built on JDK primitives only.
- * Known-answer vectors: {@code mock-systems/tools/kingdee_vectors.py}.
+ * The signing recipes of K/3 Cloud WebAPI (docs/vendor-apis/kingdee-k3cloud.md §4.2, §4.5), built on JDK primitives
+ * only. Known-answer vectors: {@code mock-systems/tools/kingdee_vectors.py}.
  */
 public final class KingdeeCrypto {
 

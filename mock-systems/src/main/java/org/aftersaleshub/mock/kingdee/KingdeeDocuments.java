@@ -18,10 +18,10 @@ import org.aftersaleshub.mock.kingdee.KingdeeReplies.Failure;
 import org.aftersaleshub.mock.support.MockContext;
 
 /**
- * The Kingdee mock's document surface (erp-apis.md §1.5, §4.2) on {@code STK_MisDelivery} (other outbound) and
- * {@code STK_Miscellaneous} (other inbound): Save, BatchSave, Draft (with {@code IsAutoSubmitAndAudit} and
- * {@code ValidateRepeatJson}), Submit, Audit (which moves stock, with the negative-stock interaction), UnAudit and
- * Delete. Not thread-safe: {@link KingdeeMock} calls it under its lock.
+ * The Kingdee mock's document surface (docs/vendor-apis/kingdee-k3cloud.md §5, §6, §12.3) on {@code STK_MisDelivery}
+ * (other outbound) and {@code STK_Miscellaneous} (other inbound): Save, BatchSave, Draft (with
+ * {@code IsAutoSubmitAndAudit} and {@code ValidateRepeatJson}), Submit, Audit (which moves stock, with the
+ * negative-stock interaction), UnAudit and Delete. Not thread-safe: {@link KingdeeMock} calls it under its lock.
  */
 final class KingdeeDocuments {
 

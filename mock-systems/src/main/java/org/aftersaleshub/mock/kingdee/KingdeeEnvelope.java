@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request body in any of the envelopes of §1.2, reduced to positional arguments or named keys:
- * {@code {"parameters":[..]}} (array, or the array as a JSON string), {@code {"formid","data"}},
+ * A request body in any of the envelopes of docs/vendor-apis/kingdee-k3cloud.md §3, reduced to positional arguments or
+ * named keys: {@code {"parameters":[..]}} (array, or the array as a JSON string), {@code {"formid","data"}},
  * {@code {"FormId","Data"}}, the legacy ApiClient wrapper ({@code parameters} as a string plus
  * {@code format/useragent/rid/timestamp/v}). Values that are JSON strings holding JSON are parsed on access.
  */

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The queryable forms (§1.6) as rows for ExecuteBillQuery/BillQuery: every row maps a lower-case field key
- * (dotted paths included) to its value. A bare reference field holds the internal id, {@code .FNumber} /
- * {@code .FName} the base-data number / name.
+ * The queryable forms (docs/vendor-apis/kingdee-k3cloud.md §7) as rows for ExecuteBillQuery/BillQuery: every row maps a
+ * lower-case field key (dotted paths included) to its value. A bare reference field holds the internal id,
+ * {@code .FNumber} / {@code .FName} the base-data number / name.
  */
 final class KingdeeForms {
 

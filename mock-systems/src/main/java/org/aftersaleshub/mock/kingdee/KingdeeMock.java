@@ -14,8 +14,8 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * Kingdee K/3 Cloud (云星空) WebAPI stand-in (erp-apis.md §1, §4.2). Every operation is
- * {@code POST <anything>/<ServiceName>.common.kdsvc}; business and auth failures are HTTP 200 bodies.
+ * Kingdee K/3 Cloud (云星空) WebAPI stand-in (docs/vendor-apis/kingdee-k3cloud.md; what it reproduces: §12). Every
+ * operation is {@code POST <anything>/<ServiceName>.common.kdsvc}; business and auth failures are HTTP 200 bodies.
  *
  * <p>State: sessions (cookie {@code kdservice-sessionid}; idle expiry on the mock clock), documents of
  * {@code STK_MisDelivery} (other outbound) and {@code STK_Miscellaneous} (other inbound) by FBillNo, and stock

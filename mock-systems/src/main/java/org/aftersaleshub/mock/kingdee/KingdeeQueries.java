@@ -19,10 +19,10 @@ import org.aftersaleshub.mock.kingdee.KingdeeReplies.Failure;
 import org.aftersaleshub.mock.support.MockContext;
 
 /**
- * The Kingdee mock's read surface (erp-apis.md §1.6): View of one document, ExecuteBillQuery (rows as arrays) and
- * BillQuery (rows as objects) over the forms of {@link KingdeeForms} with FilterString, OrderString and paging, and
- * the async query mode ({@code beginmethod} then {@code QueryAsyncResult} polls). Not thread-safe:
- * {@link KingdeeMock} calls it under its lock.
+ * The Kingdee mock's read surface (docs/vendor-apis/kingdee-k3cloud.md §5.4, §6.5, §7): View of one document,
+ * ExecuteBillQuery (rows as arrays) and BillQuery (rows as objects) over the forms of {@link KingdeeForms} with
+ * FilterString, OrderString and paging, and the async query mode ({@code beginmethod} then {@code QueryAsyncResult}
+ * polls). Not thread-safe: {@link KingdeeMock} calls it under its lock.
  */
 final class KingdeeQueries {
 

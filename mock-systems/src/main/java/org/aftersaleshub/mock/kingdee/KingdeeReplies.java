@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The envelopes of the Kingdee mock's answers (erp-apis.md §1.5): {@code Result.ResponseStatus} with
- * {@code Errors[]}, {@code SuccessEntitys}, {@code SuccessMessages} and {@code MsgCode}, the session-lost answer,
+ * The envelopes of the Kingdee mock's answers (docs/vendor-apis/kingdee-k3cloud.md §6): {@code Result.ResponseStatus}
+ * with {@code Errors[]}, {@code SuccessEntitys}, {@code SuccessMessages} and {@code MsgCode}, the session-lost answer,
  * and {@code response_error:} bodies. Shared by {@link KingdeeDocuments} and {@link KingdeeQueries}.
  */
 final class KingdeeReplies {

@@ -16,10 +16,11 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The Kingdee mock's authentication surface (erp-apis.md §1.3): the logins ValidateUser, LoginByAppSecret and
- * LoginBySign, the sessions they open (cookies {@code kdservice-sessionid} + {@code ASP.NET_SessionId}, idle expiry
- * on the mock clock), the session carriers a business call may present, and the SDK 8.x signature headers that open
- * a session without a login. Not thread-safe: {@link KingdeeMock} calls it under its lock.
+ * The Kingdee mock's authentication surface (docs/vendor-apis/kingdee-k3cloud.md §4): the logins ValidateUser,
+ * LoginByAppSecret and LoginBySign, the sessions they open (cookies {@code kdservice-sessionid} +
+ * {@code ASP.NET_SessionId}, idle expiry on the mock clock), the session carriers a business call may present, and the
+ * SDK 8.x signature headers that open a session without a login. Not thread-safe: {@link KingdeeMock} calls it under
+ * its lock.
  */
 final class KingdeeSessions {
 

@@ -12,7 +12,8 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * WeCom's error envelope (§2.1) and the content checks app messages and group-robot messages share (§2.2, §2.4).
+ * WeCom's error envelope (docs/vendor-apis/wecom.md §2.3) and the content checks app messages and group-robot
+ * messages share (docs/vendor-apis/wecom.md §3.1, §5).
  */
 final class WeComAnswers {
 
@@ -24,7 +25,8 @@ final class WeComAnswers {
 
     /**
      * WeCom's envelope: always HTTP 200, {@code errcode}/{@code errmsg}; a non-zero code's errmsg carries the live
-     * suffix {@code , hint: [...], from ip: ..., more info at ...?e=<code>} (§2.1) so clients learn not to parse it.
+     * suffix {@code , hint: [...], from ip: ..., more info at ...?e=<code>} (docs/vendor-apis/wecom.md §2.3) so clients
+     * learn not to parse it.
      */
     MockResponse error(MockRequest req, int code, String msg) {
         Map<String, Object> body = new LinkedHashMap<>();

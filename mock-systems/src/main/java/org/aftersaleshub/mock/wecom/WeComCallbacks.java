@@ -16,9 +16,10 @@ import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.w3c.dom.Document;
 
 /**
- * WeCom as the platform calling the hub (§2.3): URL verification with a URL-encoded {@code echostr}, encrypted XML
- * events re-sent on a bad reply, and the events a member's card click ({@code template_card_event}, with a fresh
- * response code) or an approval change ({@code sys_approval_change}) produce.
+ * WeCom as the platform calling the hub (docs/vendor-apis/wecom.md §4): URL verification with a URL-encoded
+ * {@code echostr}, encrypted XML events re-sent on a bad reply, and the events a member's card click
+ * ({@code template_card_event}, with a fresh response code) or an approval change ({@code sys_approval_change})
+ * produce.
  */
 final class WeComCallbacks {
 

@@ -17,10 +17,10 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * WeCom app messages (§2.2): the corp's members, parties and tags; {@code message/send} with partial failure
- * ({@code invaliduser} lower-cased, 81013 when all recipients are invalid), duplicate suppression, 30 messages per
- * member per minute with the excess silently dropped; and {@code update_template_card} with single-use, 24 h
- * response codes. State guarded by the mock's lock.
+ * WeCom app messages (docs/vendor-apis/wecom.md §3): the corp's members, parties and tags; {@code message/send} with
+ * partial failure ({@code invaliduser} lower-cased, 81013 when all recipients are invalid), duplicate suppression, 30
+ * messages per member per minute with the excess silently dropped; and {@code update_template_card} with single-use, 24
+ * h response codes. State guarded by the mock's lock.
  */
 final class WeComMessages {
 

@@ -9,10 +9,10 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * WeCom (企业微信) stand-in, im-crm-apis §2 and §4: per-app tokens with early invalidation, {@code message/send}
- * with partial failure, 81013, 30 messages per minute per member (the excess silently dropped and recorded),
- * 45009/45033, {@code update_template_card} with single-use response codes, group robots at 20/min; and, as the
- * platform, URL verification, encrypted XML events and {@code template_card_event} clicks sent to the hub.
+ * WeCom (企业微信) stand-in (docs/vendor-apis/wecom.md; what it reproduces: §6): per-app tokens with early invalidation,
+ * {@code message/send} with partial failure, 81013, 30 messages per minute per member (the excess silently dropped and
+ * recorded), 45009/45033, {@code update_template_card} with single-use response codes, group robots at 20/min; and, as
+ * the platform, URL verification, encrypted XML events and {@code template_card_event} clicks sent to the hub.
  *
  * <p>This class routes each request to its API surface — {@link WeComTokens} (tokens and the API gate),
  * {@link WeComMessages}, {@link WeComRobots}, {@link WeComCallbacks} — and holds the typed views for tests and the
@@ -149,11 +149,12 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
         };
     }
 
-    // ------------------------------------------------------------------ the platform calling the hub (§2.3)
+    // ---------------------------------------------- the platform calling the hub (docs/vendor-apis/wecom.md §4)
 
     /**
-     * URL verification (§2.3): {@code GET url?msg_signature&timestamp&nonce&echostr} with the echostr URL-encoded;
-     * the hub must answer exactly the decrypted plaintext. {@code plaintext} null = a random number string.
+     * URL verification (docs/vendor-apis/wecom.md §4.3): {@code GET url?msg_signature&timestamp&nonce&echostr} with the
+     * echostr URL-encoded; the hub must answer exactly the decrypted plaintext. {@code plaintext} null = a random
+     * number string.
      */
     public CallbackSender.Attempt verifyUrl(String plaintext, SendOptions o) {
         return callbacks.verifyUrl(plaintext, o);
@@ -173,15 +174,16 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
     }
 
     /**
-     * A member clicks a button of an interactive template card (§2.3): sends a {@code template_card_event} whose
-     * fresh {@code ResponseCode} the hub may use once, within 24 h, in {@code update_template_card}.
+     * A member clicks a button of an interactive template card (docs/vendor-apis/wecom.md §4.7): sends a
+     * {@code template_card_event} whose fresh {@code ResponseCode} the hub may use once, within 24 h, in
+     * {@code update_template_card}.
      */
     public CallbackSender.Attempt clickTemplateCard(String userId, String eventKey, String taskId, String cardType,
                                                     long agentId) {
         return callbacks.clickTemplateCard(userId, eventKey, taskId, cardType, agentId);
     }
 
-    /** An approval changes state (§2.3 {@code sys_approval_change}). */
+    /** An approval changes state (docs/vendor-apis/wecom.md §4.8, {@code sys_approval_change}). */
     public CallbackSender.Attempt approvalChange(String userId, String spNo, String spName, int spStatus, long agentId) {
         return callbacks.approvalChange(userId, spNo, spName, spStatus, agentId);
     }

@@ -11,9 +11,9 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * WeCom group robots (§2.4): {@code /cgi-bin/webhook/send?key=}, 93000 for an unknown key, the shared content
- * checks with 4 096-byte markdown, 20 messages per minute then 45009, and what each robot delivered. State guarded
- * by the mock's lock.
+ * WeCom group robots (docs/vendor-apis/wecom.md §5): {@code /cgi-bin/webhook/send?key=}, 93000 for an unknown key, the
+ * shared content checks with 4 096-byte markdown, 20 messages per minute then 45009, and what each robot delivered.
+ * State guarded by the mock's lock.
  */
 final class WeComRobots {
 

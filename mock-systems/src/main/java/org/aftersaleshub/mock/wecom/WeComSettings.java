@@ -5,31 +5,35 @@ import java.util.List;
 
 /**
  * Tunable behaviour of the WeCom mock ({@code GET|POST /mock-admin/config}, partial JSON merged in). Defaults are
- * the spec's figures; unverified points ([I] / gaps in im-crm-apis §6) are here so a test can choose.
+ * the figures of the API notes; unverified points ([I] / gaps, docs/vendor-apis/wecom.md §8) are here so a test
+ * can choose.
  */
 public class WeComSettings {
 
-    /** Token life (§2.1: 7200 s; a repeat fetch while valid returns the same token). */
+    /** Token life (docs/vendor-apis/wecom.md §2.1: 7200 s; a repeat fetch while valid returns the same token). */
     public long tokenTtlSeconds = 7200;
 
-    /** App messages to one member per minute; beyond, accepted and silently dropped (§2.1, §4.2 item 7 [I]). */
+    /**
+     * App messages to one member per minute; beyond, accepted and silently dropped
+     * (docs/vendor-apis/wecom.md §2.5, §6.2 [I]).
+     */
     public int messagesPerMemberPerMinute = 30;
 
-    /** Calls per corp per API per minute before 45009 (§2.1 [O]: 10 000/min). */
+    /** Calls per corp per API per minute before 45009 (docs/vendor-apis/wecom.md §2.5 [O]: 10 000/min). */
     public int apiCallsPerMinute = 10_000;
 
-    /** Group robot messages per minute before 45009 (§2.4: 20/min; the code is [O]). */
+    /** Group robot messages per minute before 45009 (docs/vendor-apis/wecom.md §5: 20/min; the code is [O]). */
     public int robotMessagesPerMinute = 20;
 
-    /** {@code duplicate_check_interval} when the request leaves it out (§2.2: 1 800 s). */
+    /** {@code duplicate_check_interval} when the request leaves it out (docs/vendor-apis/wecom.md §3.1: 1 800 s). */
     public long duplicateCheckIntervalSeconds = 1800;
 
-    /** response_code life (§2.2: 24 h, single use). */
+    /** response_code life, single use (docs/vendor-apis/wecom.md §3.4: 24 h here; 72 h in the current docs [O]). */
     public long responseCodeTtlHours = 24;
-    /** errcode for a used, expired or unknown response_code: not recorded by the spec (§4.4 item 13) [I]. */
+    /** errcode for a used, expired or unknown response_code: not recorded (docs/vendor-apis/wecom.md §3.4) [I]. */
     public int invalidResponseCodeErrcode = 40029;
 
-    /** The mock playing WeCom towards the hub's callback URL (§2.3). */
+    /** The mock playing WeCom towards the hub's callback URL (docs/vendor-apis/wecom.md §4). */
     public Callback callback = new Callback();
 
     /** Callback target and crypto. */

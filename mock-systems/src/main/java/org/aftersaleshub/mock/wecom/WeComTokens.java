@@ -12,9 +12,9 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * WeCom's token surface (§2.1): the corp's apps by secret, {@code /cgi-bin/gettoken} (the same token while it lives,
- * not extended), and the gate every API call passes — token (40014 unknown, 42001 expired or retired), scripted
- * errors, and the per-corp API frequency (45009). State guarded by the mock's lock.
+ * WeCom's token surface (docs/vendor-apis/wecom.md §2.1): the corp's apps by secret, {@code /cgi-bin/gettoken} (the
+ * same token while it lives, not extended), and the gate every API call passes — token (40014 unknown, 42001 expired or
+ * retired), scripted errors, and the per-corp API frequency (45009). State guarded by the mock's lock.
  */
 final class WeComTokens {
 

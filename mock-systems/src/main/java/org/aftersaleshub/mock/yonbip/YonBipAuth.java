@@ -15,10 +15,10 @@ import org.aftersaleshub.mock.support.MockContext;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The YonBIP mock's auth surface (erp-apis.md §3.1): gateway discovery ({@code getGatewayAddress}) and the signed
- * self-built-app token (HMAC-SHA256, base64 of the raw digest; 10018 unknown appKey, {@code badSignatureCode}), with
- * long tokens carrying {@code + / =} and expiry on the mock clock. Not thread-safe: {@link YonBipMock} calls it under
- * its lock.
+ * The YonBIP mock's auth surface (docs/vendor-apis/yonyou-yonbip.md §2, §3): gateway discovery
+ * ({@code getGatewayAddress}) and the signed self-built-app token (HMAC-SHA256, base64 of the raw digest; 10018 unknown
+ * appKey, {@code badSignatureCode}), with long tokens carrying {@code + / =} and expiry on the mock clock. Not
+ * thread-safe: {@link YonBipMock} calls it under its lock.
  */
 final class YonBipAuth {
 

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Knobs of the YonBIP mock; [I]/gap points of erp-apis.md §3 and §5 with the spec's suggested default.
+ * Knobs of the YonBIP mock; [I]/gap points of docs/vendor-apis/yonyou-yonbip.md §11 with the suggested default.
  * Change from a test ({@code mock.config().setX(..)}) or with {@code POST /mock-admin/yonbip/config}.
  */
 public class YonBipConfig {
 
-    /** What a repeated resubmitCheckKey gets ([I], §3.5: "the original result, or a duplicate error"). */
+    /**
+     * What a repeated resubmitCheckKey gets ([I], docs/vendor-apis/yonyou-yonbip.md §6: "the original result, or a
+     * duplicate error").
+     */
     public enum ResubmitPolicy { RETURN_ORIGINAL, ERROR }
 
     private String tenantId = "demo-tenant";

@@ -13,8 +13,8 @@ import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The YonBIP API gateway in front of the business APIs (erp-apis.md §3.2, §3.3): an unregistered path gets HTTP 404
- * {@code 310404} (checked before the token, as the gateway does), then {@code 310001} missing token,
+ * The YonBIP API gateway in front of the business APIs (docs/vendor-apis/yonyou-yonbip.md §4.2): an unregistered path
+ * gets HTTP 404 {@code 310404} (checked before the token, as the gateway does), then {@code 310001} missing token,
  * {@code 310036} bad or expired token ({@code text/plain} {@code 非法token} on some paths), then the optional
  * per-path rate limit (HTTP 429 {@code 310046} or {@code 999}). Not thread-safe: {@link YonBipMock} calls it under
  * its lock.

@@ -15,9 +15,9 @@ import org.aftersaleshub.mock.support.MockResponse;
 import org.aftersaleshub.mock.support.StockLedger;
 
 /**
- * The YonBIP mock's read surface (erp-apis.md §3.4, §3.6): products, warehouses and merchants seeded from the demo
- * data, {@code digitalModel/<kind>/list|detail}, and {@code QueryCurrentStocksByCondition} over the stock ledger
- * ({@code data} a bare array). Not thread-safe: {@link YonBipMock} calls it under its lock.
+ * The YonBIP mock's read surface (docs/vendor-apis/yonyou-yonbip.md §5.3, §5.4): products, warehouses and merchants
+ * seeded from the demo data, {@code digitalModel/<kind>/list|detail}, and {@code QueryCurrentStocksByCondition} over
+ * the stock ledger ({@code data} a bare array). Not thread-safe: {@link YonBipMock} calls it under its lock.
  */
 final class YonBipMasterData {
 

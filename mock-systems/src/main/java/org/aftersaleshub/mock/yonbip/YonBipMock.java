@@ -11,12 +11,12 @@ import org.aftersaleshub.mock.support.MockResponse;
 import org.aftersaleshub.mock.support.StockLedger;
 
 /**
- * Yonyou YonBIP / YonSuite OpenAPI stand-in (erp-apis.md §3, §4.4): gateway discovery, the signed self-built-app
- * token (old and {@code base/v1} paths, tokens containing {@code + / =}), the gateway's 3100xx codes,
- * {@code othoutrecord/single/save} de-duplicated by {@code resubmitCheckKey}, {@code batchaudit} (HTTP 200,
- * {@code code "200"} even with {@code failCount > 0}) which deducts stock, {@code QueryCurrentStocksByCondition}
- * ({@code data} a bare array) and master-data list/detail. The gateway lives under {@code /iuap-api-gateway},
- * the token service under {@code /iuap-api-auth}; both prefixes are optional.
+ * Yonyou YonBIP / YonSuite OpenAPI stand-in (docs/vendor-apis/yonyou-yonbip.md; what it reproduces: §9): gateway
+ * discovery, the signed self-built-app token (old and {@code base/v1} paths, tokens containing {@code + / =}), the
+ * gateway's 3100xx codes, {@code othoutrecord/single/save} de-duplicated by {@code resubmitCheckKey},
+ * {@code batchaudit} (HTTP 200, {@code code "200"} even with {@code failCount > 0}) which deducts stock,
+ * {@code QueryCurrentStocksByCondition} ({@code data} a bare array) and master-data list/detail. The gateway lives
+ * under {@code /iuap-api-gateway}, the token service under {@code /iuap-api-auth}; both prefixes are optional.
  *
  * <p>This class routes each path to its API surface — {@link YonBipAuth} (discovery, token), {@link YonBipGateway}
  * (registered APIs, token check, rate limit), {@link YonBipOutbound} (other outbound records),

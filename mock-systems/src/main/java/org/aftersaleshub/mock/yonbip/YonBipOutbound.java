@@ -18,10 +18,10 @@ import org.aftersaleshub.mock.support.MockResponse;
 import org.aftersaleshub.mock.support.StockLedger;
 
 /**
- * The YonBIP mock's other-outbound surface (erp-apis.md §3.5, §4.4): {@code othoutrecord/single/save} (required
- * fields, {@code _status} Insert/Update, {@code resubmitCheckKey} ≤ 32 characters and de-duplicated, trace fields
- * kept), {@code batchaudit} (deducts stock; {@code code "200"} even when items fail), {@code detail} and
- * {@code list}. Not thread-safe: {@link YonBipMock} calls it under its lock.
+ * The YonBIP mock's other-outbound surface (docs/vendor-apis/yonyou-yonbip.md §5.1, §5.2, §6):
+ * {@code othoutrecord/single/save} (required fields, {@code _status} Insert/Update, {@code resubmitCheckKey} ≤ 32
+ * characters and de-duplicated, trace fields kept), {@code batchaudit} (deducts stock; {@code code "200"} even when
+ * items fail), {@code detail} and {@code list}. Not thread-safe: {@link YonBipMock} calls it under its lock.
  */
 final class YonBipOutbound {
 

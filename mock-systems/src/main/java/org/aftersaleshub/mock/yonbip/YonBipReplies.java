@@ -8,8 +8,9 @@ import java.util.List;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The YonBIP mock's answers (erp-apis.md §3.2): {@code code}/{@code message}/{@code data} envelopes, {@code "200"}
- * for success, business failures as HTTP 200, and the paged {@code data.recordList} of the list APIs.
+ * The YonBIP mock's answers (docs/vendor-apis/yonyou-yonbip.md §4.1, §4.3): {@code code}/{@code message}/{@code data}
+ * envelopes, {@code "200"} for success, business failures as HTTP 200, and the paged {@code data.recordList} of the
+ * list APIs.
  */
 final class YonBipReplies {
 

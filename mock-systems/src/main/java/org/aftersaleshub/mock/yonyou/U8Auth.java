@@ -10,9 +10,9 @@ import org.aftersaleshub.mock.support.MockContext;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The U8 mock's caller surface (erp-apis.md §2.1): {@code /system/token} (7 200 s on the mock clock),
- * {@code /system/tradeid} (a fresh id per call, served as {@code text/html}), and the check every API call passes —
- * {@code from_account}, {@code app_key}, {@code to_account} and a live {@code token} as query parameters.
+ * The U8 mock's caller surface (docs/vendor-apis/yonyou-u8.md §2.2, §3, §4.2): {@code /system/token} (7 200 s on the
+ * mock clock), {@code /system/tradeid} (a fresh id per call, served as {@code text/html}), and the check every API call
+ * passes — {@code from_account}, {@code app_key}, {@code to_account} and a live {@code token} as query parameters.
  * Not thread-safe: {@link U8Mock} calls it under its lock.
  */
 final class U8Auth {

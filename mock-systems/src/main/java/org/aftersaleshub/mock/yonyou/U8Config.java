@@ -1,13 +1,16 @@
 package org.aftersaleshub.mock.yonyou;
 
 /**
- * Knobs of the U8 mock. The U8 error-code catalogue is not public (erp-apis.md §2.7, §5), so every non-zero
- * code here is [I] and configurable; change from a test ({@code mock.config().setX(..)}) or with
+ * Knobs of the U8 mock. The U8 error-code catalogue is not public (docs/vendor-apis/yonyou-u8.md §8.1, §11), so every
+ * non-zero code here is [I] and configurable; change from a test ({@code mock.config().setX(..)}) or with
  * {@code POST /mock-admin/u8/config}.
  */
 public class U8Config {
 
-    /** What a repeated biz_id / tradeid gets ([I], §2.3: "assume it returns the original result"). */
+    /**
+     * What a repeated biz_id / tradeid gets ([I], docs/vendor-apis/yonyou-u8.md §4.3: "assume it returns the original
+     * result").
+     */
     public enum DuplicatePolicy { RETURN_ORIGINAL, ERROR }
 
     private String fromAccount = "demo_dev";

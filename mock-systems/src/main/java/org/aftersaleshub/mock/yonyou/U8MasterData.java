@@ -16,9 +16,9 @@ import org.aftersaleshub.mock.support.MockResponse;
 import org.aftersaleshub.mock.support.StockLedger;
 
 /**
- * The U8 mock's read surface (erp-apis.md §2.5, §2.6): warehouses, inventories and customers seeded from the demo
- * data, {@code currentstock/batch_get} over the stock ledger, and {@code customer|inventory/get|batch_get}, with code
- * ranges, name filters and string-typed paging. Not thread-safe: {@link U8Mock} calls it under its lock.
+ * The U8 mock's read surface (docs/vendor-apis/yonyou-u8.md §6, §7): warehouses, inventories and customers seeded from
+ * the demo data, {@code currentstock/batch_get} over the stock ledger, and {@code customer|inventory/get|batch_get},
+ * with code ranges, name filters and string-typed paging. Not thread-safe: {@link U8Mock} calls it under its lock.
  */
 final class U8MasterData {
 

@@ -12,11 +12,11 @@ import org.aftersaleshub.mock.support.MockResponse;
 import org.aftersaleshub.mock.support.StockLedger;
 
 /**
- * Yonyou U8 OpenAPI stand-in (erp-apis.md §2, §4.3): {@code /system/token}, {@code /system/tradeid},
- * {@code /api/otherout|materialout/add} (sync and async with {@code url} + {@code ping_after}, de-duplicated by
- * {@code biz_id} / {@code tradeid}), {@code /result?requestid=}, {@code /api/<resource>/audit} (approver must have
- * called {@code user/login_v2}), {@code currentstock/batch_get}, {@code customer|inventory/get|batch_get}.
- * Codes are strings ({@code errcode:"0"}); business errors are HTTP 200.
+ * Yonyou U8 OpenAPI stand-in (docs/vendor-apis/yonyou-u8.md; what it reproduces: §10): {@code /system/token},
+ * {@code /system/tradeid}, {@code /api/otherout|materialout/add} (sync and async with {@code url} + {@code ping_after},
+ * de-duplicated by {@code biz_id} / {@code tradeid}), {@code /result?requestid=}, {@code /api/<resource>/audit}
+ * (approver must have called {@code user/login_v2}), {@code currentstock/batch_get},
+ * {@code customer|inventory/get|batch_get}. Codes are strings ({@code errcode:"0"}); business errors are HTTP 200.
  *
  * <p>This class routes each path to its API surface — {@link U8Auth} (token, tradeid, the caller check),
  * {@link U8Vouchers} (add, result, audit, login_v2), {@link U8MasterData} (stock and master-data reads) — over one

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.aftersaleshub.mock.support.MockResponse;
 
 /**
- * The U8 mock's answers (erp-apis.md §2.2): string {@code errcode} ({@code "0"} = success) and {@code errmsg},
- * business errors as HTTP 200, optionally served as {@code text/html} ({@link U8Config#isErrorsAsHtml()}); and the
- * small request-value helpers its surfaces share.
+ * The U8 mock's answers (docs/vendor-apis/yonyou-u8.md §8.1): string {@code errcode} ({@code "0"} = success) and
+ * {@code errmsg}, business errors as HTTP 200, optionally served as {@code text/html}
+ * ({@link U8Config#isErrorsAsHtml()}); and the small request-value helpers its surfaces share.
  */
 final class U8Replies {
 

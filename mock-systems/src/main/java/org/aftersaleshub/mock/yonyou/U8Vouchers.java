@@ -19,8 +19,8 @@ import org.aftersaleshub.mock.support.MockResponse;
 import org.aftersaleshub.mock.support.StockLedger;
 
 /**
- * The U8 mock's voucher surface (erp-apis.md §2.3, §2.4, §4.3): {@code otherout|materialout/add}, keyed by exactly
- * one of {@code biz_id} / {@code tradeid} and de-duplicated on it, synchronous ({@code sync=1}) or asynchronous
+ * The U8 mock's voucher surface (docs/vendor-apis/yonyou-u8.md §4, §5, §10): {@code otherout|materialout/add}, keyed by
+ * exactly one of {@code biz_id} / {@code tradeid} and de-duplicated on it, synchronous ({@code sync=1}) or asynchronous
  * ({@code url} + {@code ping_after}, then {@code GET /result?requestid=}); validation and insufficient stock; and
  * {@code otherout|materialout/audit}, allowed only for an approver who called {@code user/login_v2}.
  * Not thread-safe: {@link U8Mock} calls it under its lock.

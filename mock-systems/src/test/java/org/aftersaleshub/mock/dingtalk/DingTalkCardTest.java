@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §1.6 / §4.3 item 10 / §5.2: interactive cards and signed button clicks sent to the hub. */
+/** docs/vendor-apis/dingtalk.md §7, §9.5, §10.2: interactive cards and signed button clicks sent to the hub. */
 class DingTalkCardTest {
 
     @RegisterExtension

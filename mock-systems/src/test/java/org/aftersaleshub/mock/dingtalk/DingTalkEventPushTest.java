@@ -23,13 +23,16 @@ import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §1.5 / §4.4 item 12 / §5.3: the mock as DingTalk pushing encrypted events to the hub, with re-sends. */
+/**
+ * docs/vendor-apis/dingtalk.md §6, §9.6, §10.3–§10.5: the mock as DingTalk pushing encrypted events to the hub, with
+ * re-sends.
+ */
 class DingTalkEventPushTest {
 
     @RegisterExtension
     static MockSystemsExtension mocks = MockSystemsExtension.of("dingtalk");
 
-    /** §5.3(a) official push and §5.3(b) official reply configurations. */
+    /** docs/vendor-apis/dingtalk.md §10.3 (official push) and §10.4 (official reply) configurations. */
     static final String OFFICIAL_PUSH_CONFIG = "{\"token\":\"mryue\",\"aesKey\":\"Yue0EfdN5900c1ce5cf6A152c63DDe1808a60c5ecd7\","
             + "\"ownerKey\":\"ding6ccabc44d2c8d38b\"";
     static final String REPLY_CONFIG = "{\"token\":\"123456\",\"aesKey\":\"1234567890123456789012345678901234567890123\","

@@ -21,7 +21,7 @@ import org.aftersaleshub.mock.imcrm.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §1.4 / §4.2 item 5 / §4.3 item 9 / §5.1: custom group robots. */
+/** docs/vendor-apis/dingtalk.md §5, §9.3, §10.1: custom group robots. */
 class DingTalkRobotTest {
 
     @RegisterExtension

@@ -15,7 +15,9 @@ import org.aftersaleshub.mock.imcrm.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §1.2 / §4.2 item 6: per-app QPS (90018 / 403), global limit (90002), IP ban with a non-JSON body. */
+/**
+ * docs/vendor-apis/dingtalk.md §3, §9.2: per-app QPS (90018 / 403), global limit (90002), IP ban with a non-JSON body.
+ */
 class DingTalkServerLimitsTest {
 
     @RegisterExtension

@@ -15,7 +15,10 @@ import org.aftersaleshub.mock.imcrm.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §1.1 / §4.1 item 1: both token styles, reuse, expiry, bad credentials, token errors on business calls. */
+/**
+ * docs/vendor-apis/dingtalk.md §2, §9.1: both token styles, reuse, expiry, bad credentials, token errors on business
+ * calls.
+ */
 class DingTalkTokenTest {
 
     @RegisterExtension

@@ -18,7 +18,7 @@ import org.aftersaleshub.mock.MockSystemsExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §1.3 / §4.5 item 16: asyncsend_v2 always succeeds; getsendresult tells who got nothing and why. */
+/** docs/vendor-apis/dingtalk.md §4, §9.4: asyncsend_v2 always succeeds; getsendresult tells who got nothing and why. */
 class DingTalkWorkNoticeTest {
 
     @RegisterExtension

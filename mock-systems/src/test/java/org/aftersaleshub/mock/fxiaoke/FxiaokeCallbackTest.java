@@ -23,7 +23,10 @@ import org.aftersaleshub.mock.imcrm.CallbackSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §3.1 / §4.4 item 14b: signed, encrypted data-change callbacks re-sent with an increasing retryTimes. */
+/**
+ * docs/vendor-apis/fxiaoke.md §6, §7.4, §8: signed, encrypted data-change callbacks re-sent with an increasing
+ * retryTimes.
+ */
 class FxiaokeCallbackTest {
 
     @RegisterExtension

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §3.1 / §4.5 item 18: query/get/create/update/invalid/delete of AccountObj, ContactObj and a custom object. */
+/**
+ * docs/vendor-apis/fxiaoke.md §5, §7.3: query/get/create/update/invalid/delete of AccountObj, ContactObj and a custom
+ * object.
+ */
 class FxiaokeObjectApiTest {
 
     @RegisterExtension

@@ -17,7 +17,9 @@ import org.aftersaleshub.mock.imcrm.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §3.1 / §4.1 item 3 / §4.2 item 8: tokens of both generations, auth errors, token and per-path limits. */
+/**
+ * docs/vendor-apis/fxiaoke.md §3, §4, §7.1, §7.2: tokens of both generations, auth errors, token and per-path limits.
+ */
 class FxiaokeTokenAndLimitsTest {
 
     @RegisterExtension

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Known-answer vectors of im-crm-apis §5.3–§5.6 through the shared callback crypto. */
+/**
+ * Known-answer vectors of docs/vendor-apis/dingtalk.md §10.3–§10.5 and docs/vendor-apis/wecom.md §7.4 through the
+ * shared callback crypto.
+ */
 class WxCallbackCryptoTest {
 
     @Test

@@ -14,7 +14,7 @@ import org.aftersaleshub.mock.imcrm.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §2.1, §2.2, §2.4, §4.1 item 2, §4.2 item 7, §4.5 item 15: tokens, app messages and group robots. */
+/** docs/vendor-apis/wecom.md §2, §3, §5, §6.1–§6.3: tokens, app messages and group robots. */
 class WeComApiTest {
 
     @RegisterExtension

@@ -24,7 +24,7 @@ import org.aftersaleshub.mock.imcrm.WxCallbackCrypto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** §2.3 / §4.4 item 13 / §5.4 / §5.6: the mock as WeCom calling the hub. */
+/** docs/vendor-apis/wecom.md §4, §6.4, §7.1–§7.3, §7.5, §7.6: the mock as WeCom calling the hub. */
 class WeComCallbackTest {
 
     @RegisterExtension

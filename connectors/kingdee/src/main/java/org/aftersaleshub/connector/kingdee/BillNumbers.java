@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Derives a document's {@code FBillNo} from the part-usage id — the idempotency key of the Kingdee effect
- * (erp-apis.md §1.7: bill numbers are unique per form, so a replay hits the uniqueness check or is found by a
- * query).
+ * (docs/vendor-apis/kingdee-k3cloud.md §8.1: bill numbers are unique per form, so a replay hits the uniqueness check or
+ * is found by a query).
  *
  * <p>Derivation, for prefix {@code P} (1..6 of {@code [A-Z0-9]}) and usage id {@code U}:
  * <ul>

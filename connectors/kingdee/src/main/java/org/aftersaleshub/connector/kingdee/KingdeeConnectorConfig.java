@@ -18,9 +18,12 @@ import org.aftersaleshub.connector.config.Rule;
  */
 public final class KingdeeConnectorConfig {
 
-    /** How the connector authenticates (erp-apis.md §1.3). */
+    /** How the connector authenticates (docs/vendor-apis/kingdee-k3cloud.md §4). */
     public enum AuthMode {
-        /** SDK 8.x signature headers on every call, session cookie reused (recommended, §6). */
+        /**
+         * SDK 8.x signature headers on every call, session cookie reused (recommended,
+         * docs/vendor-apis/kingdee-k3cloud.md §11).
+         */
         SIGNATURE,
         /** AuthService.LoginBySign (app id + signed timestamp), then the session cookie. */
         LOGIN_BY_SIGN,
@@ -28,7 +31,7 @@ public final class KingdeeConnectorConfig {
         VALIDATE_USER
     }
 
-    /** How a document is brought to "audited" (§1.7). */
+    /** How a document is brought to "audited" (docs/vendor-apis/kingdee-k3cloud.md §8.2, §8.3). */
     public enum WriteMode {
         /** Save, Submit and Audit as separate calls: a partial failure is visible and completed on the next try. */
         STEPWISE,

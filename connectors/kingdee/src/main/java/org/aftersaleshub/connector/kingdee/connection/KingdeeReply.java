@@ -12,9 +12,9 @@ import org.aftersaleshub.connector.secret.SecretMasker;
 
 /**
  * One WebAPI answer, classified. Kingdee answers business and authentication failures with HTTP 200 and a
- * {@code ResponseStatus} (§1.5); this reads the body and refines the transport's {@link Outcome}:
- * MsgCode 1 (session lost) → RETRYABLE + {@link #sessionLost()}; 14 (call limit) → RETRYABLE + rate limited;
- * 6 (DB failure) and 13 (network-control conflict) → RETRYABLE; other codes → NOT_RETRYABLE;
+ * {@code ResponseStatus} (docs/vendor-apis/kingdee-k3cloud.md §6.6); this reads the body and refines the transport's
+ * {@link Outcome}: MsgCode 1 (session lost) → RETRYABLE + {@link #sessionLost()}; 14 (call limit) → RETRYABLE + rate
+ * limited; 6 (DB failure) and 13 (network-control conflict) → RETRYABLE; other codes → NOT_RETRYABLE;
  * a {@code response_error:} body → OUTCOME_UNKNOWN (a server exception; writes reconcile first).
  *
  * @param outcome     the classification

@@ -13,8 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The two signing recipes of K/3 Cloud WebAPI (erp-apis.md §1.3): the SDK 8.x per-request headers and the
- * LoginBySign signature. JDK crypto only.
+ * The two signing recipes of K/3 Cloud WebAPI (docs/vendor-apis/kingdee-k3cloud.md §4.5, §4.2): the SDK 8.x per-request
+ * headers and the LoginBySign signature. JDK crypto only.
  */
 public final class KingdeeSigning {
 

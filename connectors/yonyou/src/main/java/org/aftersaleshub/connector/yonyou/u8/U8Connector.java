@@ -45,16 +45,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Yonyou U8 / U8+ OpenAPI connector (erp-apis.md §2): the vouchers and stock reads; the protocol (token, calls,
- * classification, result polling) is {@link U8Client}.
+ * Yonyou U8 / U8+ OpenAPI connector (docs/vendor-apis/yonyou-u8.md): the vouchers and stock reads; the protocol (token,
+ * calls, classification, result polling) is {@link U8Client}.
  *
  * <p><b>Exactly one voucher per part usage.</b> Every {@code otherout/add} carries {@code biz_id} = the part-usage id,
  * unchanged ({@link #documentNumberFor(String)}), and never a {@code tradeid}: U8 keeps one voucher per biz_id and
- * answers a repeat with the original result (§2.3), so a retry after an unknown outcome (timeout after commit,
- * reset, 5xx, lost async result) is reconciled by the ERP's own duplicate guard rather than written blindly; a
- * server configured to answer a repeat with an error ({@code u8.duplicate-errcodes}) counts as "already booked".
- * Within one call only answers that certainly did not happen (refused connection, 503, 429, a rejected token) are
- * repeated; an unknown outcome is thrown as {@link Outcome#OUTCOME_UNKNOWN} for the hub to redeliver.
+ * answers a repeat with the original result (docs/vendor-apis/yonyou-u8.md §4), so a retry after an unknown outcome
+ * (timeout after commit, reset, 5xx, lost async result) is reconciled by the ERP's own duplicate guard rather than
+ * written blindly; a server configured to answer a repeat with an error ({@code u8.duplicate-errcodes}) counts as
+ * "already booked". Within one call only answers that certainly did not happen (refused connection, 503, 429, a
+ * rejected token) are repeated; an unknown outcome is thrown as {@link Outcome#OUTCOME_UNKNOWN} for the hub to
+ * redeliver.
  *
  * <p><b>Returns.</b> The spec documents no other-inbound {@code add} for U8, so {@link #compensate} answers FAILED
  * (refused for good, with a reason naming the usage) instead of guessing an API.
@@ -219,7 +220,8 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
         // refused for good rather than thrown: retrying or replaying cannot help, and the hub journals the reason
         // on the ticket (REFUSED) instead of filing a dead letter that no replay would ever clear
         return DeductionResult.failed(request.deduction().usageId(), null, "part returns are not booked in U8: the "
-                + "U8 OpenAPI reference (erp-apis.md §2) documents no other-inbound add; book the return for usage "
+                + "U8 OpenAPI notes (docs/vendor-apis/yonyou-u8.md §9) document no other-inbound add; book the "
+                + "return for usage "
                 + request.deduction().usageId() + " in U8 by hand");
     }
 

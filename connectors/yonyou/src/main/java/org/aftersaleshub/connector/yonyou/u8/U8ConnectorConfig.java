@@ -15,9 +15,12 @@ import org.aftersaleshub.connector.config.Rule;
  */
 public final class U8ConnectorConfig {
 
-    /** How {@code otherout/add} is called (erp-apis.md §2.4). */
+    /** How {@code otherout/add} is called (docs/vendor-apis/yonyou-u8.md §5.3). */
     public enum WriteMode {
-        /** {@code sync=1}: the voucher id comes back in the answer (§6 suggests it where latency allows). */
+        /**
+         * {@code sync=1}: the voucher id comes back in the answer (docs/vendor-apis/yonyou-u8.md §9 suggests it where
+         * latency allows).
+         */
         SYNC,
         /** {@code sync=0}: the answer carries {@code url} + {@code ping_after}; the connector polls the url. */
         ASYNC
@@ -84,14 +87,16 @@ public final class U8ConnectorConfig {
     public static final ConfigKey TOKEN_ERRCODES = ConfigKey.builder("u8.token-errcodes").label("token失效错误码")
             .defaultValue("30011").importance(Importance.LOW).group(ERRORS)
             .rule(Rule.matches("[0-9]+(,[0-9]+)*", "a comma-separated list of errcodes"))
-            .description("errcodes meaning 'token invalid or expired' (not published by Yonyou, erp-apis.md §2.7): the "
+            .description("errcodes meaning 'token invalid or expired' (not published by Yonyou, "
+                    + "docs/vendor-apis/yonyou-u8.md §8.1): the "
                     + "token is dropped, fetched again once, and the call repeated (safe: writes are keyed by biz_id).")
             .build();
     public static final ConfigKey DUPLICATE_ERRCODES = ConfigKey.builder("u8.duplicate-errcodes")
             .label("重复提交错误码").defaultValue("2003").importance(Importance.LOW).group(ERRORS)
             .rule(Rule.matches("[0-9]+(,[0-9]+)*", "a comma-separated list of errcodes"))
             .description("errcodes with which a server answers a repeated biz_id instead of the original result "
-                    + "(§2.3, undocumented): treated as 'the voucher already exists', never as a failure.").build();
+                    + "(docs/vendor-apis/yonyou-u8.md §4.3, undocumented): treated as 'the voucher already exists', "
+                    + "never as a failure.").build();
     public static final ConfigKey RETRYABLE_ERRCODES = ConfigKey.builder("u8.retryable-errcodes")
             .label("可重试错误码").defaultValue("").importance(Importance.LOW).group(ERRORS)
             .rule(Rule.matches("([0-9]+(,[0-9]+)*)?", "a comma-separated list of errcodes"))
@@ -107,7 +112,8 @@ public final class U8ConnectorConfig {
             CommonKeys.TIMEOUT_MS, "U8 reconciles it itself: the redelivery posts the same biz_id and U8 answers with "
                     + "the original voucher.",
             CommonKeys.MAX_ATTEMPTS, "The errcodes in u8.retryable-errcodes are repeated the same way.",
-            CommonKeys.REQUESTS_PER_SECOND, "The open platform publishes no limit (erp-apis.md §2.7)."));
+            CommonKeys.REQUESTS_PER_SECOND, "The open platform publishes no limit "
+                    + "(docs/vendor-apis/yonyou-u8.md §8.3)."));
 
     public static final ConfigKey TOKEN_TTL_SECONDS = ConfigKey.builder("u8.token-ttl-seconds").label("token缓存时长")
             .type(ConfigType.LONG).defaultValue(6_900).importance(Importance.LOW).group(RELIABILITY)

@@ -45,15 +45,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * YonBIP / YonSuite OpenAPI connector (erp-apis.md §3): the documents and stock reads; the protocol (gateway,
- * signed token, calls, classification) is {@link YonBipClient}.
+ * YonBIP / YonSuite OpenAPI connector (docs/vendor-apis/yonyou-yonbip.md): the documents and stock reads; the protocol
+ * (gateway, signed token, calls, classification) is {@link YonBipClient}.
  *
  * <p><b>Exactly one document per part usage.</b> {@code othoutrecord/single/save} carries {@code resubmitCheckKey}
  * = {@link #documentNumberFor(String)}: {@code "ah"} + the first 30 hex digits of SHA-256(part-usage id), 32
  * characters, deterministic, so every retry of the same usage is the same MDD-idempotent save and YonBIP returns the
- * document it already holds (§3.5). The document is then audited with {@code batchaudit}; when the audit reports a
- * failure (or its answer was lost), the document itself is read ({@code detail}) and an already audited document
- * counts as booked, so a lost answer never leads to a second audit or a second document.
+ * document it already holds (docs/vendor-apis/yonyou-yonbip.md §6). The document is then audited with
+ * {@code batchaudit}; when the audit reports a failure (or its answer was lost), the document itself is read
+ * ({@code detail}) and an already audited document counts as booked, so a lost answer never leads to a second audit or
+ * a second document.
  *
  * <p><b>Returns.</b> The spec documents no other-inbound API for YonBIP, so {@link #compensate} answers FAILED
  * (refused for good, with a reason naming the usage).
@@ -246,7 +247,8 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
         // refused for good rather than thrown: retrying or replaying cannot help, and the hub journals the reason
         // on the ticket (REFUSED) instead of filing a dead letter that no replay would ever clear
         return DeductionResult.failed(request.deduction().usageId(), null, "part returns are not booked in YonBIP: the "
-                + "YonBIP reference (erp-apis.md §3) documents no other-inbound API; book the return for usage "
+                + "YonBIP API notes (docs/vendor-apis/yonyou-yonbip.md §8) document no other-inbound API; book the "
+                + "return for usage "
                 + request.deduction().usageId() + " in YonBIP by hand");
     }
 
@@ -269,7 +271,7 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
         }
         BigDecimal qty = BigDecimal.ZERO;
         BigDecimal available = BigDecimal.ZERO;
-        for (JsonNode row : r.data()) { // data is a bare array (§3.4)
+        for (JsonNode row : r.data()) { // data is a bare array (docs/vendor-apis/yonyou-yonbip.md §5.3)
             if (row.has("product_code") && !product.equals(row.path("product_code").asText())) {
                 continue;
             }

@@ -17,7 +17,10 @@ import org.aftersaleshub.connector.config.Rule;
  */
 public final class YonBipConnectorConfig {
 
-    /** Which access-token path is tried first; the other is the fallback when the first is unknown (§3.2). */
+    /**
+     * Which access-token path is tried first; the other is the fallback when the first is unknown
+     * (docs/vendor-apis/yonyou-yonbip.md §3.1).
+     */
     public enum TokenPath {
         /** {@code /open-auth/selfAppAuth/base/v1/getAccessToken}, current since 2023-07-21. */
         BASE_V1,
@@ -77,7 +80,8 @@ public final class YonBipConnectorConfig {
     public static final ConfigKey AUDITED_STATUS = ConfigKey.builder("yonbip.audited-status").label("已审核状态值")
             .type(ConfigType.INT).defaultValue(3).importance(Importance.LOW).group(DOCUMENTS)
             .rule(Rule.between(0, 99))
-            .description("Value of the document's status field that means audited (not documented, §3.4): used to "
+            .description("Value of the document's status field that means audited (not documented, "
+                    + "docs/vendor-apis/yonyou-yonbip.md §5.2): used to "
                     + "recognise a document that a lost answer already audited.").build();
 
     public static final ConfigKey PRODUCT_CODES = ConfigKey.builder("yonbip.product-codes").label("物料编码对照")
@@ -103,7 +107,8 @@ public final class YonBipConnectorConfig {
                     + "re-checked on the document.",
             CommonKeys.MAX_ATTEMPTS, "For YonBIP also HTTP 429 / 310046 and 999 操作过于频繁; a 999 系统异常 still "
                     + "answered on the last attempt is reported with YonBIP's message.",
-            CommonKeys.REQUESTS_PER_SECOND, "YonBIP publishes no numeric quotas (erp-apis.md §3.6)."));
+            CommonKeys.REQUESTS_PER_SECOND, "YonBIP publishes no numeric quotas "
+                    + "(docs/vendor-apis/yonyou-yonbip.md §7)."));
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef("yonbip.")
             .define(TENANT_ID, DISCOVERY_URL, GATEWAY_URL, TOKEN_URL, APP_KEY, APP_SECRET, TOKEN_PATH)

@@ -22,7 +22,7 @@ class U8ConformanceTest extends StockConnectorConformanceTest<U8Connector> {
             in plain Camel the first endpoint that names an undeclared instance starts it from its URI options, every
             key below in camelCase (`appSecret`, `receiveCode`). Bodies and result headers (`HubConnectorOutcome`,
             `HubDocumentNumber`, `HubAlreadyExisted`, `HubReason`) are the same for every ERP connector.
-            Capabilities: stock deduction, stock query. Spec: erp-apis.md §2.
+            Capabilities: stock deduction, stock query. API notes: docs/vendor-apis/yonyou-u8.md.
 
             - **Idempotency key:** `biz_id` = the part-usage id, unchanged. U8 keeps one voucher per `biz_id`, so a
               retry after a timeout, a reset, a 5xx or an unfinished async result re-posts the same `biz_id` and gets

@@ -25,7 +25,7 @@ class YonBipConformanceTest extends StockConnectorConformanceTest<YonBipConnecto
             cache, one rate budget); in plain Camel the first endpoint that names an undeclared instance starts it
             from its URI options, every key below in camelCase (`appSecret`, `tenantId`). Bodies and result headers
             (`HubConnectorOutcome`, `HubDocumentNumber`, `HubAlreadyExisted`, `HubReason`) are the same for every
-            ERP connector. Capabilities: stock deduction, stock query. Spec: erp-apis.md §3.
+            ERP connector. Capabilities: stock deduction, stock query. API notes: docs/vendor-apis/yonyou-yonbip.md.
 
             - **Idempotency key:** `resubmitCheckKey` = `ah` + the first 30 hex digits of SHA-256(part-usage id):
               32 characters (the documented maximum), deterministic. A retry re-sends the same MDD-idempotent save

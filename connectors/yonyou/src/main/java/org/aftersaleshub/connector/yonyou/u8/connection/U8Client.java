@@ -35,10 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The U8 OpenAPI protocol (erp-apis.md §2) for one connector instance: the caller parameters every business call
- * carries, the token ({@code /system/token}) in the instance's single-flight cache, every business call through the
- * instance's {@link ApiCaller} (budget → token → send → classify → renew once → back off), the classification of
- * answers ({@link U8Reply}) and the ASYNC result polling.
+ * The U8 OpenAPI protocol (docs/vendor-apis/yonyou-u8.md) for one connector instance: the caller parameters every
+ * business call carries, the token ({@code /system/token}) in the instance's single-flight cache, every business call
+ * through the instance's {@link ApiCaller} (budget → token → send → classify → renew once → back off), the
+ * classification of answers ({@link U8Reply}) and the ASYNC result polling.
  *
  * <p>Classification: a token errcode ({@code u8.token-errcodes}) drops the token and repeats the call once (safe
  * also for {@code add}: U8 refused before doing anything, and the write is keyed by biz_id); an errcode of

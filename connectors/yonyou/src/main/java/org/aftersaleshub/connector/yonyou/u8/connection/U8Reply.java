@@ -6,7 +6,8 @@ import java.math.BigDecimal;
 
 /**
  * A U8 answer body: {@code {"errcode":"0","errmsg":"..."...}}. The code is a string ({@code "0"} = success) and the
- * body is JSON even when the server labels it {@code text/html} (§2.1), so the content type is ignored.
+ * body is JSON even when the server labels it {@code text/html} (docs/vendor-apis/yonyou-u8.md §2.4), so the content
+ * type is ignored.
  *
  * @param errcode the code as text, never null
  * @param errmsg  the message, never null

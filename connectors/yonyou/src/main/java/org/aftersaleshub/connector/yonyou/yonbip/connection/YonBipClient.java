@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The YonBIP / YonSuite OpenAPI protocol (erp-apis.md §3) for one connector instance: the tenant's gateway
- * ({@code getGatewayAddress}, unless configured), the access token signed with HmacSHA256 on the {@code base/v1}
- * path or the legacy one (each the fallback of the other), cached single-flight and renewed at 80 % of
+ * The YonBIP / YonSuite OpenAPI protocol (docs/vendor-apis/yonyou-yonbip.md) for one connector instance: the tenant's
+ * gateway ({@code getGatewayAddress}, unless configured), the access token signed with HmacSHA256 on the
+ * {@code base/v1} path or the legacy one (each the fallback of the other), cached single-flight and renewed at 80 % of
  * {@code expire}, always URL-encoded as {@code access_token}; and every gateway call through the instance's
  * {@link ApiCaller}, its answer classified by {@link YonBipReply}:
  * <ul>

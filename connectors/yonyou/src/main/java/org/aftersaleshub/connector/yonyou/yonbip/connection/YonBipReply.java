@@ -7,8 +7,9 @@ import org.aftersaleshub.connector.http.HttpResult;
 import org.aftersaleshub.connector.http.Outcome;
 
 /**
- * A YonBIP gateway answer, classified (erp-apis.md §3.3): the envelope {@code {"code":"200","message","data"}} with
- * string codes, business errors on HTTP 200, and the exceptions 404/310404 and 429/310046.
+ * A YonBIP gateway answer, classified (docs/vendor-apis/yonyou-yonbip.md §4.4): the envelope
+ * {@code {"code":"200","message","data"}} with string codes, business errors on HTTP 200, and the exceptions 404/310404
+ * and 429/310046.
  *
  * @param kind    what the answer means for the caller
  * @param code    the envelope code, or the HTTP status when there is no envelope; never null

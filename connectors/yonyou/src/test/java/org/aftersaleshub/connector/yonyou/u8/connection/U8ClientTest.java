@@ -14,7 +14,7 @@ import org.aftersaleshub.connector.http.Outcome;
 import org.aftersaleshub.connector.yonyou.u8.U8ConnectorConfig;
 import org.junit.jupiter.api.Test;
 
-/** How U8 answers become verdicts for the kit's call loop (erp-apis.md §2.1, §2.7). */
+/** How U8 answers become verdicts for the kit's call loop (docs/vendor-apis/yonyou-u8.md §8.2). */
 class U8ClientTest {
 
     private final U8Client client = client();

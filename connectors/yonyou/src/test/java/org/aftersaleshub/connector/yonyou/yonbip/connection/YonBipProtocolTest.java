@@ -12,7 +12,9 @@ import org.aftersaleshub.connector.http.Urls;
 import org.aftersaleshub.connector.yonyou.yonbip.connection.YonBipReply.Kind;
 import org.junit.jupiter.api.Test;
 
-/** Signature, token encoding and the classification of gateway answers (erp-apis.md §3.2, §3.3). */
+/**
+ * Signature, token encoding and the classification of gateway answers (docs/vendor-apis/yonyou-yonbip.md §3.2, §4.4).
+ */
 class YonBipProtocolTest {
 
     private static HttpResult http(int status, String body) {
