@@ -103,6 +103,12 @@ public final class WebhookReceiver implements AutoCloseable {
                 .withBody(status >= 400 ? "receiver says no" : "ok")));
     }
 
+    /** One hook answers this status with this body (e.g. one that quotes the request, as some receivers do). */
+    public void answer(String name, int status, String body) {
+        server.stubFor(post(urlPathMatching("/hooks/" + name)).atPriority(1).willReturn(aResponse().withStatus(status)
+                .withBody(body)));
+    }
+
     /** The hook answers {@code status} to the next {@code times} requests, then 200 again. */
     public void failTimes(String name, int times, int status) {
         String scenario = "fail-" + name;
