@@ -78,6 +78,8 @@ final class HubUnderTest implements AutoCloseable {
                 "--hub.data-dir=" + dataDir,
                 "--hub.routes-dir=" + routesDir,
                 "--hub.demo.enabled=false",
+                // route-queue metrics sampled every second, so the report's backlog numbers are at most 1 s old
+                "--hub.ops.queue-sample-interval=1s",
                 "--hub.webhooks.endpoints[0].name=" + HOOK,
                 "--hub.webhooks.endpoints[0].url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/" + HOOK,
                 "--hub.webhooks.endpoints[0].secret=" + SECRET));
@@ -154,6 +156,24 @@ final class HubUnderTest implements AutoCloseable {
     double peakRssMib() {
         sampleRss();
         return peakRssKb / 1024.0;
+    }
+
+    /**
+     * The route queue's backlog as the hub exports it on {@code /actuator/prometheus} ({@code hub_route_queue_*},
+     * read with the demo admin key): metric name without the prefix → value, e.g. {@code depth}, {@code
+     * oldest_age_seconds}; empty when the hub has not sampled the queue yet.
+     */
+    java.util.Map<String, Double> routeQueue(String queue) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base()
+                        .resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + apiKey()).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.Map<String, Double> values = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^hub_route_queue_(\\w+)\\{[^}]*queue=\""
+                + java.util.regex.Pattern.quote(queue) + "\"[^}]*} (\\S+)$").matcher(r.body());
+        while (m.find()) {
+            values.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return values;
     }
 
     long delivered() {

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IntakeBench {
 
+    /** The route queue every accepted ticket's event waits in before its webhook delivery. */
+    static final String ROUTE_QUEUE = "outbound-webhook";
     static final String DEVICE_SERIAL = "SN-AC-2024-000123";
     static final String DEVICE_MODEL = "KFR-35GW/BP3";
     static final String FAULT_TYPE = "制冷异常";
@@ -85,6 +87,10 @@ public final class IntakeBench {
         Duration drain;
         long drained;
         String hubCommand;
+        Map<String, Double> queueAtEnd;
+        Map<String, Double> queueAfterDrain;
+        double maxDepth = 0;
+        double maxOldest = 0;
         try (HubUnderTest h = new HubUnderTest(jar, hubData, repo.resolve("routes"), hubJvm)) {
             hubCommand = String.join(" ", h.command());
             startTime = h.start(runDir.resolve("hub.log"));
@@ -116,14 +122,26 @@ public final class IntakeBench {
             rssEnd = h.rssMib();
             accepted = created.get();
             deliveredAtEnd = h.delivered();
-            // how long the pipeline takes to deliver what was accepted (outbox -> Artemis -> route -> webhook)
+            queueAtEnd = h.routeQueue(ROUTE_QUEUE);
+            // how long the pipeline takes to deliver what was accepted (outbox -> Artemis -> route -> webhook), and
+            // the most the route queue held meanwhile, as the hub's own metrics show it
             long t0 = System.nanoTime();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+            long nextRead = t0;
             while (h.delivered() < accepted && System.nanoTime() < deadline) {
+                if (System.nanoTime() >= nextRead) {
+                    Map<String, Double> q = h.routeQueue(ROUTE_QUEUE);
+                    maxDepth = Math.max(maxDepth, q.getOrDefault("depth", 0.0));
+                    maxOldest = Math.max(maxOldest, q.getOrDefault("oldest_age_seconds", 0.0));
+                    nextRead = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                }
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             drain = Duration.ofNanos(System.nanoTime() - t0);
             drained = h.delivered();
+            // one sample interval (1 s) later, the hub's view of the drained queue
+            TimeUnit.MILLISECONDS.sleep(1_500);
+            queueAfterDrain = h.routeQueue(ROUTE_QUEUE);
             rssPeak = h.peakRssMib();
         }
         System.out.printf("hub: %.0f tickets/s, p50 %.1f ms, p99 %.1f ms, errors %d%n", hub.perSecond(),
@@ -190,7 +208,17 @@ public final class IntakeBench {
         md.append(row("tickets accepted in the whole run (incl. warm-up)", Long.toString(accepted), ""));
         md.append(row("webhook deliveries when load stopped / after drain", deliveredAtEnd + " / " + drained
                 + String.format(Locale.ROOT, " (drain %.1f s)", drain.toMillis() / 1000.0), ""));
+        md.append(row("`" + ROUTE_QUEUE + "` queue when load stopped: depth / in delivery / oldest age / consumers / "
+                + "deliveries/s", queueRow(queueAtEnd), ""));
+        md.append(row("`" + ROUTE_QUEUE + "` queue during drain: most depth / oldest age seen", String.format(
+                Locale.ROOT, "%.0f / %.1f s", Math.max(maxDepth, queueAtEnd.getOrDefault("depth", 0.0)),
+                Math.max(maxOldest, queueAtEnd.getOrDefault("oldest_age_seconds", 0.0))), ""));
+        md.append(row("`" + ROUTE_QUEUE + "` queue after drain: depth / oldest age", String.format(Locale.ROOT,
+                "%.0f / %.1f s", queueAfterDrain.getOrDefault("depth", Double.NaN),
+                queueAfterDrain.getOrDefault("oldest_age_seconds", Double.NaN)), ""));
         md.append("\nLatency is measured at the client, per request, successful requests in the window only.\n");
+        md.append("The queue rows are the hub's own `hub_route_queue_*` metrics (docs/operations.md), read from ")
+                .append("`/actuator/prometheus`; the hub samples the broker every second in this run.\n");
         String report = md.toString();
         Path results = module.resolve("results");
         Files.createDirectories(results);
@@ -207,6 +235,12 @@ public final class IntakeBench {
                 {"channel":"WEB","customerId":"%s","device":{"serial":"%s","model":"%s"},"faultType":"%s",\
                 "description":"%s","priority":"NORMAL","region":"%s"}""".formatted(customerId(thread), DEVICE_SERIAL,
                 DEVICE_MODEL, FAULT_TYPE, DESCRIPTION, REGION);
+    }
+
+    static String queueRow(Map<String, Double> q) {
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.1f s / %.0f / %.1f", q.getOrDefault("depth", Double.NaN),
+                q.getOrDefault("delivering", Double.NaN), q.getOrDefault("oldest_age_seconds", Double.NaN),
+                q.getOrDefault("consumers", Double.NaN), q.getOrDefault("deliveries_per_second", Double.NaN));
     }
 
     static String row(String name, String value, String target) {

@@ -4,6 +4,7 @@ import org.aftersaleshub.support.Text;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.aftersaleshub.delivery.DeliveryJournal;
@@ -15,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,13 +57,29 @@ public class DeadLetterStore {
         if (payload == null) {
             payload = ex.getMessage().getBody(String.class);
         }
-        insert(eventId, ticketId, eventType, routeId, ex.getProperty(HubEventCapture.SOURCE_QUEUE, "unknown",
-                String.class), target, key, payload, error, attempts);
+        long id = insert(eventId, ticketId, eventType, routeId, ex.getProperty(HubEventCapture.SOURCE_QUEUE,
+                "unknown", String.class), target, key, payload, error, attempts);
         journal.record(eventId == null ? "unknown" : eventId, ticketId, eventType, routeId,
                 target == null ? routeId : target, key == null ? "none" : key, attempts, DeliveryOutcome.DEAD_LETTER,
                 null, 0, error);
         stored.increment();
-        log.warn("Dead letter: route {} target {} after {} attempts: {}", routeId, target, attempts, error);
+        // The error may quote the receiver's answer, which may echo the event (a customer's name, phone number):
+        // the log gets only its kind; the full text stays in the store, under its retention, for the API.
+        log.warn("Dead letter: route {} target {} after {} attempts ({}); error and event: GET /api/v1/dead-letters/{}",
+                routeId, target, attempts, kind(failure), id);
+    }
+
+    /** What failed, without any text a remote system or the event supplied: "HTTP 422", "timeout", a class name. */
+    static String kind(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        if (failure instanceof org.apache.camel.http.base.HttpOperationFailedException h) {
+            return "HTTP " + h.getStatusCode();
+        }
+        String described = RetryPolicy.describe(failure);
+        int colon = described.indexOf(':');
+        return colon < 0 ? described : described.substring(0, colon);
     }
 
     /**
@@ -72,19 +90,30 @@ public class DeadLetterStore {
                                 String sourceQueue, String payload, int deliveries) {
         String error = "the broker gave up after " + deliveries + " deliveries: the route never completed this"
                 + " message (see the hub log around the first delivery)";
-        insert(eventId, ticketId, eventType, routeQueue, sourceQueue, null, eventId, payload, error, deliveries);
+        long id = insert(eventId, ticketId, eventType, routeQueue, sourceQueue, null, eventId, payload, error,
+                deliveries);
         stored.increment();
-        log.warn("Dead letter from the broker: queue {} event {} after {} deliveries", sourceQueue, eventId, deliveries);
+        log.warn("Dead letter from the broker: queue {} event {} after {} deliveries; GET /api/v1/dead-letters/{}",
+                sourceQueue, eventId, deliveries, id);
     }
 
-    private void insert(String eventId, String ticketId, String eventType, String routeId, String sourceQueue,
+    private long insert(String eventId, String ticketId, String eventType, String routeId, String sourceQueue,
                         String target, String key, String payload, String error, int attempts) {
-        jdbc.update("insert into dead_letter (event_id, ticket_id, event_type, route_id, source_queue, target,"
-                        + " idempotency_key, payload, error, attempts, status, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                eventId == null ? "unknown" : eventId, ticketId, eventType, routeId, sourceQueue, target,
-                key == null ? "none" : key, payload == null ? "" : payload, Text.truncate(error, 4000), attempts,
-                DeadLetter.OPEN, Timestamp.from(Instant.now()));
+        GeneratedKeyHolder id = new GeneratedKeyHolder();
+        jdbc.update(c -> {
+            PreparedStatement ps = c.prepareStatement("insert into dead_letter (event_id, ticket_id, event_type,"
+                    + " route_id, source_queue, target, idempotency_key, payload, error, attempts, status, created_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+            Object[] values = {eventId == null ? "unknown" : eventId, ticketId, eventType, routeId, sourceQueue,
+                    target, key == null ? "none" : key, payload == null ? "" : payload, Text.truncate(error, 4000),
+                    attempts, DeadLetter.OPEN, Timestamp.from(Instant.now())};
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            return ps;
+        }, id);
+        Number n = id.getKey();
+        return n == null ? -1 : n.longValue();
     }
 
     public long openCount() {

@@ -4,21 +4,20 @@ import org.aftersaleshub.support.Text;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** The idempotency_record table. Every write joins the caller's transaction (the one that makes the change). */
+/**
+ * The idempotency_record table. Every write joins the caller's transaction (the one that makes the change). Expired
+ * records are deleted by the shared retention purger ({@code ops.RetentionPurger}).
+ */
 @Component
 class IdempotencyStore {
 
     private final JdbcTemplate jdbc;
-    private final IdempotencyProperties properties;
 
-    IdempotencyStore(JdbcTemplate jdbc, IdempotencyProperties properties) {
+    IdempotencyStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.properties = properties;
     }
 
     /**
@@ -43,12 +42,4 @@ class IdempotencyStore {
                 principal, key);
         return rows.isEmpty() ? null : rows.get(0);
     }
-
-    /** Forgets answers older than the retention; safe to run on every instance. */
-    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
-    int deleteExpired() {
-        return jdbc.update("delete from idempotency_record where created_at < ?",
-                Timestamp.from(Instant.now().minus(properties.retention())));
-    }
-
 }

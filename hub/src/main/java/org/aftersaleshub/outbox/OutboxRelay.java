@@ -59,7 +59,6 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
     private volatile boolean brokerHealthy = true;
-    private volatile Instant lastCleanup = Instant.EPOCH;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, ConnectionFactory connectionFactory,
                        Database database, EventsProperties events, OutboxProperties props, MeterRegistry meters) {
@@ -106,7 +105,6 @@ public class OutboxRelay implements SmartLifecycle {
                     brokerHealthy = true;
                 }
                 backoffMs = props.pollIntervalMs();
-                cleanupIfDue();
                 if (moved < props.batchSize()) {
                     if (wakeUp.tryAcquire(props.pollIntervalMs(), TimeUnit.MILLISECONDS) && props.lingerMs() > 0) {
                         // woken by a commit: let a few more commits land so one relay cycle (one database commit and
@@ -199,19 +197,6 @@ public class OutboxRelay implements SmartLifecycle {
                 m.setStringProperty(MessageHeaders.JMS_GROUP_ID, r.ticketId());
             }
             producer.send(m);
-        }
-    }
-
-    private void cleanupIfDue() {
-        Instant now = Instant.now();
-        if (Duration.between(lastCleanup, now).toMinutes() < 10) {
-            return;
-        }
-        lastCleanup = now;
-        int deleted = jdbc.update("delete from outbox where published_at is not null and published_at < ?",
-                Timestamp.from(now.minus(Duration.ofHours(props.retentionHours()))));
-        if (deleted > 0) {
-            log.info("Removed {} published outbox rows older than {} h", deleted, props.retentionHours());
         }
     }
 

@@ -10,6 +10,11 @@ import java.util.Set;
 public enum ApiScope {
     TICKETS_READ("tickets:read"),
     TICKETS_WRITE("tickets:write"),
+    /**
+     * Read the hub's own metrics ({@code /actuator/prometheus}, {@code /actuator/metrics}, {@code /actuator/info}):
+     * the key a Prometheus scraper gets, so it never holds a key that could replay dead letters or issue keys.
+     */
+    METRICS_READ("metrics:read"),
     ADMIN("admin");
 
     private final String value;

@@ -59,7 +59,8 @@ public class CreateApiKeyCommand implements ApplicationRunner {
             }
             scopes = Arrays.stream(spec.substring(colon + 1).split(",")).map(ApiScope::of).toList();
         } catch (IllegalArgumentException e) {
-            System.err.println("--" + PROPERTY + ": " + e.getMessage() + "; scopes: tickets:read, tickets:write, admin");
+            System.err.println("--" + PROPERTY + ": " + e.getMessage() + "; scopes: "
+                    + java.util.Arrays.toString(ApiScope.values()));
             exit.accept(SpringApplication.exit(context, () -> 2));
             return;
         }

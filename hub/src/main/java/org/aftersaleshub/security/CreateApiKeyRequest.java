@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * @param name   who or what uses the key; shown in the audit log. 1..64 characters of letters, digits,
  *               {@code . _ @ -} and spaces
- * @param scopes at least one of {@code tickets:read}, {@code tickets:write}, {@code admin}
+ * @param scopes at least one of {@code tickets:read}, {@code tickets:write}, {@code metrics:read}, {@code admin}
  */
 public record CreateApiKeyRequest(
         @Schema(example = "call-center-frontend") @NotBlank @Size(max = 64)

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param demoKeyFile       where the demo key is written (owner-only permissions, rw-------); default
  *                          {@code ${hub.data-dir}/demo-api-key.txt}. An existing file is left alone.
  * @param prometheusPublic  serve {@code /actuator/prometheus} without an API key (for a scraper inside a trusted
- *                          network); default false: it needs the {@code admin} scope
+ *                          network); default false: it needs the {@code metrics:read} scope ({@code admin}
+ *                          implies it)
  * @param publicPaths       extra path patterns that need no API key (e.g. IM callbacks verified by signature);
  *                          default none
  * @param keyCacheTtl       how long a verified key id stays cached before the database is asked again; bounds how

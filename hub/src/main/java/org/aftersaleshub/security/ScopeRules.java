@@ -28,8 +28,15 @@ final class ScopeRules {
             r.add(new Rule(p.matcher(open), null, open));
         }
         properties.publicPaths().forEach(open -> r.add(new Rule(p.matcher(open), null, open)));
-        r.add(new Rule(p.matcher("/actuator/prometheus"), properties.prometheusPublic() ? null : ApiScope.ADMIN,
+        // Health is open for the load balancer's probes; what it shows depends on the caller
+        // (management.endpoint.health.show-details: when-authorized, roles: SCOPE_admin): status only without admin.
+        // The hub's metrics are for a scraper's metrics:read key (admin implies it), never anonymous unless the
+        // operator says so for a scraper inside a trusted network.
+        r.add(new Rule(p.matcher("/actuator/prometheus"), properties.prometheusPublic() ? null : ApiScope.METRICS_READ,
                 "/actuator/prometheus"));
+        for (String metrics : List.of("/actuator/metrics", "/actuator/metrics/**", "/actuator/info")) {
+            r.add(new Rule(p.matcher(metrics), ApiScope.METRICS_READ, metrics));
+        }
         r.add(new Rule(p.matcher(HttpMethod.GET, "/api/v1/tickets/**"), ApiScope.TICKETS_READ,
                 "GET /api/v1/tickets/**"));
         r.add(new Rule(p.matcher(HttpMethod.POST, "/api/v1/tickets/**"), ApiScope.TICKETS_WRITE,

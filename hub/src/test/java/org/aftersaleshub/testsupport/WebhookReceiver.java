@@ -32,7 +32,8 @@ public final class WebhookReceiver implements AutoCloseable {
                            String type, String body, boolean signatureValid) {
     }
 
-    private final WireMockServer server;
+    private volatile WireMockServer server;
+    private final int port;
     private final Map<String, String> secrets;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -44,6 +45,20 @@ public final class WebhookReceiver implements AutoCloseable {
     public WebhookReceiver(Map<String, String> secrets) {
         this.secrets = new java.util.LinkedHashMap<>(secrets);
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(40)
+                .extensions(new Recorder()));
+        server.start();
+        port = server.port();
+        answer(200, 0);
+    }
+
+    /** The receiver goes down: connections are refused until {@link #start()}, as when its host is unreachable. */
+    public void stop() {
+        server.stop();
+    }
+
+    /** The receiver is back, on the same port (the hub's configured URL), answering 200. */
+    public void start() {
+        server = new WireMockServer(options().port(port).bindAddress("127.0.0.1").containerThreads(40)
                 .extensions(new Recorder()));
         server.start();
         answer(200, 0);
@@ -88,6 +103,12 @@ public final class WebhookReceiver implements AutoCloseable {
                 .withBody(status >= 400 ? "receiver says no" : "ok")));
     }
 
+    /** One hook answers this status with this body (e.g. one that quotes the request, as some receivers do). */
+    public void answer(String name, int status, String body) {
+        server.stubFor(post(urlPathMatching("/hooks/" + name)).atPriority(1).willReturn(aResponse().withStatus(status)
+                .withBody(body)));
+    }
+
     /** The hook answers {@code status} to the next {@code times} requests, then 200 again. */
     public void failTimes(String name, int times, int status) {
         String scenario = "fail-" + name;
@@ -100,7 +121,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public String url(String name) {
-        return "http://127.0.0.1:" + server.port() + "/hooks/" + name;
+        return "http://127.0.0.1:" + port + "/hooks/" + name;
     }
 
     /** Successful deliveries (2xx answered) in arrival order. */
