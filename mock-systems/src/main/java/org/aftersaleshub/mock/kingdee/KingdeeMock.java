@@ -140,6 +140,22 @@ public final class KingdeeMock extends HttpMock {
         return m.isEmpty() ? null : m;
     }
 
+    /** The form a query reads ({@code ExecuteBillQuery BD_MATERIAL}), so tests can tell master-data reads apart. */
+    @Override
+    protected String subjectOf(MockRequest request) {
+        String m = method(request.path());
+        if (!m.equals("ExecuteBillQuery") && !m.equals("BillQuery")) {
+            return null;
+        }
+        try {
+            String formId = KingdeeEnvelope.named(KingdeeEnvelope.parse(json, request.body()).arg(0, "data"), "FormId")
+                    .asText("");
+            return formId.isBlank() ? null : formId;
+        } catch (Exception e) {
+            return null; // handle() answers the bad body; the log just has no subject
+        }
+    }
+
     @Override
     protected void seed(JsonNode data) {
         synchronized (lock) {

@@ -17,8 +17,8 @@ import org.aftersaleshub.mock.support.StockLedger;
 
 /**
  * The U8 mock's read surface (erp-apis.md §2.5, §2.6): warehouses, inventories and customers seeded from the demo
- * data, {@code currentstock/batch_get} over the stock ledger, and {@code customer|inventory/get|batch_get}, with code
- * ranges, name filters and string-typed paging. Not thread-safe: {@link U8Mock} calls it under its lock.
+ * data, {@code currentstock/batch_get} over the stock ledger, and {@code customer|inventory|warehouse/get|batch_get},
+ * with code ranges, name filters and string-typed paging. Not thread-safe: {@link U8Mock} calls it under its lock.
  */
 final class U8MasterData {
 
@@ -93,6 +93,10 @@ final class U8MasterData {
             case "inventory/get" -> getOne("inventory", inventories, q.get("id"));
             case "customer/batch_get" -> batch("customer", customers, q);
             case "inventory/batch_get" -> batch("inventory", inventories, q);
+            // the warehouse archive (仓库档案) reads like the others: by code, or a code range under "warehouse"
+            // (docs/vendor-apis/yonyou-u8.md, master data)
+            case "warehouse/get" -> getOne("warehouse", warehouses, q.get("id"));
+            case "warehouse/batch_get" -> batch("warehouse", warehouses, q);
             default -> null;
         };
     }
