@@ -140,7 +140,11 @@ public final class KingdeeMock extends HttpMock {
         return m.isEmpty() ? null : m;
     }
 
-    /** The form a query reads ({@code ExecuteBillQuery BD_MATERIAL}), so tests can tell master-data reads apart. */
+    /**
+     * The form a query reads ({@code ExecuteBillQuery BD_MATERIAL}), marked {@code (all rows)} when it has no
+     * FilterString, so tests can tell a lookup of one material or warehouse from a listing (or a signed session
+     * probe).
+     */
     @Override
     protected String subjectOf(MockRequest request) {
         String m = method(request.path());
@@ -148,9 +152,12 @@ public final class KingdeeMock extends HttpMock {
             return null;
         }
         try {
-            String formId = KingdeeEnvelope.named(KingdeeEnvelope.parse(json, request.body()).arg(0, "data"), "FormId")
-                    .asText("");
-            return formId.isBlank() ? null : formId;
+            JsonNode data = KingdeeEnvelope.parse(json, request.body()).arg(0, "data");
+            String formId = KingdeeEnvelope.named(data, "FormId").asText("");
+            JsonNode filter = KingdeeEnvelope.named(data, "FilterString");
+            boolean all = filter.isMissingNode() || filter.isNull() || filter.isEmpty() && !filter.isValueNode()
+                    || filter.isTextual() && filter.asText().isBlank();
+            return formId.isBlank() ? null : all ? formId + " (all rows)" : formId;
         } catch (Exception e) {
             return null; // handle() answers the bad body; the log just has no subject
         }
