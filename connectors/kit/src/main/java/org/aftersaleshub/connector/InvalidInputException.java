@@ -17,6 +17,8 @@ public class InvalidInputException extends ConnectorException {
     private final String value;
     private final String sentAs;
     private final String rule;
+    private final String form;
+    private final String fix;
 
     /**
      * @param system the connector name
@@ -36,6 +38,8 @@ public class InvalidInputException extends ConnectorException {
         this.value = value;
         this.sentAs = sentAs;
         this.rule = rule;
+        this.form = form;
+        this.fix = fix;
     }
 
     /** What the value is: {@code part} or {@code warehouse} for a stock connector. */
@@ -56,6 +60,16 @@ public class InvalidInputException extends ConnectorException {
     /** Machine-readable rule ({@code pattern:<regex>}). */
     public String rule() {
         return rule;
+    }
+
+    /** The form in words. */
+    public String form() {
+        return form;
+    }
+
+    /** What to do about it, or null. */
+    public String fix() {
+        return fix;
     }
 
     /** The value with control characters as {@code \\uXXXX}, so a message never breaks a log line. */
