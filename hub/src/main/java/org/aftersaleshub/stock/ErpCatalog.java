@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ErpCatalog {
 
-    /** What is wrong with a part and a warehouse for one instance: codes outside its form, or codes it does not know. */
+    /** What is wrong with a part and a warehouse for one instance: codes outside its form, or codes it lacks. */
     public record Verdict(List<InvalidInputException> invalid, List<CatalogEntry> unknown) {
 
         static final Verdict FINE = new Verdict(List.of(), List.of());

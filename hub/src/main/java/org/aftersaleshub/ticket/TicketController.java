@@ -144,7 +144,8 @@ public class TicketController {
             headers = @Header(name = "Location", description = "/api/v1/tickets/{id}/part-usages/{usageId}"))
     @ApiResponse(responseCode = "200", description = "Already recorded with the same content")
     @ApiResponse(responseCode = "400", description = "Invalid body, or partSku / warehouse is not a code the ERP "
-            + "that books the warehouse takes", content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+            + "that books the warehouse takes",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "Unknown ticket, part or warehouse (the ERP that books the "
             + "warehouse does not know it), or no ERP books the warehouse; nothing is stored",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))

@@ -11,7 +11,8 @@ public enum Capability {
     STOCK_QUERY,
     /**
      * Says whether the ERP knows a part or a warehouse (the instance's code mapping, else the ERP's master data) and
-     * which codes its filters take, before anything else is sent ({@link org.aftersaleshub.connector.stock.StockCatalog}).
+     * which codes its filters take, before anything else is sent
+     * ({@link org.aftersaleshub.connector.stock.StockCatalog}).
      */
     STOCK_CATALOG,
     /** Reads or writes customer records (CRM). */

@@ -299,8 +299,8 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     /** A material by its Kingdee number (BD_MATERIAL), if it exists. */
     public Optional<KingdeeMaterial> material(String number) {
         List<JsonNode> rows = client().executeBillQuery("BD_MATERIAL",
-                "FNumber,FName,FSpecification,FBaseUnitId.FName,FForbidStatus", "FNumber='" + plain("part", number) + "'",
-                1);
+                "FNumber,FName,FSpecification,FBaseUnitId.FName,FForbidStatus",
+                "FNumber='" + plain("part", number) + "'", 1);
         return rows.stream().findFirst().map(r -> new KingdeeMaterial(r.path(0).asText(), r.path(1).asText(),
                 r.path(2).asText(""), r.path(3).asText(""), "B".equals(r.path(4).asText())));
     }

@@ -48,7 +48,7 @@ public final class CatalogCodes {
         return form;
     }
 
-    /** The ERP code of a part, checked: {@code knownErpCode} when the caller has one, else the mapping, else the SKU. */
+    /** The ERP code of a part, checked: {@code knownErpCode} when the caller has one, else the mapping or the SKU. */
     public String partCode(String sku, String knownErpCode) {
         String code = knownErpCode != null && !knownErpCode.isBlank() ? knownErpCode
                 : sku == null ? null : partCodes.getOrDefault(sku, sku);
