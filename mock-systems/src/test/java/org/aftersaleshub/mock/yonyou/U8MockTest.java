@@ -259,10 +259,12 @@ class U8MockTest {
         assertThat(one.at("/warehouse/0/code").asText()).isEqualTo("01");
         assertThat(one.at("/warehouse/0/name").asText()).isEqualTo("上海总仓");
         assertThat(http.get(api("warehouse/batch_get", "&code_begin=99&code_end=99")).get("warehouse")).isEmpty();
+        assertThat(http.get(api("warehouse/batch_get", "&cwhcode_begin=02&cwhcode_end=03")).get("warehouse"))
+                .extracting(w -> w.path("code").asText()).containsExactly("02", "03");
         assertThat(http.get(api("warehouse/get", "&id=02")).at("/warehouse/name").asText()).isEqualTo("广州备件库");
         assertThat(http.get(api("warehouse/get", "&id=99")).get("errcode").asText()).isEqualTo("20001");
 
-        assertThat(mock.requests().count("warehouse/batch_get") - before).isEqualTo(2);
+        assertThat(mock.requests().count("warehouse/batch_get") - before).isEqualTo(3);
         assertThat(mock.requests().recent()).last().hasToString("GET /api/warehouse/get (warehouse/get)");
         assertThat(http.get("/mock-admin/requests").path("counts").path("warehouse/get").asLong()).isEqualTo(2);
     }

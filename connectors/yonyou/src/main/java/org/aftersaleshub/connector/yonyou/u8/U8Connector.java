@@ -299,24 +299,30 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
 
     @Override
     public CatalogEntry partKnown(String sku) {
-        return running().codes().part(sku, code -> inArchive(INVENTORY_BATCH_GET, "inventory", code));
+        return running().codes().part(sku, code -> inArchive(INVENTORY_BATCH_GET, "inventory", code, null));
     }
 
     @Override
     public CatalogEntry warehouseKnown(String warehouse) {
-        return running().codes().warehouse(warehouse, code -> inArchive(WAREHOUSE_BATCH_GET, "warehouse", code));
+        return running().codes().warehouse(warehouse, code -> inArchive(WAREHOUSE_BATCH_GET, "warehouse", code,
+                "cwhcode"));
     }
 
     /**
      * Whether the archive holds {@code code}: a batch read of the one-code range {@code code_begin = code_end}
-     * (docs/vendor-apis/yonyou-u8.md, master data). Rows are compared exactly, as the range is inclusive. A
-     * refused read is a failure to answer, never "unknown".
+     * (docs/vendor-apis/yonyou-u8.md, master data), also under the archive's own range names when it has them (the
+     * warehouse archive lists {@code cwhcode_begin/_end} beside {@code code_begin/_end}). Rows are compared exactly,
+     * as the range is inclusive. A refused read is a failure to answer, never "unknown".
      */
-    private boolean inArchive(String resource, String listKey, String code) {
+    private boolean inArchive(String resource, String listKey, String code, String ownRangePrefix) {
         State s = running();
         Map<String, String> q = new LinkedHashMap<>();
         q.put("code_begin", code);
         q.put("code_end", code);
+        if (ownRangePrefix != null) {
+            q.put(ownRangePrefix + "_begin", code);
+            q.put(ownRangePrefix + "_end", code);
+        }
         q.put("page_index", "1");
         q.put("rows_per_page", "20");
         U8Reply reply = s.client().read(resource, q);
