@@ -148,8 +148,11 @@ public class TicketService {
     @Transactional
     public PartUsageResult recordPartUsage(String ticketId, RecordPartUsageRequest r) {
         if (tickets.findUsage(r.id()).isEmpty()) {
-            // asked before the ticket is locked (the ERP's answer may take a while), of an existing ticket only
-            get(ticketId);
+            // asked before the ticket is locked (the ERP's answer may take a while), and only for an open ticket
+            Ticket current = get(ticketId);
+            if (!current.status().isOpen()) {
+                throw TicketProblems.ticketNotOpen(ticketId, current.status());
+            }
             PartUsageChecks checks = usageChecks.getIfAvailable();
             if (checks != null) {
                 checks.check(r.partSku(), r.warehouse());
