@@ -21,11 +21,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            the hub starts while an ERP is down and its deductions wait in the queue)
  * @param consumers           deductions in flight at once on the erp-stock route (default 8; read by the route as
  *                            {@code {{hub.erp.consumers}}})
+ * @param knownTtl            how long the ERP's "this part / warehouse exists" is reused before its master data is
+ *                            asked again (default 10 min; parts and warehouses the instance maps need no asking)
+ * @param unknownTtl          how long "the ERP does not know it" is reused (default 30 s: short, so a part created
+ *                            in the ERP a moment ago is found soon, yet a burst of typos costs one query)
  */
 @ConfigurationProperties("hub.erp")
 public record ErpProperties(String connector, Map<String, String> warehouses, String defaultInstance,
                             Duration stockCacheTtl, Boolean checkBeforeUsage, Boolean requireConnectivity,
-                            Integer consumers) {
+                            Integer consumers, Duration knownTtl, Duration unknownTtl) {
 
     public ErpProperties {
         connector = connector == null ? "" : connector.trim();
@@ -35,5 +39,7 @@ public record ErpProperties(String connector, Map<String, String> warehouses, St
         checkBeforeUsage = checkBeforeUsage != null && checkBeforeUsage;
         requireConnectivity = requireConnectivity != null && requireConnectivity;
         consumers = consumers == null || consumers < 1 ? 8 : consumers;
+        knownTtl = knownTtl == null || knownTtl.isNegative() ? Duration.ofMinutes(10) : knownTtl;
+        unknownTtl = unknownTtl == null || unknownTtl.isNegative() ? Duration.ofSeconds(30) : unknownTtl;
     }
 }

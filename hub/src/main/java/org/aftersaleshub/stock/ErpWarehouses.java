@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.aftersaleshub.connector.Capability;
+import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.InvalidInputException;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connectors.ConnectorConfigurationException;
 import org.aftersaleshub.delivery.PermanentFailure;
+import org.aftersaleshub.messaging.MessageHeaders;
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +32,19 @@ public class ErpWarehouses {
     public static final String ERP_INSTANCE = "hubErpInstance";
 
     private final ConnectorInstances instances;
+    private final ErpCatalog catalog;
     private final Map<String, String> byWarehouse;
     private final String fallback;
 
+    /** With a catalog cache of its own (for tests that build the mapping by hand). */
     public ErpWarehouses(ConnectorInstances instances, ErpProperties props) {
+        this(instances, props, new ErpCatalog(props));
+    }
+
+    @Autowired
+    public ErpWarehouses(ConnectorInstances instances, ErpProperties props, ErpCatalog catalog) {
         this.instances = instances;
+        this.catalog = catalog;
         this.byWarehouse = props.warehouses();
         List<ConfigProblem> problems = new ArrayList<>();
         List<String> stock = instances.all().stream()
@@ -76,13 +88,31 @@ public class ErpWarehouses {
 
     /**
      * Route step: sets {@code hubErpType} and {@code hubErpInstance} for the warehouse in header
-     * {@code hubWarehouse}. A warehouse no instance books fails the message for good (it becomes a dead letter
-     * naming the warehouse; map it in hub.erp.warehouses and replay).
+     * {@code hubWarehouse}, once that instance knows the part in {@code hubPartSku} and the warehouse
+     * ({@link ErpCatalog}), so nothing it does not know is ever sent to it. A warehouse no instance books, or a part or
+     * warehouse the instance does not know, fails the message for good (a dead letter naming it; fix and replay); an
+     * ERP that cannot say fails it retryably.
      */
     public void resolve(Exchange ex) {
         String warehouse = ex.getMessage().getHeader(PartUsageEvents.WAREHOUSE, String.class);
+        String sku = ex.getMessage().getHeader(PartUsageEvents.PART_SKU, String.class);
         ConnectorInstances.Instance i = instanceFor(warehouse).orElseThrow(() -> new UnmappedWarehouseException(
                 warehouse));
+        String usage = ex.getMessage().getHeader(PartUsageEvents.USAGE_ID, String.class);
+        // the key of the call this step stands before, so the journal and the dead letter show it under that call
+        String key = "PartReturned".equals(ex.getMessage().getHeader(MessageHeaders.EVENT_TYPE, String.class))
+                ? usage + ":return" : usage;
+        ErpCatalog.Verdict verdict;
+        try {
+            verdict = catalog.check(i, sku, warehouse);
+        } catch (InvalidInputException e) {
+            verdict = new ErpCatalog.Verdict(List.of(e), List.of());
+        } catch (ConnectorException e) {
+            throw new CatalogUnansweredException(i.name(), key, sku, warehouse, e);
+        }
+        if (!verdict.fine()) {
+            throw new UnknownPartOrWarehouseException(i.name(), key, verdict);
+        }
         ex.getMessage().setHeader(ERP_TYPE, i.type());
         ex.getMessage().setHeader(ERP_INSTANCE, i.name());
     }

@@ -1,6 +1,8 @@
 package org.aftersaleshub.stock;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -9,17 +11,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.InvalidInputException;
+import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.model.StockLevel;
 import org.aftersaleshub.web.ApiProblem;
-import org.aftersaleshub.web.FieldViolation;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/parts/{sku}/stock?warehouse=}: the ERP's answer, reused for {@code hub.erp.stock-cache-ttl}. */
+/**
+ * {@code GET /api/v1/parts/{sku}/stock?warehouse=}: the ERP's answer, reused for {@code hub.erp.stock-cache-ttl} —
+ * once the ERP that books the warehouse is known to know the part and the warehouse ({@link StockChecks}), so a typo
+ * is a 404, not "0 in stock".
+ */
 @RestController
 @Tag(name = "Stock", description = "Real-time spare-part stock from the ERP")
 @Validated
@@ -35,13 +43,26 @@ public class StockController {
     }
 
     private final StockReader stock;
+    private final StockChecks checks;
 
-    public StockController(StockReader stock) {
+    public StockController(StockReader stock, StockChecks checks) {
         this.stock = stock;
+        this.checks = checks;
     }
 
     @GetMapping("/api/v1/parts/{sku}/stock")
-    @Operation(summary = "Stock of a part in a warehouse, as the ERP reports it now (short cache; says its age)")
+    @Operation(summary = "Stock of a part in a warehouse, as the ERP reports it now (short cache; says its age)",
+            description = "The ERP that books the warehouse must know the part and the warehouse (its code mapping, "
+                    + "else its master data): an unknown one is a 404 naming it, a code the ERP cannot take a 400 "
+                    + "naming the field; 502/503 only when the ERP itself did not answer.")
+    @ApiResponse(responseCode = "400", description = "sku or warehouse is not a code this ERP takes",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "Unknown part or warehouse, or no ERP books the warehouse",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "502", description = "The ERP answered with an error or not in time",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "No ERP configured, or the ERP cannot be reached now",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     public StockAnswer stock(@PathVariable @Size(max = 64) String sku,
                              @RequestParam @NotBlank @Size(max = 32) String warehouse) {
         if (!stock.available()) {
@@ -49,19 +70,16 @@ public class StockController {
                     "Declare a connector instance under hub.connectors (or hub.erp.connector) to answer stock "
                             + "queries.");
         }
-        if (stock.sourceFor(warehouse).isEmpty()) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "warehouse-not-mapped", "Warehouse not booked by any ERP "
-                    + "(仓库未配置ERP)", "No connector instance books warehouse '" + warehouse + "'; map it in "
-                    + "hub.erp.warehouses or set hub.erp.default-instance.")
-                    .with("errors", List.of(new FieldViolation("warehouse", "mapped", "no ERP books this warehouse")));
-        }
+        ConnectorInstances.Instance source = stock.sourceFor(warehouse)
+                .orElseThrow(() -> StockProblems.STOCK_API.warehouseNotMapped(warehouse));
+        checks.require(source, sku, warehouse, StockProblems.STOCK_API);
         try {
             StockReader.Answer a = stock.read(sku, warehouse);
             return answer(a.level(), a.instance(), a.cached());
+        } catch (InvalidInputException e) {
+            throw StockProblems.STOCK_API.of(new ErpCatalog.Verdict(List.of(e), List.of()), source);
         } catch (ConnectorException e) {
-            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "erp-unavailable", "ERP did not answer (ERP无响应)",
-                    "The " + e.system() + " ERP could not answer the stock query: " + e.getMessage())
-                    .with("errors", List.of(new FieldViolation("warehouse", "erp-answer", "no answer from the ERP")));
+            throw StockProblems.STOCK_API.erpFailed(e, "the stock query");
         }
     }
 

@@ -143,7 +143,18 @@ public class TicketController {
     @ApiResponse(responseCode = "201", description = "Recorded",
             headers = @Header(name = "Location", description = "/api/v1/tickets/{id}/part-usages/{usageId}"))
     @ApiResponse(responseCode = "200", description = "Already recorded with the same content")
+    @ApiResponse(responseCode = "400", description = "Invalid body, or partSku / warehouse is not a code the ERP "
+            + "that books the warehouse takes",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "Unknown ticket, part or warehouse (the ERP that books the "
+            + "warehouse does not know it), or no ERP books the warehouse; nothing is stored",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "409", description = "Same id, different content; or the ticket is not open",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "502", description = "The ERP could not say whether it knows the part (an error or "
+            + "no answer in time); nothing is stored, retry later",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "The ERP cannot be reached now; nothing is stored, retry later",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     ResponseEntity<PartUsageView> recordPartUsage(@PathVariable("id") UUID id,
             @Valid @RequestBody RecordPartUsageRequest request,

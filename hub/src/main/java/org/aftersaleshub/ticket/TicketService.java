@@ -48,13 +48,15 @@ public class TicketService {
     private final OutboxWriter outbox;
     private final TicketProperties properties;
     private final ObjectProvider<PartAvailability> availability;
+    private final ObjectProvider<PartUsageChecks> usageChecks;
 
     TicketService(TicketRepository tickets, OutboxWriter outbox, TicketProperties properties,
-                  ObjectProvider<PartAvailability> availability) {
+                  ObjectProvider<PartAvailability> availability, ObjectProvider<PartUsageChecks> usageChecks) {
         this.tickets = tickets;
         this.outbox = outbox;
         this.properties = properties;
         this.availability = availability;
+        this.usageChecks = usageChecks;
     }
 
     @Transactional
@@ -139,16 +141,29 @@ public class TicketService {
 
     /**
      * Records a part usage once per id. The same id with the same content returns the recorded usage without a new
-     * event (a client retry); with different content it is a conflict.
+     * event (a client retry); with different content it is a conflict. A new usage's part and warehouse must be
+     * known to the ERP that books the warehouse ({@link PartUsageChecks}: 400 / 404 / 502 / 503 before anything is
+     * stored), and with {@code hub.erp.check-before-usage} its stock must cover the quantity (409).
      */
     @Transactional
     public PartUsageResult recordPartUsage(String ticketId, RecordPartUsageRequest r) {
-        PartAvailability check = availability.getIfAvailable();
-        if (check != null && tickets.findUsage(r.id()).isEmpty()) {
-            // asked before the ticket is locked: the ERP's answer may take a while
-            check.shortfall(r.partSku(), r.warehouse(), r.quantity().value()).ifPresent(available -> {
-                throw TicketProblems.insufficientStock(r.partSku(), r.warehouse(), r.quantity().value(), available);
-            });
+        if (tickets.findUsage(r.id()).isEmpty()) {
+            // asked before the ticket is locked (the ERP's answer may take a while), and only for an open ticket
+            Ticket current = get(ticketId);
+            if (!current.status().isOpen()) {
+                throw TicketProblems.ticketNotOpen(ticketId, current.status());
+            }
+            PartUsageChecks checks = usageChecks.getIfAvailable();
+            if (checks != null) {
+                checks.check(r.partSku(), r.warehouse());
+            }
+            PartAvailability check = availability.getIfAvailable();
+            if (check != null) {
+                check.shortfall(r.partSku(), r.warehouse(), r.quantity().value()).ifPresent(available -> {
+                    throw TicketProblems.insufficientStock(r.partSku(), r.warehouse(), r.quantity().value(),
+                            available);
+                });
+            }
         }
         Ticket t = lock(ticketId);
         var existing = tickets.findUsage(r.id());

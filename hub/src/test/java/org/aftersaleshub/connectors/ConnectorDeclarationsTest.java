@@ -43,7 +43,7 @@ class ConnectorDeclarationsTest {
     }
 
     static ErpProperties erp(String legacy, Map<String, String> warehouses, String defaultInstance) {
-        return new ErpProperties(legacy, warehouses, defaultInstance, null, null, null, null);
+        return new ErpProperties(legacy, warehouses, defaultInstance, null, null, null, null, null, null);
     }
 
     /** The first ERP fixture on the class path: the hub names no connector type. */

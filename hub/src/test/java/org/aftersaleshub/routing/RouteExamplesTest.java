@@ -41,8 +41,18 @@ class RouteExamplesTest {
     static final Path EXAMPLES = Path.of("../routes/examples");
     static final Path ROUTES = copyExamples();
     static final WebhookReceiver receiver = WebhookReceiver.withHooks("crm", "supervisors");
-    static final StartedMock erp = ErpInstances.fixtures().get(0).start();
+    static final StartedMock erp = startWithTestWarehouse();
     static final String SKU = StockConnectorFixture.demoSkus().get(5);
+
+    /**
+     * The ERP's mock, whose master data also holds the test warehouse WH-TEST: the hub only records usages of
+     * warehouses the ERP knows, and the example route is what keeps this one from being booked.
+     */
+    static StartedMock startWithTestWarehouse() {
+        StartedMock started = ErpInstances.fixtures().get(0).start();
+        started.addWarehouseToMasterData("WH-TEST", "测试仓");
+        return started;
+    }
 
     static Path copyExamples() {
         try {

@@ -99,7 +99,8 @@ public interface HubConnector extends AutoCloseable {
     /**
      * What a route can ask of this connector ({@code <name>:<instance>?operation=<op>}). The default offers the kit's
      * operations for {@link #capabilities()} ({@link StockOperations}: {@code deduct}, {@code return},
-     * {@code stock}), so every ERP connector has the same names, bodies and result headers; a connector adds its own
+     * {@code stock}, {@code part-known}, {@code warehouse-known}), so every ERP connector has the same names, bodies
+     * and result headers; a connector adds its own
      * by overriding this and appending to the default.
      */
     default List<Operation<?>> operations() {

@@ -140,6 +140,29 @@ public final class KingdeeMock extends HttpMock {
         return m.isEmpty() ? null : m;
     }
 
+    /**
+     * The form a query reads ({@code ExecuteBillQuery BD_MATERIAL}), marked {@code (all rows)} when it has no
+     * FilterString, so tests can tell a lookup of one material or warehouse from a listing (or a signed session
+     * probe).
+     */
+    @Override
+    protected String subjectOf(MockRequest request) {
+        String m = method(request.path());
+        if (!m.equals("ExecuteBillQuery") && !m.equals("BillQuery")) {
+            return null;
+        }
+        try {
+            JsonNode data = KingdeeEnvelope.parse(json, request.body()).arg(0, "data");
+            String formId = KingdeeEnvelope.named(data, "FormId").asText("");
+            JsonNode filter = KingdeeEnvelope.named(data, "FilterString");
+            boolean all = filter.isMissingNode() || filter.isNull() || filter.isEmpty() && !filter.isValueNode()
+                    || filter.isTextual() && filter.asText().isBlank();
+            return formId.isBlank() ? null : all ? formId + " (all rows)" : formId;
+        } catch (Exception e) {
+            return null; // handle() answers the bad body; the log just has no subject
+        }
+    }
+
     @Override
     protected void seed(JsonNode data) {
         synchronized (lock) {

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /mock-admin/seed} — load a data file (same shape as demo-data.json; adds to the state)</li>
  *   <li>{@code GET|POST|DELETE /mock-admin/faults} — list / add ({@link FaultPlan.Rule#fromMap}) / clear faults</li>
  *   <li>{@code POST /mock-admin/clock} — {@code {"advanceSeconds":7200}} or {@code {"set":"2026-01-01T00:00:00Z"}} or {@code {"reset":true}}</li>
+ *   <li>{@code GET  /mock-admin/requests} — the business requests that reached the mock ({@link #requests()})</li>
  * </ul>
  * Subclasses add their own admin paths through {@link #handleAdmin(String, MockRequest)}.
  */
@@ -47,6 +48,7 @@ public abstract class HttpMock implements MockSystem {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     protected final MockClock clock = new MockClock();
     protected final FaultPlan faults = new FaultPlan();
+    private final RequestLog requests = new RequestLog();
     /** The mapper, clock and base URL, for the classes this mock delegates its API surfaces to. */
     protected final MockContext context = new MockContext(json, clock, this::baseUrl);
     private WireMockServer server;
@@ -69,6 +71,14 @@ public abstract class HttpMock implements MockSystem {
 
     /** Clears state; {@link #reset()} then re-seeds. */
     protected abstract void clearState();
+
+    /**
+     * What a request is about beyond its operation, for {@link #requests()} (the form a Kingdee query reads); null
+     * when the operation says it all. Must not fail: a body it cannot read yields null.
+     */
+    protected String subjectOf(MockRequest request) {
+        return null;
+    }
 
     /** Extra admin endpoints; return {@code null} for unknown paths. */
     protected MockResponse handleAdmin(String subPath, MockRequest request) {
@@ -99,6 +109,7 @@ public abstract class HttpMock implements MockSystem {
 
     @Override
     public void reset() {
+        requests.clear();
         faults.clear();
         clock.reset();
         clearState();
@@ -113,6 +124,11 @@ public abstract class HttpMock implements MockSystem {
     @Override
     public FaultPlan faults() {
         return faults;
+    }
+
+    /** Every business request that reached this mock since it started or was reset. */
+    public RequestLog requests() {
+        return requests;
     }
 
     @Override
@@ -169,6 +185,13 @@ public abstract class HttpMock implements MockSystem {
                     }
                 }
             }
+            case "requests" -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("total", requests.total());
+                out.put("counts", requests.counts());
+                out.put("recent", requests.recent().stream().map(RequestLog.Entry::toString).toList());
+                return MockResponse.json(200, toJson(out));
+            }
             case "clock" -> {
                 if ("POST".equals(req.method())) {
                     JsonNode body = json.readTree(req.body());
@@ -199,6 +222,9 @@ public abstract class HttpMock implements MockSystem {
                 return admin(req);
             }
             String op = operationOf(req);
+            // counted before any fault: a request answered with an injected error still reached the system
+            requests.record(clock.instant(), req.method(), req.path(),
+                    new RequestLog.Call(op != null ? op : req.path(), subjectOf(req)));
             if (op != null) {
                 var before = faults.strike(op, FaultPlan.Phase.BEFORE);
                 if (before.isPresent()) {

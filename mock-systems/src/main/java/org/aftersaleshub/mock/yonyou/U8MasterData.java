@@ -17,7 +17,8 @@ import org.aftersaleshub.mock.support.StockLedger;
 
 /**
  * The U8 mock's read surface (docs/vendor-apis/yonyou-u8.md §6, §7): warehouses, inventories and customers seeded from
- * the demo data, {@code currentstock/batch_get} over the stock ledger, and {@code customer|inventory/get|batch_get},
+ * the demo data, {@code currentstock/batch_get} over the stock ledger, and
+ * {@code customer|inventory|warehouse/get|batch_get},
  * with code ranges, name filters and string-typed paging. Not thread-safe: {@link U8Mock} calls it under its lock.
  */
 final class U8MasterData {
@@ -93,6 +94,11 @@ final class U8MasterData {
             case "inventory/get" -> getOne("inventory", inventories, q.get("id"));
             case "customer/batch_get" -> batch("customer", customers, q);
             case "inventory/batch_get" -> batch("inventory", inventories, q);
+            // the warehouse archive (仓库档案) reads like the others: by code, or a code range under "warehouse",
+            // which it also takes as cwhcode_begin/_end (docs/vendor-apis/yonyou-u8.md, master data)
+            case "warehouse/get" -> getOne("warehouse", warehouses, q.get("id"));
+            case "warehouse/batch_get" -> batch("warehouse", warehouses, q,
+                    range(q, "code", "cwhcode_begin", "cwhcode_end"));
             default -> null;
         };
     }
@@ -169,9 +175,15 @@ final class U8MasterData {
     }
 
     private MockResponse batch(String key, Map<String, Map<String, String>> data, Map<String, String> q) {
+        return batch(key, data, q, r -> true);
+    }
+
+    private MockResponse batch(String key, Map<String, Map<String, String>> data, Map<String, String> q,
+                               Predicate<Map<String, Object>> more) {
         Function<Map<String, String>, Map<String, Object>> copy = LinkedHashMap::new;
         List<Map<String, Object>> rows = data.values().stream().map(copy).toList();
-        Predicate<Map<String, Object>> f = range(q, "code", "code_begin", "code_end").and(contains(q, "name", "name"));
+        Predicate<Map<String, Object>> f = range(q, "code", "code_begin", "code_end").and(contains(q, "name", "name"))
+                .and(more);
         return page(key, rows.stream().filter(f).toList(), q);
     }
 }

@@ -39,6 +39,29 @@ class KingdeeQueryTest {
     }
 
     @Test
+    void theRequestLogTellsWhichFormAQueryRead() throws Exception {
+        long materials = mock.requests().count(c -> "BD_MATERIAL".equals(c.subject()));
+        long stock = mock.requests().count(c -> "STK_Inventory".equals(c.subject()));
+        long listings = mock.requests().count(c -> "BD_MATERIAL (all rows)".equals(c.subject()));
+        http.query("ExecuteBillQuery", "{\"FormId\":\"BD_MATERIAL\",\"FieldKeys\":\"FNumber\","
+                + "\"FilterString\":\"FNumber='1.01.0001'\"}");
+        http.query("BillQuery", "{\"FormId\":\"BD_MATERIAL\",\"FieldKeys\":\"FNumber\",\"FilterString\":"
+                + "[{\"FieldName\":\"FNumber\",\"Compare\":\"=\",\"Value\":\"1.01.0001\"}]}");
+        http.query("ExecuteBillQuery", "{\"FormId\":\"BD_MATERIAL\",\"FieldKeys\":\"FNumber\",\"FilterString\":\"\"}");
+        http.query("ExecuteBillQuery", "{\"FormId\":\"STK_Inventory\",\"FieldKeys\":\"FBaseQty\","
+                + "\"FilterString\":\"FBaseQty>0\"}");
+
+        assertThat(mock.requests().count(c -> "BD_MATERIAL".equals(c.subject())) - materials).isEqualTo(2);
+        assertThat(mock.requests().count(c -> "STK_Inventory".equals(c.subject())) - stock).isEqualTo(1);
+        assertThat(mock.requests().count(c -> "BD_MATERIAL (all rows)".equals(c.subject())) - listings)
+                .as("a query without a filter").isEqualTo(1);
+        assertThat(mock.requests().counts()).containsKey("ExecuteBillQuery BD_MATERIAL");
+        assertThat(mock.requests().recent()).last().hasToString(
+                "POST /k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery.common.kdsvc"
+                        + " (ExecuteBillQuery STK_Inventory)");
+    }
+
+    @Test
     void billQueryReturnsObjectsKeyedExactlyByFieldKeys() throws Exception {
         JsonNode r = http.query("BillQuery", "{\"FormId\":\"STK_Inventory\",\"FieldKeys\":\"FMaterialId.FNumber,"
                 + "FStockId.FNumber,FBaseQty\",\"FilterString\":\"FMaterialId.FNumber = '1.01.0001'\","

@@ -251,6 +251,25 @@ class U8MockTest {
     }
 
     @Test
+    void warehousesReadLikeTheOtherMasterDataAndEveryRequestIsLogged() throws Exception {
+        long before = mock.requests().count("warehouse/batch_get");
+        JsonNode one = http.get(api("warehouse/batch_get", "&code_begin=01&code_end=01&page_index=1&rows_per_page=20"));
+        assertThat(one.get("errcode").asText()).isEqualTo("0");
+        assertThat(one.get("warehouse")).hasSize(1);
+        assertThat(one.at("/warehouse/0/code").asText()).isEqualTo("01");
+        assertThat(one.at("/warehouse/0/name").asText()).isEqualTo("上海总仓");
+        assertThat(http.get(api("warehouse/batch_get", "&code_begin=99&code_end=99")).get("warehouse")).isEmpty();
+        assertThat(http.get(api("warehouse/batch_get", "&cwhcode_begin=02&cwhcode_end=03")).get("warehouse"))
+                .extracting(w -> w.path("code").asText()).containsExactly("02", "03");
+        assertThat(http.get(api("warehouse/get", "&id=02")).at("/warehouse/name").asText()).isEqualTo("广州备件库");
+        assertThat(http.get(api("warehouse/get", "&id=99")).get("errcode").asText()).isEqualTo("20001");
+
+        assertThat(mock.requests().count("warehouse/batch_get") - before).isEqualTo(3);
+        assertThat(mock.requests().recent()).last().hasToString("GET /api/warehouse/get (warehouse/get)");
+        assertThat(http.get("/mock-admin/requests").path("counts").path("warehouse/get").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void commitThenLateAnswerThenRetryWithSameBizIdGivesTheSameVoucher() throws Exception {
         mock.faults().add(new FaultPlan.Rule("otherout/add", FaultPlan.Kind.DELAY, FaultPlan.Phase.AFTER, 1, 1.0, 0,
                 1500, 1500));

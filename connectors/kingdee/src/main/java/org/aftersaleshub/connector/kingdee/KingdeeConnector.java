@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.InvalidInputException;
 import org.aftersaleshub.connector.call.ApiCaller;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
@@ -24,9 +25,13 @@ import org.aftersaleshub.connector.http.Outcome;
 import org.aftersaleshub.connector.kingdee.connection.KingdeeClient;
 import org.aftersaleshub.connector.kingdee.connection.KingdeeLoginException;
 import org.aftersaleshub.connector.secret.SecretMasker;
+import org.aftersaleshub.connector.stock.CatalogCodes;
+import org.aftersaleshub.connector.stock.CatalogEntry;
+import org.aftersaleshub.connector.stock.CodeForm;
 import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.ReturnRequest;
+import org.aftersaleshub.connector.stock.StockCatalog;
 import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
@@ -35,10 +40,11 @@ import org.aftersaleshub.model.StockLevel;
 /**
  * Kingdee K/3 Cloud (金蝶云星空) WebAPI connector: exactly-once other-outbound documents ({@code STK_MisDelivery})
  * per part usage, compensating other-inbound documents ({@code STK_Miscellaneous}) per return, real-time stock from
- * {@code STK_Inventory}, and material / warehouse reads. Keys: {@link KingdeeConnectorConfig}.
+ * {@code STK_Inventory}, and material / warehouse reads ({@code BD_MATERIAL}, {@code BD_STOCK}), which also tell
+ * whether a part or warehouse is known ({@link StockCatalog}). Keys: {@link KingdeeConnectorConfig}.
  */
 public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Running>
-        implements StockDeductions, StockQueries {
+        implements StockDeductions, StockQueries, StockCatalog {
 
     public static final String NAME = "kingdee";
     static final String OUTBOUND_FORM = "STK_MisDelivery";
@@ -47,6 +53,13 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
             .withZone(ZoneId.of("Asia/Shanghai"));
     /** ERP codes go into filter strings; anything outside this set is refused rather than escaped. */
     private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+    /**
+     * Material and warehouse numbers are written into an ExecuteBillQuery FilterString, a SQL-like text
+     * ({@code FNumber='X'}; docs/vendor-apis/kingdee-k3cloud.md, ExecuteBillQuery): a quote or a space would change
+     * the filter, so the number must be plain.
+     */
+    static final CodeForm CODE_FORM = new CodeForm(SAFE_CODE, "letters, digits, '.', '-' or '_', 1-80 characters "
+            + "(a Kingdee number, written into the query's FilterString)");
 
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
@@ -54,7 +67,7 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     private volatile ConnectorConfig config;
 
     /** What one started configuration consists of. */
-    record Running(KingdeeClient client, KingdeeDocumentWriter writer) { }
+    record Running(KingdeeClient client, KingdeeDocumentWriter writer, CatalogCodes codes) { }
 
     public KingdeeConnector() {
         this(Clock.systemUTC());
@@ -63,7 +76,7 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     /** @param clock time source for session lifetimes, document dates and {@code asOf} */
     public KingdeeConnector(Clock clock) {
         super(NAME, KingdeeConnectorConfig.CONFIG_DEF,
-                EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY));
+                EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY, Capability.STOCK_CATALOG));
         this.clock = clock;
     }
 
@@ -99,7 +112,9 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
         KingdeeSettings settings = KingdeeSettings.from(parsed);
         KingdeeClient c = new KingdeeClient(settings, new SecretMasker(parsed.secretValues()), json, clock);
         this.config = parsed;
-        return new Running(c, new KingdeeDocumentWriter(c));
+        return new Running(c, new KingdeeDocumentWriter(c), new CatalogCodes(NAME, CODE_FORM,
+                settings.materialCodes(), settings.warehouseCodes(), KingdeeConnectorConfig.MATERIAL_CODES.name(),
+                KingdeeConnectorConfig.WAREHOUSE_CODES.name()));
     }
 
     @Override
@@ -142,9 +157,11 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     public DeductionResult deduct(DeductionRequest request) {
         KingdeeSettings s = client().settings();
         String billNo = documentNumberFor(request.usageId());
-        Optional<DeductionResult> bad = checkCodes(request, s);
-        if (bad.isPresent()) {
-            return bad.get();
+        String[] codes;
+        try {
+            codes = codes(request);
+        } catch (InvalidInputException e) {
+            return DeductionResult.failed(request.usageId(), null, e.getMessage());
         }
         String marker = marker(request.usageId());
         ObjectNode model = json.createObjectNode();
@@ -161,7 +178,7 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
         model.put("FOwnerTypeIdHead", "BD_OwnerOrg");
         model.putObject("FOwnerIdHead").put("FNumber", s.orgNumber());
         model.put("FNote", marker + " ticket " + request.ticketId());
-        model.putArray("FEntity").add(entry(request, s, "备件领用 " + request.usageId()));
+        model.putArray("FEntity").add(entry(request, s, codes, "备件领用 " + request.usageId()));
         return writer().write(new KingdeeDocumentWriter.Spec(OUTBOUND_FORM, billNo, request.usageId(), marker, model));
     }
 
@@ -170,9 +187,11 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
         DeductionRequest d = request.deduction();
         KingdeeSettings s = client().settings();
         String billNo = returnDocumentNumberFor(d.usageId());
-        Optional<DeductionResult> bad = checkCodes(d, s);
-        if (bad.isPresent()) {
-            return bad.get();
+        String[] codes;
+        try {
+            codes = codes(d);
+        } catch (InvalidInputException e) {
+            return DeductionResult.failed(d.usageId(), null, e.getMessage());
         }
         String marker = marker(d.usageId());
         ObjectNode model = json.createObjectNode();
@@ -186,7 +205,7 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
         model.putObject("FOwnerIdHead").put("FNumber", s.orgNumber());
         model.put("FNote", marker + " return of " + documentNumberFor(d.usageId()) + " ticket " + d.ticketId()
                 + (request.reason() == null ? "" : " reason " + request.reason()));
-        model.putArray("FEntity").add(entry(d, s, "备件退回 " + d.usageId()));
+        model.putArray("FEntity").add(entry(d, s, codes, "备件退回 " + d.usageId()));
         return writer().write(new KingdeeDocumentWriter.Spec(INBOUND_FORM, billNo, d.usageId(), marker, model));
     }
 
@@ -198,11 +217,17 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
         return "aftersales-hub usage " + usageId;
     }
 
-    private ObjectNode entry(DeductionRequest r, KingdeeSettings s, String note) {
+    /** The material and warehouse numbers of a request, checked against {@link #CODE_FORM}. */
+    private String[] codes(DeductionRequest r) {
+        CatalogCodes codes = running().codes();
+        return new String[] {codes.partCode(r.partSku(), r.erpPartCode()), codes.warehouseCode(r.warehouse())};
+    }
+
+    private ObjectNode entry(DeductionRequest r, KingdeeSettings s, String[] codes, String note) {
         ObjectNode e = json.createObjectNode();
-        e.putObject("FMaterialId").put("FNumber", s.materialNumber(r.partSku(), r.erpPartCode()));
+        e.putObject("FMaterialId").put("FNumber", codes[0]);
         e.put("FQty", r.quantity().value());
-        e.putObject("FStockId").put("FNumber", s.warehouseNumber(r.warehouse()));
+        e.putObject("FStockId").put("FNumber", codes[1]);
         e.putObject("FStockStatusId").put("FNumber", s.stockStatus());
         e.put("FOwnerTypeId", "BD_OwnerOrg");
         e.putObject("FOwnerId").put("FNumber", s.orgNumber());
@@ -212,24 +237,14 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
         return e;
     }
 
-    private static Optional<DeductionResult> checkCodes(DeductionRequest r, KingdeeSettings s) {
-        String material = s.materialNumber(r.partSku(), r.erpPartCode());
-        String warehouse = s.warehouseNumber(r.warehouse());
-        if (!SAFE_CODE.matcher(material).matches() || !SAFE_CODE.matcher(warehouse).matches()) {
-            return Optional.of(DeductionResult.failed(r.usageId(), null, "material '" + material + "' or warehouse '"
-                    + warehouse + "' is not a valid Kingdee number; map it with kingdee.material-codes / "
-                    + "kingdee.warehouse-codes"));
-        }
-        return Optional.empty();
-    }
-
     // ------------------------------------------------------------------ reads
 
     @Override
     public StockLevel stockLevel(StockQuery query) {
         KingdeeSettings s = client().settings();
-        String material = safe(s.materialNumber(query.partSku(), query.erpPartCode()));
-        String warehouse = safe(s.warehouseNumber(query.warehouse()));
+        CatalogCodes codes = running().codes();
+        String material = codes.partCode(query.partSku(), query.erpPartCode());
+        String warehouse = codes.warehouseCode(query.warehouse());
         List<JsonNode> rows = client().executeBillQuery("STK_Inventory",
                 "FMaterialId.FNumber,FStockId.FNumber,FBaseQty,FAVBQty",
                 "FMaterialId.FNumber='" + material + "' and FStockId.FNumber='" + warehouse
@@ -243,10 +258,49 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
         return new StockLevel(query.partSku(), query.warehouse(), qty, available, clock.instant(), NAME);
     }
 
+    // ------------------------------------------------------------------ catalog
+
+    @Override
+    public CodeForm codeForm() {
+        return CODE_FORM;
+    }
+
+    @Override
+    public String partCode(String sku) {
+        return running().codes().partCode(sku);
+    }
+
+    @Override
+    public String warehouseCode(String warehouse) {
+        return running().codes().warehouseCode(warehouse);
+    }
+
+    @Override
+    public CatalogEntry partKnown(String sku) {
+        return running().codes().part(sku, number -> usable("BD_MATERIAL", number));
+    }
+
+    @Override
+    public CatalogEntry warehouseKnown(String warehouse) {
+        return running().codes().warehouse(warehouse, number -> usable("BD_STOCK", number));
+    }
+
+    /**
+     * Whether the base data form ({@code BD_MATERIAL}, {@code BD_STOCK}) holds {@code number} for the stock
+     * organisation — base data is assigned per use organisation ({@code FUseOrgId}), and a number the organisation
+     * cannot use is one a document of it cannot book (docs/vendor-apis/kingdee-k3cloud.md, form IDs and field keys).
+     * The number is form-checked by the caller.
+     */
+    private boolean usable(String formId, String number) {
+        return !client().executeBillQuery(formId, "FNumber", "FNumber='" + number + "' and FUseOrgId.FNumber='"
+                + safe(client().settings().orgNumber()) + "'", 1).isEmpty();
+    }
+
     /** A material by its Kingdee number (BD_MATERIAL), if it exists. */
     public Optional<KingdeeMaterial> material(String number) {
         List<JsonNode> rows = client().executeBillQuery("BD_MATERIAL",
-                "FNumber,FName,FSpecification,FBaseUnitId.FName,FForbidStatus", "FNumber='" + safe(number) + "'", 1);
+                "FNumber,FName,FSpecification,FBaseUnitId.FName,FForbidStatus",
+                "FNumber='" + plain("part", number) + "'", 1);
         return rows.stream().findFirst().map(r -> new KingdeeMaterial(r.path(0).asText(), r.path(1).asText(),
                 r.path(2).asText(""), r.path(3).asText(""), "B".equals(r.path(4).asText())));
     }
@@ -260,11 +314,21 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
 
     /** A warehouse by its Kingdee number, if it exists. */
     public Optional<KingdeeWarehouse> warehouse(String number) {
-        return client().executeBillQuery("BD_STOCK", "FNumber,FName,FForbidStatus", "FNumber='" + safe(number) + "'",
-                1).stream().findFirst()
+        return client().executeBillQuery("BD_STOCK", "FNumber,FName,FForbidStatus", "FNumber='"
+                + plain("warehouse", number) + "'", 1).stream().findFirst()
                 .map(r -> new KingdeeWarehouse(r.path(0).asText(), r.path(1).asText(), "B".equals(r.path(2).asText())));
     }
 
+    /** A Kingdee number asked for by its own code: refused as input when it could not stand in a filter. */
+    private static String plain(String field, String number) {
+        if (!CODE_FORM.accepts(number)) {
+            throw new InvalidInputException(NAME, field, String.valueOf(number), String.valueOf(number),
+                    CODE_FORM.rule(), CODE_FORM.description(), null);
+        }
+        return number;
+    }
+
+    /** A configured number (the organisation; its key's rule already holds it to the same form). */
     private static String safe(String code) {
         if (code == null || !SAFE_CODE.matcher(code).matches()) {
             throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, "'" + code + "' is not a valid Kingdee number "

@@ -41,15 +41,6 @@ public record KingdeeSettings(URI baseUrl, String acctId, String userName, AuthM
                 inboundBillType, stockStatus, allowNegativeStock, materialCodes, warehouseCodes, sessionTtl, other);
     }
 
-    /** The Kingdee material number for a hub SKU (or the ERP code the caller already knows). */
-    public String materialNumber(String sku, String knownErpCode) {
-        return knownErpCode != null && !knownErpCode.isBlank() ? knownErpCode : materialCodes.getOrDefault(sku, sku);
-    }
-
-    public String warehouseNumber(String hubCode) {
-        return warehouseCodes.getOrDefault(hubCode, hubCode);
-    }
-
     /** Who the session belongs to, for the session cache key. */
     public String identity() {
         return authMode + ":" + userName + ":" + (appId == null ? "" : appId);

@@ -74,7 +74,8 @@ class KingdeeComponentTest {
         assertThat(camel.getComponent("kingdee")).isInstanceOf(KingdeeComponent.class);
         assertThat(((KingdeeComponent) camel.getComponent("kingdee")).type()).isEqualTo("kingdee");
         assertThat(new KingdeeConnector().operations())
-                .containsExactly(StockOperations.DEDUCT, StockOperations.RETURN, StockOperations.STOCK);
+                .containsExactly(StockOperations.DEDUCT, StockOperations.RETURN, StockOperations.STOCK,
+                        StockOperations.PART_KNOWN, StockOperations.WAREHOUSE_KNOWN);
     }
 
     @Test
@@ -134,7 +135,7 @@ class KingdeeComponentTest {
     @Test
     void anUnknownOperationIsRejectedWithTheChoices() {
         assertThatThrownBy(() -> camel.getEndpoint("kingdee:kd1?operation=delete&" + options()))
-                .rootCause().hasMessageContaining("use one of [deduct, return, stock]");
+                .rootCause().hasMessageContaining("use one of [deduct, return, stock, part-known, warehouse-known]");
     }
 
     @Test

@@ -23,10 +23,10 @@ class KingdeeConformanceTest extends StockConnectorConformanceTest<KingdeeConnec
             per part usage and one compensating other-inbound document (`STK_Miscellaneous`) per return, answers
             real-time stock from `STK_Inventory`, and reads materials and warehouses. It is discovered with
             `ServiceLoader` (`org.aftersaleshub.connector.kingdee.KingdeeConnector`) and is also the Camel component
-            `kingdee:<instance>?operation=deduct|return|stock`: the path names a connector instance the deployment
-            declares (`hub.connectors.<instance>`, type `kingdee`), whose one session cache and rate budget every
-            endpoint and API call share; outside the hub, the keys below are endpoint options in camelCase
-            (`kingdee.app-secret` → `appSecret`) that start the instance on first use.
+            `kingdee:<instance>?operation=deduct|return|stock|part-known|warehouse-known`: the path names a connector
+            instance the deployment declares (`hub.connectors.<instance>`, type `kingdee`), whose one session cache
+            and rate budget every endpoint and API call share; outside the hub, the keys below are endpoint options
+            in camelCase (`kingdee.app-secret` → `appSecret`) that start the instance on first use.
 
             **Idempotency.** The document number `FBillNo` is derived from the part-usage id: `<prefix>-<id>` when the
             id is upper-case letters, digits and `-` and fits 30 characters, else `<prefix>H` + 20 base32 characters of
@@ -41,6 +41,12 @@ class KingdeeConformanceTest extends StockConnectorConformanceTest<KingdeeConnec
             session (MsgCode 1) renewed once, back-off; a call is repeated within `kingdee.max-attempts` only when the
             answer proves it was not done (503, 429, MsgCode 6/13/14). A write with an unknown outcome is never
             repeated as it is: the next round looks the `FBillNo` up first.
+
+            **Known parts and warehouses.** A material or warehouse `kingdee.material-codes` /
+            `kingdee.warehouse-codes` maps is known without a call; any other is looked up by `FNumber` in
+            `BD_MATERIAL` / `BD_STOCK` for the stock organisation (`FUseOrgId`). Numbers are written into the
+            query's FilterString, so a code outside letters, digits, `.`, `-`, `_` (1-80) is refused as invalid
+            input before any call — for lookups, stock reads and deductions alike.
 
             Validation runs in two stages: the parameters below, then a login (or a signed probe) within
             `kingdee.timeout-ms`, with failures attached to the key at fault. Secret values are shown as `****`

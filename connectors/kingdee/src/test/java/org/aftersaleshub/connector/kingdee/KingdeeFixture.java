@@ -28,6 +28,7 @@ import org.aftersaleshub.mock.kingdee.KingdeeConfig;
 import org.aftersaleshub.mock.kingdee.KingdeeMock;
 import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.support.HttpMock;
+import org.aftersaleshub.mock.support.RequestLog;
 import org.aftersaleshub.model.Quantity;
 
 /**
@@ -199,6 +200,20 @@ public class KingdeeFixture extends StockConnectorFixture {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** ExecuteBillQuery (or BillQuery) of the material or warehouse form. */
+    @Override
+    protected boolean isMasterDataQuery(RequestLog.Call call) {
+        return (call.operation().equals("ExecuteBillQuery") || call.operation().equals("BillQuery"))
+                && ("BD_MATERIAL".equalsIgnoreCase(call.subject()) || "BD_STOCK".equalsIgnoreCase(call.subject()));
+    }
+
+    /** The login calls, and the signed probe that opens a session in SIGNATURE mode (BD_STOCK, no filter). */
+    @Override
+    protected boolean isCredentialCall(RequestLog.Call call) {
+        return Set.of("ValidateUser", "LoginBySign", "LoginByAppSecret").contains(call.operation())
+                || call.operation().equals("ExecuteBillQuery") && "BD_STOCK (all rows)".equals(call.subject());
     }
 
     /** The next {@code operation} commits, then answers after {@code delayMs} (a timeout after commit). */

@@ -6,9 +6,11 @@ import java.util.Set;
 import java.util.function.Function;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.stock.CatalogEntry;
 import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.ReturnRequest;
+import org.aftersaleshub.connector.stock.StockCatalog;
 import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
@@ -25,7 +27,10 @@ import org.aftersaleshub.model.event.PartReturned;
  *       part-usage id;</li>
  *   <li>{@code return}: a PartReturned event (or ReturnRequest) → one compensating inbound document, keyed by
  *       {@code <usage id>:return}; an ERP that books no returns answers FAILED with its reason;</li>
- *   <li>{@code stock}: a StockQuery (or the headers {@code HubPartSku} + {@code HubWarehouse}) → a StockLevel.</li>
+ *   <li>{@code stock}: a StockQuery (or the headers {@code HubPartSku} + {@code HubWarehouse}) → a StockLevel;</li>
+ *   <li>{@code part-known}, {@code warehouse-known}: a code (the body, the part-usage event's, or the header
+ *       {@code HubPartSku} / {@code HubWarehouse}) → a {@link CatalogEntry}, DONE when the ERP knows it, FAILED with
+ *       the reason when it does not ({@link StockCatalog}).</li>
  * </ul>
  */
 public final class StockOperations {
@@ -127,6 +132,68 @@ public final class StockOperations {
         }
     };
 
+    public static final Operation<String> PART_KNOWN = new Catalog("part-known", CatalogEntry.Kind.PART,
+            PART_SKU_HEADER);
+
+    public static final Operation<String> WAREHOUSE_KNOWN = new Catalog("warehouse-known",
+            CatalogEntry.Kind.WAREHOUSE, WAREHOUSE_HEADER);
+
+    /** {@code part-known} and {@code warehouse-known}: one code in, what the ERP knows of it out. */
+    private static final class Catalog extends Operation<String> {
+
+        private final CatalogEntry.Kind kind;
+        private final String header;
+
+        Catalog(String name, CatalogEntry.Kind kind, String header) {
+            super(name, Capability.STOCK_CATALOG, false, "Body: a " + kind.field() + " code, or a PartConsumed / "
+                    + "PartReturned event (its usage's " + kind.field() + "), or any body with the header " + header
+                    + ". Says whether the ERP knows it: the instance's mapping (no call), else the ERP's master data. "
+                    + "Out: body CatalogEntry; HubConnectorOutcome DONE when known, FAILED with HubReason when not. "
+                    + "A code outside the ERP's form is refused before any call (InvalidInputException, not "
+                    + "retried).");
+            this.kind = kind;
+            this.header = header;
+        }
+
+        @Override
+        public String request(Object body, Function<String, Object> headers) {
+            if (body instanceof CharSequence cs && !cs.toString().isBlank() && !cs.toString().stripLeading()
+                    .startsWith("{")) {
+                return cs.toString();
+            }
+            HubEvent e = body == null ? null : EventBodies.event(body);
+            PartUsage usage = e instanceof PartConsumed c ? c.usage() : e instanceof PartReturned r ? r.usage() : null;
+            if (usage != null) {
+                return kind == CatalogEntry.Kind.PART ? usage.partSku() : usage.warehouse();
+            }
+            Object h = headers.apply(header);
+            if (h == null || h.toString().isBlank()) {
+                throw new IllegalArgumentException("operation=" + name() + " takes a " + kind.field() + " code as "
+                        + "the body, a part-usage event or the header " + header + "; the body is "
+                        + describe(body, e));
+            }
+            return h.toString();
+        }
+
+        @Override
+        public String idempotencyKey(String request) {
+            return null;
+        }
+
+        @Override
+        public OperationResult invoke(HubConnector connector, String code) {
+            StockCatalog catalog = StockOperations.as(connector, StockCatalog.class);
+            CatalogEntry entry = kind == CatalogEntry.Kind.PART ? catalog.partKnown(code)
+                    : catalog.warehouseKnown(code);
+            if (entry.known()) {
+                return new OperationResult(entry, OperationResult.Status.DONE, null, false, null, entry.toString());
+            }
+            String reason = kind.field() + " '" + code + "' is unknown to " + connector.name() + " (looked up as '"
+                    + entry.erpCode() + "' in its master data)";
+            return new OperationResult(entry, OperationResult.Status.FAILED, null, false, reason, reason);
+        }
+    }
+
     private StockOperations() {
     }
 
@@ -139,6 +206,10 @@ public final class StockOperations {
         }
         if (capabilities.contains(Capability.STOCK_QUERY)) {
             ops.add(STOCK);
+        }
+        if (capabilities.contains(Capability.STOCK_CATALOG)) {
+            ops.add(PART_KNOWN);
+            ops.add(WAREHOUSE_KNOWN);
         }
         return ops;
     }

@@ -20,15 +20,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.camel.ConnectorHeaders;
 import org.aftersaleshub.connector.camel.HubConnectorComponent;
 import org.aftersaleshub.connector.camel.HubConnectorEndpoint;
 import org.aftersaleshub.connector.config.ConfigDocs;
 import org.aftersaleshub.connector.config.ConfigKey;
+import org.aftersaleshub.connector.operation.StockOperations;
+import org.aftersaleshub.connector.stock.CatalogEntry;
 import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.model.Quantity;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,13 +49,17 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>its Camel endpoint takes every config key as an option (generated from the ConfigDef), resolves to one
  *       shared instance, and names a misspelt option with a suggestion;</li>
  *   <li>{@code docs/connectors/<type>.md} is what the ConfigDef generates (rewrite it with
- *       {@code -Dconfig-docs.write=true}).</li>
+ *       {@code -Dconfig-docs.write=true});</li>
+ *   <li>the {@link StockCatalogConformance} checks: known parts and warehouses from the mapping or the ERP's master
+ *       data, unknown ones, and codes outside the ERP's form refused before any call — also through the
+ *       {@code part-known} / {@code warehouse-known} endpoint operations.</li>
  * </ul>
  * A connector module's test: {@code class KingdeeConformanceTest extends StockConnectorConformanceTest<KingdeeConnector>}
  * with its fixture, invalid and unreachable configurations, and the intro of its reference page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class StockConnectorConformanceTest<C extends HubConnector> extends ConnectorConformanceTest<C> {
+public abstract class StockConnectorConformanceTest<C extends HubConnector> extends ConnectorConformanceTest<C>
+        implements StockCatalogConformance {
 
     /** The flag that rewrites the committed reference page instead of comparing it. */
     public static final String WRITE_DOCS_FLAG = "config-docs.write";
@@ -109,6 +117,16 @@ public abstract class StockConnectorConformanceTest<C extends HubConnector> exte
         c.put(type + ".backoff-initial-ms", "10");
         c.put(type + ".backoff-max-ms", "200");
         return c;
+    }
+
+    @Override
+    public final HubConnector catalogConnector() {
+        return started();
+    }
+
+    @Override
+    public final StockConnectorFixture.StartedMock erpMock() {
+        return mock;
     }
 
     @Override
@@ -224,6 +242,28 @@ public abstract class StockConnectorConformanceTest<C extends HubConnector> exte
             assertThatThrownBy(() -> camel.getEndpoint(type + ":conformance?operation=deduc"))
                     .hasStackTraceContaining("did you mean 'deduct'");
             first.connector().stop();
+        }
+    }
+
+    @Test
+    void theCatalogOperationsAnswerThroughTheEndpointKnownOrRefusedWithTheReason() throws Exception {
+        String type = fixture().type();
+        String sku = StockConnectorFixture.demoSkus().get(2);
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            String options = fixture().endpointOptions(validConfig());
+            Exchange known = camel.createProducerTemplate().request(type + ":catalog?operation=part-known" + options,
+                    ex -> ex.getMessage().setHeader(StockOperations.PART_SKU_HEADER, sku));
+            assertThat(known.getException()).isNull();
+            assertThat(known.getMessage().getHeader(ConnectorHeaders.OUTCOME)).isEqualTo("DONE");
+            assertThat(known.getMessage().getBody(CatalogEntry.class).erpCode()).isEqualTo(fixture().partCode(sku));
+
+            Exchange unknown = camel.createProducerTemplate().request(type + ":catalog?operation=warehouse-known",
+                    ex -> ex.getMessage().setBody(StockCatalogConformance.ABSENT_WAREHOUSE));
+            assertThat(unknown.getMessage().getHeader(ConnectorHeaders.OUTCOME)).isEqualTo("FAILED");
+            assertThat(unknown.getMessage().getHeader(ConnectorHeaders.REASON, String.class))
+                    .contains(StockCatalogConformance.ABSENT_WAREHOUSE).contains("unknown");
+            ((HubConnectorEndpoint) camel.getEndpoint(type + ":catalog?operation=stock")).connector().stop();
         }
     }
 

@@ -1,7 +1,13 @@
 package org.aftersaleshub.connector.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +23,7 @@ import org.aftersaleshub.mock.MockSystems;
 import org.aftersaleshub.mock.support.DemoData;
 import org.aftersaleshub.mock.support.FaultPlan;
 import org.aftersaleshub.mock.support.HttpMock;
+import org.aftersaleshub.mock.support.RequestLog;
 
 /**
  * An ERP connector's mock, described once by the connector module (its test-jar lists the subclass in
@@ -26,9 +33,16 @@ import org.aftersaleshub.mock.support.HttpMock;
  *
  * <p>What a subclass says: its connector, its mock, the keys that point the connector at a started mock (every demo
  * part and warehouse mapped, the mock's credentials), how to read and set the mock's stock, every document the mock
- * holds in one shape, how its credentials expire, and the FaultPlan names of its writes.
+ * holds in one shape, how its credentials expire, the FaultPlan names of its writes, and which of the requests its
+ * mock logs are master-data queries and credential fetches.
  */
 public abstract class StockConnectorFixture {
+
+    /**
+     * A code no ERP connector may send: a quote (it would end a Kingdee filter string) and a line break (a control
+     * character no master-data code has).
+     */
+    public static final String UNSAFE_CODE = "WH'01\n--";
 
     /**
      * Milliseconds a connector waits for an answer in tests: a fault that answers later is a timeout. Short, so a
@@ -113,6 +127,15 @@ public abstract class StockConnectorFixture {
 
     /** Credentials (sessions, tokens) the mock issued since it started. */
     protected abstract long issuedIn(HttpMock mock);
+
+    /**
+     * Whether a request the mock logged is one of the connector's master-data queries (a material or warehouse
+     * lookup), as opposed to a stock read or a write.
+     */
+    protected abstract boolean isMasterDataQuery(RequestLog.Call call);
+
+    /** Whether a request the mock logged obtained a credential (a login, a token, the gateway's address). */
+    protected abstract boolean isCredentialCall(RequestLog.Call call);
 
     // ------------------------------------------------------------------ shared
 
@@ -354,6 +377,61 @@ public abstract class StockConnectorFixture {
         /** Credentials the ERP issued since the mock started (token calls, logins). */
         public long credentialsIssued() {
             return erp.issuedIn(mock);
+        }
+
+        /** Every request that reached the ERP since the mock started (faulted ones included). */
+        public long requestCount() {
+            return mock.requests().total();
+        }
+
+        /** The connector's master-data queries (material or warehouse lookups) that reached the ERP. */
+        public long masterDataQueries() {
+            return mock.requests().count(erp::isMasterDataQuery);
+        }
+
+        /**
+         * The requests that reached the ERP after it had seen {@code count} ({@link #requestCount()} taken before),
+         * oldest first.
+         *
+         * @throws IllegalStateException when there were more than the mock keeps
+         */
+        public List<RequestLog.Entry> requestsSince(long count) {
+            List<RequestLog.Entry> recent = mock.requests().recent();
+            long since = mock.requests().total() - count;
+            if (since > recent.size()) {
+                throw new IllegalStateException(since + " requests since, more than the " + recent.size()
+                        + " the mock keeps");
+            }
+            return recent.subList(recent.size() - (int) since, recent.size());
+        }
+
+        /** The requests since {@code count} other than master-data queries and credential fetches. */
+        public List<RequestLog.Entry> stockOrDocumentRequestsSince(long count) {
+            return requestsSince(count).stream().filter(e -> !erp.isMasterDataQuery(e.call())
+                    && !erp.isCredentialCall(e.call())).toList();
+        }
+
+        /**
+         * Adds a warehouse to the ERP's master data under its ERP code, without mapping it in the connector's keys
+         * (so only the ERP's warehouse query can tell the connector it exists).
+         */
+        public void addWarehouseToMasterData(String erpCode, String name) {
+            String seed = "{\"warehouses\":[{\"code\":\"" + erpCode + "\",\"" + erp.codeField() + "\":\"" + erpCode
+                    + "\",\"name\":\"" + name + "\"}]}";
+            try {
+                HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(mock.baseUrl() + HttpMock.ADMIN_PREFIX + "seed")).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(seed))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (res.statusCode() != 200) {
+                    throw new IllegalStateException("mock seed: HTTP " + res.statusCode() + " " + res.body());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override

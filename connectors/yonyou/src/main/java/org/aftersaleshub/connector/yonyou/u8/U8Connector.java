@@ -2,7 +2,9 @@ package org.aftersaleshub.connector.yonyou.u8;
 
 import static org.aftersaleshub.connector.yonyou.u8.U8ConnectorConfig.*;
 import static org.aftersaleshub.connector.yonyou.u8.connection.U8Client.CURRENT_STOCK;
+import static org.aftersaleshub.connector.yonyou.u8.connection.U8Client.INVENTORY_BATCH_GET;
 import static org.aftersaleshub.connector.yonyou.u8.connection.U8Client.OTHEROUT_ADD;
+import static org.aftersaleshub.connector.yonyou.u8.connection.U8Client.WAREHOUSE_BATCH_GET;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,15 +28,20 @@ import java.util.stream.Collectors;
 import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.InvalidInputException;
 import org.aftersaleshub.connector.call.ApiCaller;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
 import org.aftersaleshub.connector.config.InvalidConfigException;
 import org.aftersaleshub.connector.http.HttpResult;
 import org.aftersaleshub.connector.http.Outcome;
+import org.aftersaleshub.connector.stock.CatalogCodes;
+import org.aftersaleshub.connector.stock.CatalogEntry;
+import org.aftersaleshub.connector.stock.CodeForm;
 import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.ReturnRequest;
+import org.aftersaleshub.connector.stock.StockCatalog;
 import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
@@ -59,9 +66,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Returns.</b> The spec documents no other-inbound {@code add} for U8, so {@link #compensate} answers FAILED
  * (refused for good, with a reason naming the usage) instead of guessing an API.
+ *
+ * <p><b>Known parts and warehouses.</b> {@link StockCatalog}: the instance's {@code u8.inventory-codes} /
+ * {@code u8.warehouse-codes}, else the inventory or warehouse archive read by a one-code range
+ * ({@code inventory|warehouse/batch_get} with {@code code_begin = code_end}).
  */
 public final class U8Connector extends AbstractHubConnector<U8Connector.State>
-        implements StockDeductions, StockQueries {
+        implements StockDeductions, StockQueries, StockCatalog {
 
     public static final String NAME = "u8";
     private static final Logger log = LoggerFactory.getLogger(U8Connector.class);
@@ -71,16 +82,15 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
 
     private final Clock clock;
 
+    /**
+     * Codes travel as URL-encoded query parameters and U8 compares them as range bounds
+     * (docs/vendor-apis/yonyou-u8.md, current stock and master data): no character needs refusing but control
+     * characters, which no U8 code has.
+     */
+    static final CodeForm CODE_FORM = CodeForm.ENCODED_TEXT;
+
     /** Everything one started configuration consists of. */
-    record State(ConnectorConfig cfg, U8Client client, Set<String> duplicateCodes) {
-
-        String inventory(String erpCode, String sku) {
-            return erpCode != null ? erpCode : cfg.map(INVENTORY_CODES).getOrDefault(sku, sku);
-        }
-
-        String warehouse(String hubCode) {
-            return cfg.map(WAREHOUSE_CODES).getOrDefault(hubCode, hubCode);
-        }
+    record State(ConnectorConfig cfg, U8Client client, Set<String> duplicateCodes, CatalogCodes codes) {
     }
 
     public U8Connector() {
@@ -89,7 +99,8 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
 
     /** @param clock decides when cached tokens are renewed and dates vouchers (tests pass a controllable one) */
     public U8Connector(Clock clock) {
-        super(NAME, CONFIG_DEF, EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY));
+        super(NAME, CONFIG_DEF, EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY,
+                Capability.STOCK_CATALOG));
         this.clock = clock;
     }
 
@@ -141,7 +152,9 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
     protected State open(ConnectorConfig cfg) {
         Set<String> duplicates = Arrays.stream(cfg.string(DUPLICATE_ERRCODES).split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        return new State(cfg, new U8Client(cfg, CALLS.values(cfg), clock), duplicates);
+        return new State(cfg, new U8Client(cfg, CALLS.values(cfg), clock), duplicates, new CatalogCodes(NAME,
+                CODE_FORM, cfg.map(INVENTORY_CODES), cfg.map(WAREHOUSE_CODES), INVENTORY_CODES.name(),
+                WAREHOUSE_CODES.name()));
     }
 
     @Override
@@ -171,8 +184,14 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
     public DeductionResult deduct(DeductionRequest request) {
         State s = running();
         String bizId = documentNumberFor(request.usageId());
-        String inventory = s.inventory(request.erpPartCode(), request.partSku());
-        String warehouse = s.warehouse(request.warehouse());
+        String inventory;
+        String warehouse;
+        try {
+            inventory = s.codes().partCode(request.partSku(), request.erpPartCode());
+            warehouse = s.codes().warehouseCode(request.warehouse());
+        } catch (InvalidInputException e) {
+            return DeductionResult.failed(request.usageId(), null, e.getMessage());
+        }
         ObjectNode body = JSON.createObjectNode();
         ObjectNode v = body.putObject("otherout");
         v.put("date", LocalDate.ofInstant(clock.instant(), CHINA).toString());
@@ -230,8 +249,8 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
     @Override
     public StockLevel stockLevel(StockQuery query) {
         State s = running();
-        String inventory = s.inventory(query.erpPartCode(), query.partSku());
-        String warehouse = s.warehouse(query.warehouse());
+        String inventory = s.codes().partCode(query.partSku(), query.erpPartCode());
+        String warehouse = s.codes().warehouseCode(query.warehouse());
         BigDecimal qty = BigDecimal.ZERO;
         BigDecimal available = BigDecimal.ZERO;
         for (int page = 1; ; page++) {
@@ -261,6 +280,64 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
             }
         }
         return new StockLevel(query.partSku(), query.warehouse(), qty, available, clock.instant(), NAME);
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    @Override
+    public CodeForm codeForm() {
+        return CODE_FORM;
+    }
+
+    @Override
+    public String partCode(String sku) {
+        return running().codes().partCode(sku);
+    }
+
+    @Override
+    public String warehouseCode(String warehouse) {
+        return running().codes().warehouseCode(warehouse);
+    }
+
+    @Override
+    public CatalogEntry partKnown(String sku) {
+        return running().codes().part(sku, code -> inArchive(INVENTORY_BATCH_GET, "inventory", code, null));
+    }
+
+    @Override
+    public CatalogEntry warehouseKnown(String warehouse) {
+        return running().codes().warehouse(warehouse, code -> inArchive(WAREHOUSE_BATCH_GET, "warehouse", code,
+                "cwhcode"));
+    }
+
+    /**
+     * Whether the archive holds {@code code}: a batch read of the one-code range {@code code_begin = code_end}
+     * (docs/vendor-apis/yonyou-u8.md, master data), also under the archive's own range names when it has them (the
+     * warehouse archive lists {@code cwhcode_begin/_end} beside {@code code_begin/_end}). Rows are compared exactly,
+     * as the range is inclusive. A refused read is a failure to answer, never "unknown".
+     */
+    private boolean inArchive(String resource, String listKey, String code, String ownRangePrefix) {
+        State s = running();
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("code_begin", code);
+        q.put("code_end", code);
+        if (ownRangePrefix != null) {
+            q.put(ownRangePrefix + "_begin", code);
+            q.put(ownRangePrefix + "_end", code);
+        }
+        q.put("page_index", "1");
+        q.put("rows_per_page", "20");
+        U8Reply reply = s.client().read(resource, q);
+        if (!reply.ok()) {
+            throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, resource + " of " + code + " refused: errcode "
+                    + reply.errcode() + ": " + s.client().masker().mask(reply.errmsg()));
+        }
+        for (JsonNode row : reply.body().path(listKey)) {
+            if (code.equals(row.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int pageCount(String s) {

@@ -3,8 +3,10 @@ package org.aftersaleshub.connector.yonyou.yonbip;
 import static org.aftersaleshub.connector.yonyou.yonbip.YonBipConnectorConfig.*;
 import static org.aftersaleshub.connector.yonyou.yonbip.connection.YonBipClient.AUDIT;
 import static org.aftersaleshub.connector.yonyou.yonbip.connection.YonBipClient.DETAIL;
+import static org.aftersaleshub.connector.yonyou.yonbip.connection.YonBipClient.PRODUCT_LIST;
 import static org.aftersaleshub.connector.yonyou.yonbip.connection.YonBipClient.SAVE;
 import static org.aftersaleshub.connector.yonyou.yonbip.connection.YonBipClient.STOCK;
+import static org.aftersaleshub.connector.yonyou.yonbip.connection.YonBipClient.WAREHOUSE_LIST;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,15 +28,20 @@ import java.util.Optional;
 import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.InvalidInputException;
 import org.aftersaleshub.connector.call.ApiCaller;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
 import org.aftersaleshub.connector.config.InvalidConfigException;
 import org.aftersaleshub.connector.http.Outcome;
+import org.aftersaleshub.connector.stock.CatalogCodes;
+import org.aftersaleshub.connector.stock.CatalogEntry;
+import org.aftersaleshub.connector.stock.CodeForm;
 import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
 import org.aftersaleshub.connector.stock.ReturnRequest;
+import org.aftersaleshub.connector.stock.StockCatalog;
 import org.aftersaleshub.connector.stock.StockDeductions;
 import org.aftersaleshub.connector.stock.StockQueries;
 import org.aftersaleshub.connector.stock.StockQuery;
@@ -58,9 +65,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Returns.</b> The spec documents no other-inbound API for YonBIP, so {@link #compensate} answers FAILED
  * (refused for good, with a reason naming the usage).
+ *
+ * <p><b>Known parts and warehouses.</b> {@link StockCatalog}: the instance's {@code yonbip.product-codes} /
+ * {@code yonbip.warehouse-codes}, else the product or warehouse archive list filtered by code
+ * ({@code digitalModel/product|warehouse/list}).
  */
 public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.State>
-        implements StockDeductions, StockQueries {
+        implements StockDeductions, StockQueries, StockCatalog {
 
     public static final String NAME = "yonbip";
     private static final Logger log = LoggerFactory.getLogger(YonBipConnector.class);
@@ -69,16 +80,16 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
 
     private final Clock clock;
 
+    /**
+     * Codes travel as JSON strings in the request bodies (docs/vendor-apis/yonyou-yonbip.md, current stock and
+     * master data): no character needs refusing but control characters, which no YonBIP code has.
+     */
+    static final CodeForm CODE_FORM = CodeForm.ENCODED_TEXT;
+    /** "数据不存在" (docs/vendor-apis/yonyou-yonbip.md, errors). */
+    private static final String NOT_FOUND = "1002";
+
     /** Everything one started configuration consists of. */
-    record State(ConnectorConfig cfg, YonBipClient client) {
-
-        String product(String erpCode, String sku) {
-            return erpCode != null ? erpCode : cfg.map(PRODUCT_CODES).getOrDefault(sku, sku);
-        }
-
-        String warehouse(String hubCode) {
-            return cfg.map(WAREHOUSE_CODES).getOrDefault(hubCode, hubCode);
-        }
+    record State(ConnectorConfig cfg, YonBipClient client, CatalogCodes codes) {
     }
 
     public YonBipConnector() {
@@ -87,7 +98,8 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
 
     /** @param clock decides when cached tokens are renewed and dates documents (tests pass a controllable one) */
     public YonBipConnector(Clock clock) {
-        super(NAME, CONFIG_DEF, EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY));
+        super(NAME, CONFIG_DEF, EnumSet.of(Capability.STOCK_DEDUCTION, Capability.STOCK_QUERY,
+                Capability.STOCK_CATALOG));
         this.clock = clock;
     }
 
@@ -118,7 +130,8 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
 
     @Override
     protected State open(ConnectorConfig cfg) {
-        return new State(cfg, new YonBipClient(cfg, CALLS.values(cfg), clock));
+        return new State(cfg, new YonBipClient(cfg, CALLS.values(cfg), clock), new CatalogCodes(NAME, CODE_FORM,
+                cfg.map(PRODUCT_CODES), cfg.map(WAREHOUSE_CODES), PRODUCT_CODES.name(), WAREHOUSE_CODES.name()));
     }
 
     @Override
@@ -156,8 +169,14 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
     public DeductionResult deduct(DeductionRequest request) {
         State s = running();
         String key = documentNumberFor(request.usageId());
-        String product = s.product(request.erpPartCode(), request.partSku());
-        String warehouse = s.warehouse(request.warehouse());
+        String product;
+        String warehouse;
+        try {
+            product = s.codes().partCode(request.partSku(), request.erpPartCode());
+            warehouse = s.codes().warehouseCode(request.warehouse());
+        } catch (InvalidInputException e) {
+            return DeductionResult.failed(request.usageId(), null, e.getMessage());
+        }
         ObjectNode body = JSON.createObjectNode();
         ObjectNode d = body.putObject("data");
         d.put("resubmitCheckKey", key);
@@ -257,8 +276,8 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
     @Override
     public StockLevel stockLevel(StockQuery query) {
         State s = running();
-        String product = s.product(query.erpPartCode(), query.partSku());
-        String warehouse = s.warehouse(query.warehouse());
+        String product = s.codes().partCode(query.partSku(), query.erpPartCode());
+        String warehouse = s.codes().warehouseCode(query.warehouse());
         ObjectNode filter = JSON.createObjectNode();
         filter.put("org", s.cfg().string(ORG));
         filter.put("warehouse.code", warehouse);
@@ -279,5 +298,60 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
             available = available.add(YonBipReply.quantity(row.path("availableqty")));
         }
         return new StockLevel(query.partSku(), query.warehouse(), qty, available, clock.instant(), NAME);
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    @Override
+    public CodeForm codeForm() {
+        return CODE_FORM;
+    }
+
+    @Override
+    public String partCode(String sku) {
+        return running().codes().partCode(sku);
+    }
+
+    @Override
+    public String warehouseCode(String warehouse) {
+        return running().codes().warehouseCode(warehouse);
+    }
+
+    @Override
+    public CatalogEntry partKnown(String sku) {
+        return running().codes().part(sku, code -> inArchive(PRODUCT_LIST, code));
+    }
+
+    @Override
+    public CatalogEntry warehouseKnown(String warehouse) {
+        return running().codes().warehouse(warehouse, code -> inArchive(WAREHOUSE_LIST, code));
+    }
+
+    /**
+     * Whether the archive list holds {@code code}: the list filtered by {@code code}, first page, records under
+     * {@code data.recordList} (docs/vendor-apis/yonyou-yonbip.md, master data). Records are compared exactly, so a
+     * gateway that matched loosely cannot make a code known. YonBIP's "data not found" ({@code 1002}) is an empty
+     * answer; any other refusal is a failure to answer, never "unknown".
+     */
+    private boolean inArchive(String path, String code) {
+        State s = running();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("pageIndex", 1);
+        body.put("pageSize", 10);
+        body.put("code", code);
+        YonBipReply r = s.client().post(path, body.toString(), false);
+        if (NOT_FOUND.equals(r.code())) {
+            return false;
+        }
+        if (!r.ok()) {
+            throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, path + " of " + code + " refused, code "
+                    + r.code() + ": " + r.message());
+        }
+        for (JsonNode record : r.data().path("recordList")) {
+            if (code.equals(record.path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

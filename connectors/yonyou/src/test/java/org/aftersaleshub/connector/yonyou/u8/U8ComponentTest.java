@@ -149,7 +149,7 @@ class U8ComponentTest {
             });
             assertThatThrownBy(camel::start).isInstanceOf(FailedToCreateRouteException.class)
                     .hasStackTraceContaining("operation 'delete' is not offered")
-                    .hasStackTraceContaining("[deduct, return, stock]");
+                    .hasStackTraceContaining("[deduct, return, stock, part-known, warehouse-known]");
         }
     }
 

@@ -16,7 +16,8 @@ class U8ConformanceTest extends StockConnectorConformanceTest<U8Connector> {
     static final String SECRET = "u8-canary-secret-7f3a9";
 
     static final String INTRO = """
-            Connector type `u8`, Camel scheme `u8:` — `u8:<instance>?operation=deduct|return|stock`, e.g.
+            Connector type `u8`, Camel scheme `u8:` —
+            `u8:<instance>?operation=deduct|return|stock|part-known|warehouse-known`, e.g.
             `u8:u8-bj?operation=deduct`. The instance is declared under `hub.connectors.<instance>` (`type: u8` plus
             the keys below) and shared by every route and API call that names it (one token cache, one rate budget);
             in plain Camel the first endpoint that names an undeclared instance starts it from its URI options, every
@@ -33,6 +34,10 @@ class U8ConformanceTest extends StockConnectorConformanceTest<U8Connector> {
               most `u8.async-max-polls` times; then the outcome is unknown and the redelivery re-posts the `biz_id`.
             - **Stock:** `currentstock/batch_get` with `invcode_begin = invcode_end` and `whcode_begin = whcode_end`;
               `qty` and `availqty` summed over batches.
+            - **Known parts and warehouses:** a code `u8.inventory-codes` / `u8.warehouse-codes` maps is known
+              without a call; any other is looked up in the inventory or warehouse archive
+              (`inventory|warehouse/batch_get` with `code_begin = code_end`, rows compared exactly). Codes are sent
+              URL-encoded, so only control characters (and more than 255 characters) are refused, before any call.
             - **Token:** `/system/token`, cached per instance at most 1 h 55 min, one fetch at a time; a token errcode
               (`u8.token-errcodes`) renews it once within the call.
             - **Returns:** not supported: the spec documents no other-inbound `add` for U8; `operation=return`

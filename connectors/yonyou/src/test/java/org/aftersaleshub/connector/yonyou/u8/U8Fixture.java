@@ -10,6 +10,7 @@ import org.aftersaleshub.connector.HubConnector;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture;
 import org.aftersaleshub.connector.yonyou.u8.connection.U8Client;
 import org.aftersaleshub.mock.support.HttpMock;
+import org.aftersaleshub.mock.support.RequestLog;
 import org.aftersaleshub.mock.yonyou.U8Config;
 import org.aftersaleshub.mock.yonyou.U8Mock;
 
@@ -125,6 +126,18 @@ public class U8Fixture extends StockConnectorFixture {
     @Override
     protected long issuedIn(HttpMock mock) {
         return u8(mock).tokenCalls();
+    }
+
+    /** The inventory and warehouse archive reads ({@code get}, {@code batch_get}). */
+    @Override
+    protected boolean isMasterDataQuery(RequestLog.Call call) {
+        return call.operation().startsWith("inventory/") || call.operation().startsWith("warehouse/");
+    }
+
+    /** {@code /system/token}. */
+    @Override
+    protected boolean isCredentialCall(RequestLog.Call call) {
+        return call.operation().equals("system/token");
     }
 
     private static U8Mock u8(HttpMock mock) {

@@ -19,7 +19,8 @@ class YonBipConformanceTest extends StockConnectorConformanceTest<YonBipConnecto
     static final String SECRET = "yb-canary-secret-c41d7";
 
     static final String INTRO = """
-            Connector type `yonbip`, Camel scheme `yonbip:` — `yonbip:<instance>?operation=deduct|return|stock`, e.g.
+            Connector type `yonbip`, Camel scheme `yonbip:` —
+            `yonbip:<instance>?operation=deduct|return|stock|part-known|warehouse-known`, e.g.
             `yonbip:yonbip-sh?operation=deduct`. The instance is declared under `hub.connectors.<instance>`
             (`type: yonbip` plus the keys below) and shared by every route and API call that names it (one token
             cache, one rate budget); in plain Camel the first endpoint that names an undeclared instance starts it
@@ -40,6 +41,11 @@ class YonBipConformanceTest extends StockConnectorConformanceTest<YonBipConnecto
               非法token), 310001, 310037, 1090003500065 → new token, call repeated once (reads and the keyed save /
               audit); HTTP 404 / 310404 → configuration error, not retried; 1002 → not found.
             - **Stock:** `QueryCurrentStocksByCondition` (`data` is a bare array), `currentqty` / `availableqty`.
+            - **Known parts and warehouses:** a code `yonbip.product-codes` / `yonbip.warehouse-codes` maps is known
+              without a call; any other is looked up in the product or warehouse archive
+              (`digitalModel/product|warehouse/list` filtered by `code`, records compared exactly; 1002 = not
+              there). Codes travel as JSON strings, so only control characters (and more than 255 characters) are
+              refused, before any call.
             - **Returns:** not supported: the spec documents no other-inbound API for YonBIP; `operation=return`
               answers FAILED (refused for good, not retried) with a reason naming the usage; book it in YonBIP by hand.
             """;

@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.aftersaleshub.connector.HubConnector;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture;
 import org.aftersaleshub.mock.support.HttpMock;
+import org.aftersaleshub.mock.support.RequestLog;
 import org.aftersaleshub.mock.yonbip.YonBipConfig;
 import org.aftersaleshub.mock.yonbip.YonBipMock;
 
@@ -123,6 +124,19 @@ public class YonBipFixture extends StockConnectorFixture {
     @Override
     protected long issuedIn(HttpMock mock) {
         return yonbip(mock).tokenCalls();
+    }
+
+    /** The product and warehouse archive reads ({@code digitalModel/product|warehouse/list|detail}). */
+    @Override
+    protected boolean isMasterDataQuery(RequestLog.Call call) {
+        return call.operation().startsWith("digitalModel/product/")
+                || call.operation().startsWith("digitalModel/warehouse/");
+    }
+
+    /** The access token, and the gateway address discovery before it. */
+    @Override
+    protected boolean isCredentialCall(RequestLog.Call call) {
+        return call.operation().equals("getAccessToken") || call.operation().endsWith("getGatewayAddress");
     }
 
     private static YonBipMock yonbip(HttpMock mock) {

@@ -49,6 +49,10 @@ public final class U8Client {
 
     public static final String OTHEROUT_ADD = "otherout/add";
     public static final String CURRENT_STOCK = "currentstock/batch_get";
+    /** The inventory archive (存货档案) by code range; rows under {@code inventory}. */
+    public static final String INVENTORY_BATCH_GET = "inventory/batch_get";
+    /** The warehouse archive (仓库档案) by code range; rows under {@code warehouse}. */
+    public static final String WAREHOUSE_BATCH_GET = "warehouse/batch_get";
     private static final String SYSTEM = "u8";
     private static final Logger log = LoggerFactory.getLogger(U8Client.class);
 

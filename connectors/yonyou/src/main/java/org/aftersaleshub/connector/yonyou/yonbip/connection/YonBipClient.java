@@ -56,6 +56,10 @@ public final class YonBipClient {
     public static final String AUDIT = "/yonbip/scm/othoutrecord/batchaudit";
     public static final String DETAIL = "/yonbip/scm/othoutrecord/detail";
     public static final String STOCK = "/yonbip/scm/stock/QueryCurrentStocksByCondition";
+    /** The material (product) archive list; records under {@code data.recordList}. */
+    public static final String PRODUCT_LIST = "/yonbip/digitalModel/product/list";
+    /** The warehouse archive list; records under {@code data.recordList}. */
+    public static final String WAREHOUSE_LIST = "/yonbip/digitalModel/warehouse/list";
     static final String TOKEN_V1 = "/open-auth/selfAppAuth/base/v1/getAccessToken";
     static final String TOKEN_LEGACY = "/open-auth/selfAppAuth/getAccessToken";
     private static final String SYSTEM = "yonbip";
