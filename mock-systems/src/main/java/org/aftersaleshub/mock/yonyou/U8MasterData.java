@@ -95,7 +95,7 @@ final class U8MasterData {
             case "customer/batch_get" -> batch("customer", customers, q);
             case "inventory/batch_get" -> batch("inventory", inventories, q);
             // the warehouse archive (仓库档案) reads like the others: by code, or a code range under "warehouse",
-            // which it also takes as cwhcode_begin/_end (docs/vendor-apis/yonyou-u8.md, master data)
+            // which it also takes as cwhcode_begin/_end (docs/vendor-apis/yonyou-u8.md §7)
             case "warehouse/get" -> getOne("warehouse", warehouses, q.get("id"));
             case "warehouse/batch_get" -> batch("warehouse", warehouses, q,
                     range(q, "code", "cwhcode_begin", "cwhcode_end"));

@@ -55,7 +55,7 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9._-]{1,80}");
     /**
      * Material and warehouse numbers are written into an ExecuteBillQuery FilterString, a SQL-like text
-     * ({@code FNumber='X'}; docs/vendor-apis/kingdee-k3cloud.md, ExecuteBillQuery): a quote or a space would change
+     * ({@code FNumber='X'}; docs/vendor-apis/kingdee-k3cloud.md §5.4): a quote or a space would change
      * the filter, so the number must be plain.
      */
     static final CodeForm CODE_FORM = new CodeForm(SAFE_CODE, "letters, digits, '.', '-' or '_', 1-80 characters "
@@ -288,7 +288,7 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     /**
      * Whether the base data form ({@code BD_MATERIAL}, {@code BD_STOCK}) holds {@code number} for the stock
      * organisation — base data is assigned per use organisation ({@code FUseOrgId}), and a number the organisation
-     * cannot use is one a document of it cannot book (docs/vendor-apis/kingdee-k3cloud.md, form IDs and field keys).
+     * cannot use is one a document of it cannot book (docs/vendor-apis/kingdee-k3cloud.md §7).
      * The number is form-checked by the caller.
      */
     private boolean usable(String formId, String number) {

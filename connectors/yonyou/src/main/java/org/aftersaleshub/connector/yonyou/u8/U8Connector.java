@@ -84,7 +84,7 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
 
     /**
      * Codes travel as URL-encoded query parameters and U8 compares them as range bounds
-     * (docs/vendor-apis/yonyou-u8.md, current stock and master data): no character needs refusing but control
+     * (docs/vendor-apis/yonyou-u8.md §6, §7.1): no character needs refusing but control
      * characters, which no U8 code has.
      */
     static final CodeForm CODE_FORM = CodeForm.ENCODED_TEXT;
@@ -312,7 +312,7 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
 
     /**
      * Whether the archive holds {@code code}: a batch read of the one-code range {@code code_begin = code_end}
-     * (docs/vendor-apis/yonyou-u8.md, master data), also under the archive's own range names when it has them (the
+     * (docs/vendor-apis/yonyou-u8.md §7), also under the archive's own range names when it has them (the
      * warehouse archive lists {@code cwhcode_begin/_end} beside {@code code_begin/_end}). Rows are compared exactly,
      * as the range is inclusive. A refused read is a failure to answer, never "unknown".
      */

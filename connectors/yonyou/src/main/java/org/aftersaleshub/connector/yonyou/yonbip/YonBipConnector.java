@@ -81,11 +81,11 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
     private final Clock clock;
 
     /**
-     * Codes travel as JSON strings in the request bodies (docs/vendor-apis/yonyou-yonbip.md, current stock and
-     * master data): no character needs refusing but control characters, which no YonBIP code has.
+     * Codes travel as JSON strings in the request bodies (docs/vendor-apis/yonyou-yonbip.md §5.3,
+     * §5.4): no character needs refusing but control characters, which no YonBIP code has.
      */
     static final CodeForm CODE_FORM = CodeForm.ENCODED_TEXT;
-    /** "数据不存在" (docs/vendor-apis/yonyou-yonbip.md, errors). */
+    /** "数据不存在" (docs/vendor-apis/yonyou-yonbip.md §4.2). */
     private static final String NOT_FOUND = "1002";
 
     /** Everything one started configuration consists of. */
@@ -329,7 +329,7 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
 
     /**
      * Whether the archive list holds {@code code}: the list filtered by {@code code}, first page, records under
-     * {@code data.recordList} (docs/vendor-apis/yonyou-yonbip.md, master data). Records are compared exactly, so a
+     * {@code data.recordList} (docs/vendor-apis/yonyou-yonbip.md §5.4). Records are compared exactly, so a
      * gateway that matched loosely cannot make a code known. YonBIP's "data not found" ({@code 1002}) is an empty
      * answer; any other refusal is a failure to answer, never "unknown".
      */
