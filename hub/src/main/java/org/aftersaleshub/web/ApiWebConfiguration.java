@@ -8,8 +8,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 public class ApiWebConfiguration implements WebMvcConfigurer {
 
+    /**
+     * Strict query parameters on the API only: callbacks (IM, CRM) carry the vendor's parameters, and a vendor may
+     * add one at any time without the callback becoming wrong.
+     */
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new KnownQueryParameters()).addPathPatterns("/api/**", "/callbacks/**");
+        registry.addInterceptor(new KnownQueryParameters()).addPathPatterns("/api/**");
     }
 }
