@@ -1,6 +1,8 @@
 package org.aftersaleshub.deadletter;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 /**
@@ -15,6 +17,7 @@ import java.time.Instant;
  * @param to        created before
  */
 @Schema(description = "Filter over dead letters; all fields optional, combined with AND")
-public record DeadLetterFilter(String status, String routeId, String target, String eventType, String ticketId,
-                               Instant from, Instant to) {
+public record DeadLetterFilter(@Pattern(regexp = "OPEN|REPLAYED") String status, @Size(max = 128) String routeId,
+                               @Size(max = 256) String target, @Size(max = 64) String eventType,
+                               @Size(max = 36) String ticketId, Instant from, Instant to) {
 }

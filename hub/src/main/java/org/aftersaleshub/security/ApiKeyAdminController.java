@@ -2,12 +2,15 @@ package org.aftersaleshub.security;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import org.aftersaleshub.web.ApiProblem;
+import org.aftersaleshub.web.FieldViolation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,12 +53,14 @@ public class ApiKeyAdminController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke an API key", description = "It stops working at once. Revoking twice is fine.")
     @ApiResponse(responseCode = "204", description = "Revoked")
-    @ApiResponse(responseCode = "404", description = "No such key")
-    ResponseEntity<Void> revoke(@Parameter(description = "key id") @PathVariable("id") String id,
+    @ApiResponse(responseCode = "404", description = "No such key",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    ResponseEntity<Void> revoke(@Parameter(description = "key id") @PathVariable("id") @Size(max = 64) String id,
             Authentication caller) {
         if (!keys.revoke(id, caller.getName())) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "api-key-not-found", "API key not found",
-                    "There is no API key with id " + id + ".");
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "api-key-not-found", "API key not found (API 密钥不存在)",
+                    "There is no API key with id " + id + ".").with("errors",
+                    List.of(new FieldViolation("id", "exists", "is not the id of an API key")));
         }
         return ResponseEntity.noContent().build();
     }

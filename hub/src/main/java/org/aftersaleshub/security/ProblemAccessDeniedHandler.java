@@ -3,6 +3,8 @@ package org.aftersaleshub.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import org.aftersaleshub.web.FieldViolation;
 import org.aftersaleshub.web.ProblemWriter;
 import org.aftersaleshub.web.Problems;
 import org.springframework.http.HttpStatus;
@@ -32,6 +34,8 @@ final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
                                 + request.getRequestURI() + " needs.");
         if (needed != null) {
             p.setProperty("requiredScope", needed);
+            p.setProperty("errors", List.of(new FieldViolation("Authorization", "scope:" + needed,
+                    "the API key lacks the scope " + needed + " (权限不足)")));
         }
         problems.write(request, response, p);
     }

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
@@ -48,6 +49,10 @@ public class TicketController {
 
     private static final String IDEMPOTENCY_DOC = "Optional. A retry with the same key returns the first answer; "
             + "the same key with a different request is a 422.";
+    /** Printable ASCII without space, as the idempotency filter enforces (1..255 characters). */
+    private static final String IDEMPOTENCY_KEY_FORM = "^[!-~]+$";
+    /** The form of a part usage id (RecordPartUsageRequest.id). */
+    private static final String USAGE_ID_FORM = "[A-Za-z0-9._:-]+";
 
     private final TicketService service;
 
@@ -61,7 +66,8 @@ public class TicketController {
     @ApiResponse(responseCode = "201", description = "Created",
             headers = @Header(name = "Location", description = "/api/v1/tickets/{id}"))
     ResponseEntity<Ticket> create(@Valid @RequestBody CreateTicketRequest request, Authentication caller,
-            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+            @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
+                    pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
         Ticket t = service.create(request, caller.getName());
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + t.id())).body(t);
@@ -78,6 +84,7 @@ public class TicketController {
 
     @GetMapping
     @Operation(summary = "List tickets", description = "Newest first, filtered, one page at a time.")
+    @ApiResponse(responseCode = "200", description = "One page of tickets")
     TicketPage list(
             @Parameter(description = "only tickets in this status") @RequestParam(name = "status", required = false)
             TicketStatus status,
@@ -105,9 +112,12 @@ public class TicketController {
     @ApiResponse(responseCode = "200", description = "The changed ticket")
     @ApiResponse(responseCode = "409", description = "Illegal transition",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     Ticket changeStatus(@PathVariable("id") UUID id, @Valid @RequestBody ChangeStatusRequest request,
             Authentication caller,
-            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+            @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
+                    pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
         return service.changeStatus(id.toString(), request.status(), request.reason(), caller.getName());
     }
@@ -118,8 +128,11 @@ public class TicketController {
     @ApiResponse(responseCode = "200", description = "The assigned ticket")
     @ApiResponse(responseCode = "409", description = "The ticket is past assignment",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     Ticket assign(@PathVariable("id") UUID id, @Valid @RequestBody AssignTicketRequest request, Authentication caller,
-            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+            @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
+                    pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
         return service.assign(id.toString(), request.assigneeId(), caller.getName());
     }
@@ -129,9 +142,12 @@ public class TicketController {
     @ApiResponse(responseCode = "200", description = "The cancelled ticket")
     @ApiResponse(responseCode = "409", description = "The ticket is not open",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     Ticket cancel(@PathVariable("id") UUID id, @Valid @RequestBody(required = false) CancelTicketRequest request,
             Authentication caller,
-            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+            @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
+                    pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
         return service.cancel(id.toString(), request == null ? null : request.reason(), caller.getName());
     }
@@ -158,7 +174,8 @@ public class TicketController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     ResponseEntity<PartUsageView> recordPartUsage(@PathVariable("id") UUID id,
             @Valid @RequestBody RecordPartUsageRequest request,
-            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+            @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
+                    pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
         TicketService.PartUsageResult result = service.recordPartUsage(id.toString(), request);
         if (!result.created()) {
@@ -170,13 +187,20 @@ public class TicketController {
 
     @GetMapping("/{id}/part-usages")
     @Operation(summary = "List the part usages of a ticket")
+    @ApiResponse(responseCode = "200", description = "The part usages")
+    @ApiResponse(responseCode = "404", description = "No such ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     List<PartUsageView> partUsages(@PathVariable("id") UUID id) {
         return service.partUsages(id.toString());
     }
 
     @GetMapping("/{id}/part-usages/{usageId}")
     @Operation(summary = "Get one part usage")
-    PartUsageView partUsage(@PathVariable("id") UUID id, @PathVariable("usageId") String usageId) {
+    @ApiResponse(responseCode = "200", description = "The part usage")
+    @ApiResponse(responseCode = "404", description = "No such ticket or no such part usage on it",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    PartUsageView partUsage(@PathVariable("id") UUID id,
+            @PathVariable("usageId") @Size(max = 64) @Pattern(regexp = USAGE_ID_FORM) String usageId) {
         return service.partUsage(id.toString(), usageId);
     }
 
@@ -187,15 +211,22 @@ public class TicketController {
     @ApiResponse(responseCode = "200", description = "The usage with its return")
     @ApiResponse(responseCode = "409", description = "Already returned, or its deduction failed (nothing to return)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    PartUsageView returnPart(@PathVariable("id") UUID id, @PathVariable("usageId") String usageId,
+    @ApiResponse(responseCode = "404", description = "No such ticket or no such part usage on it",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    PartUsageView returnPart(@PathVariable("id") UUID id,
+            @PathVariable("usageId") @Size(max = 64) @Pattern(regexp = USAGE_ID_FORM) String usageId,
             @Valid @RequestBody(required = false) ReturnPartRequest request,
-            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+            @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
+                    pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
         return service.returnPart(id.toString(), usageId, request == null ? null : request.reason());
     }
 
     @GetMapping("/{id}/status-history")
     @Operation(summary = "Status history", description = "Every status change and assignment, oldest first.")
+    @ApiResponse(responseCode = "200", description = "The status changes")
+    @ApiResponse(responseCode = "404", description = "No such ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     List<StatusChange> history(@PathVariable("id") UUID id) {
         return service.history(id.toString());
     }

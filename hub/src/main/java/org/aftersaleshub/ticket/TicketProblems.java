@@ -54,13 +54,13 @@ public final class TicketProblems {
     static ApiProblem assignmentNotAllowed(TicketStatus status) {
         return new ApiProblem(HttpStatus.CONFLICT, "assignment-not-allowed", "Assignment not allowed (不可派工)",
                 "A ticket in status " + status + " cannot be (re)assigned; assignment is possible while it is NEW "
-                        + "or ASSIGNED.").with("status", status);
+                        + "or ASSIGNED.").with("ticketStatus", status);
     }
 
     static ApiProblem ticketNotOpen(String id, TicketStatus status) {
         return new ApiProblem(HttpStatus.CONFLICT, "ticket-not-open", "Ticket is not open (工单已结束)",
                 "Ticket " + id + " is " + status + "; parts can be recorded only while a ticket is open.")
-                .with("status", status);
+                .with("ticketId", id).with("ticketStatus", status);
     }
 
     static ApiProblem partUsageConflict(String usageId, List<FieldViolation> differences) {

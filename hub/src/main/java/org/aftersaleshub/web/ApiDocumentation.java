@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
         info = @Info(title = "aftersales-hub API", version = "v1",
                 description = "Tickets (工单), part usages (备件领用) and administration of the after-sales "
                         + "integration hub. Every error is application/problem+json (RFC 9457); validation problems "
-                        + "list each broken rule as {field, rule, message}. Every POST honours an Idempotency-Key "
+                        + "list each broken rule as {field, rule, message}. Unknown query parameters and unknown "
+                        + "body properties are refused (400), not ignored. Every POST honours an Idempotency-Key "
                         + "header: a retry with the same key returns the first answer."),
         security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "apiKey")})
 @SecuritySchemes({

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.time.temporal.Temporal;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -28,14 +29,18 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.bind.MissingRequestCookieException;
+import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.UnsatisfiedServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -43,7 +48,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.springframework.core.MethodParameter;
 import org.springframework.validation.method.ParameterValidationResult;
 
 /**
@@ -89,7 +93,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldViolation> errors = new ArrayList<>();
         for (FieldError fe : ex.getBindingResult().getFieldErrors()) {
-            errors.add(fromFieldError(fe));
+            errors.add(ParameterViolations.fromFieldError(fe.getField(), fe));
         }
         for (ObjectError ge : ex.getBindingResult().getGlobalErrors()) {
             errors.add(new FieldViolation("$", ge.getCode() == null ? "invalid" : ge.getCode(),
@@ -98,17 +102,60 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return validation(errors, request);
     }
 
+    /** Spring MVC's own method validation: constraints on query parameters, path variables, headers. */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.isForReturnValue()) {
+            // The hub broke its own contract: that is not the client's fault.
+            return body(HttpStatus.INTERNAL_SERVER_ERROR,
+                    internalError(ex, method(request), path(request)), request);
+        }
         List<FieldViolation> errors = new ArrayList<>();
-        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-            String name = parameterName(result.getMethodParameter());
-            for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                errors.add(fromResolvable(name, result, error));
-            }
+        for (ParameterValidationResult result : ex.getAllValidationResults()) {
+            errors.addAll(ParameterViolations.fromParameterResult(result));
+        }
+        for (MessageSourceResolvable cross : ex.getCrossParameterValidationResults()) {
+            String[] codes = cross.getCodes();
+            errors.add(new FieldViolation("$", codes == null || codes.length == 0 ? "invalid" : codes[codes.length - 1],
+                    "the parameters do not fit together"));
         }
         return validation(errors, request);
+    }
+
+    /**
+     * The same constraints checked by a method-validation proxy ({@code @Validated} on a controller or any bean a
+     * request reaches): each violation names the parameter as the client sent it, never {@code list.arg0}.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, WebRequest request) {
+        List<FieldViolation> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : ex.getConstraintViolations()) {
+            errors.add(ParameterViolations.fromMethodConstraint(v));
+        }
+        return validation(errors, request);
+    }
+
+    /** A required header, cookie or path variable is missing. */
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String missing = null;
+        if (ex instanceof MissingRequestHeaderException h) {
+            missing = h.getHeaderName();
+        } else if (ex instanceof MissingRequestCookieException c) {
+            missing = c.getCookieName();
+        } else if (ex instanceof MissingPathVariableException v && v.isMissingAfterConversion()) {
+            missing = v.getVariableName();
+        }
+        if (missing != null) {
+            return validation(List.of(new FieldViolation(missing, "required", "is required (必填)")), request);
+        }
+        if (ex instanceof UnsatisfiedServletRequestParameterException) {
+            return validation(List.of(new FieldViolation("query", "parameter-conditions",
+                    "does not meet the parameter conditions of this operation")), request);
+        }
+        return super.handleServletRequestBindingException(ex, headers, status, request);
     }
 
     @Override
@@ -171,7 +218,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String supported = ex.getSupportedMediaTypes().isEmpty() ? MediaType.APPLICATION_JSON_VALUE
                 : ex.getSupportedMediaTypes().get(0).toString();
-        String sent = ex.getContentType() == null ? "none" : ex.getContentType().toString();
+        String header = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String sent = ex.getContentType() != null ? ex.getContentType().toString()
+                : header == null ? "none" : "'" + shorten(header) + "'";
         ProblemDetail p = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported content type (不支持的内容类型)",
                 "Content-Type " + sent + " is not accepted here; send " + supported + ".");
@@ -180,6 +229,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         HttpHeaders h = new HttpHeaders();
         h.setAccept(ex.getSupportedMediaTypes());
         return new ResponseEntity<>(withInstance(p, request), problemHeaders(h), HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String offered = ex.getSupportedMediaTypes().isEmpty() ? MediaType.APPLICATION_JSON_VALUE
+                : ex.getSupportedMediaTypes().stream().map(MediaType::toString).sorted().toList().toString();
+        ProblemDetail p = Problems.of(HttpStatus.NOT_ACCEPTABLE, Problems.NOT_ACCEPTABLE,
+                "Not acceptable (无法提供所需格式)", "This resource answers " + offered
+                        + "; the Accept header asks for none of them.");
+        p.setProperty("errors", List.of(new FieldViolation("Accept", "media-type:" + offered,
+                "must accept " + offered)));
+        return new ResponseEntity<>(withInstance(p, request), problemHeaders(headers), HttpStatus.NOT_ACCEPTABLE);
     }
 
     @Override
@@ -209,6 +271,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && ex instanceof ErrorResponse error) {
+            body = error.getBody();
+        }
         if (body instanceof ProblemDetail p && (p.getType() == null || "about:blank".equals(p.getType().toString()))) {
             HttpStatus s = HttpStatus.resolve(statusCode.value());
             p.setType(Problems.type(slugFor(statusCode.value())));
@@ -232,44 +297,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case 400 -> Problems.VALIDATION;
             default -> status >= 500 ? Problems.INTERNAL : Problems.HTTP_ERROR;
         };
-    }
-
-    private static FieldViolation fromFieldError(FieldError fe) {
-        if (fe.contains(ConstraintViolation.class)) {
-            return ValidationRules.fromConstraint(fe.getField(), fe.unwrap(ConstraintViolation.class));
-        }
-        if (fe.isBindingFailure()) {
-            return new FieldViolation(fe.getField(), "type", "has the wrong type");
-        }
-        return new FieldViolation(fe.getField(), fe.getCode() == null ? "invalid" : fe.getCode(), "is not valid");
-    }
-
-    private static FieldViolation fromResolvable(String name, ParameterValidationResult result,
-            MessageSourceResolvable error) {
-        try {
-            return ValidationRules.fromConstraint(name, result.unwrap(error, ConstraintViolation.class));
-        } catch (IllegalArgumentException notAConstraint) {
-            String[] codes = error.getCodes();
-            return new FieldViolation(name, codes == null || codes.length == 0 ? "invalid" : codes[codes.length - 1],
-                    "is not valid");
-        }
-    }
-
-    /** The name the client used: from the binding annotation (the build does not keep parameter names). */
-    private static String parameterName(MethodParameter p) {
-        RequestParam rp = p.getParameterAnnotation(RequestParam.class);
-        if (rp != null && !rp.name().isEmpty()) {
-            return rp.name();
-        }
-        PathVariable pv = p.getParameterAnnotation(PathVariable.class);
-        if (pv != null && !pv.value().isEmpty()) {
-            return pv.value();
-        }
-        RequestHeader rh = p.getParameterAnnotation(RequestHeader.class);
-        if (rh != null && !rh.value().isEmpty()) {
-            return rh.value();
-        }
-        return p.getParameterName() == null ? "arg" + p.getParameterIndex() : p.getParameterName();
     }
 
     private ResponseEntity<Object> validation(List<FieldViolation> errors, WebRequest request) {
@@ -298,6 +325,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             p.setInstance(Problems.instance(s.getRequest().getRequestURI()));
         }
         return p;
+    }
+
+    private static String method(WebRequest request) {
+        return request instanceof ServletWebRequest s ? s.getRequest().getMethod() : "?";
+    }
+
+    /** A client-supplied value cut for repeating it in an answer. */
+    private static String shorten(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
     }
 
     private static String path(WebRequest request) {

@@ -34,9 +34,15 @@ public class ApiProblem extends RuntimeException {
                 Problems.summarize(errors)).with("errors", errors);
     }
 
-    /** Adds an extension member to the problem body. */
+    /**
+     * Adds an extension member to the problem body.
+     *
+     * @throws IllegalArgumentException for {@code type}, {@code title}, {@code status}, {@code detail} or
+     *                                  {@code instance}, which the body already has
+     *                                  ({@link Problems#requireExtensionName})
+     */
     public ApiProblem with(String name, Object value) {
-        properties.put(name, value);
+        properties.put(Problems.requireExtensionName(name), value);
         return this;
     }
 

@@ -8,7 +8,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
-/** Writes a problem body from places outside Spring MVC (servlet filters, the security entry point). */
+/**
+ * Writes a problem body from places outside Spring MVC (servlet filters, the security entry point). Like
+ * {@link ProblemExtensionGuard} for Spring MVC, it refuses an extension member named like a standard one.
+ */
 @Component
 public class ProblemWriter {
 
@@ -20,6 +23,7 @@ public class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
+        Problems.requireValidExtensions(problem);
         if (problem.getInstance() == null) {
             problem.setInstance(Problems.instance(request.getRequestURI()));
         }

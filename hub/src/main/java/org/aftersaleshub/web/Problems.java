@@ -2,6 +2,8 @@ package org.aftersaleshub.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +16,8 @@ public final class Problems {
 
     public static final String VALIDATION = "validation";
     public static final String MALFORMED_BODY = "malformed-body";
+    /** The request line, a header or the path is not acceptable HTTP (refused before any route sees it). */
+    public static final String MALFORMED_REQUEST = "malformed-request";
     public static final String BODY_TOO_LARGE = "body-too-large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String NOT_ACCEPTABLE = "not-acceptable";
@@ -25,7 +29,38 @@ public final class Problems {
     public static final String INTERNAL = "internal-error";
     public static final String HTTP_ERROR = "http-error";
 
+    /**
+     * The members RFC 9457 defines. An extension member of the same name would repeat a key in the JSON object
+     * (invalid for strict parsers, and a lenient one keeps only one of the two), so none may be added.
+     */
+    public static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance");
+
     private Problems() {
+    }
+
+    /**
+     * Refuses an extension member that would shadow a standard one. Throws at the line that adds it, so the mistake
+     * shows in the first test that reaches it; name such members after what they describe ({@code ticketStatus}).
+     */
+    public static String requireExtensionName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A problem extension member needs a name");
+        }
+        if (STANDARD_MEMBERS.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a standard member of a problem (RFC 9457) and "
+                    + "cannot also be an extension; name it after what it describes (e.g. ticketStatus for the "
+                    + "status of a ticket)");
+        }
+        return name;
+    }
+
+    /** Checks every extension member of a problem about to be written ({@link #requireExtensionName}). */
+    public static ProblemDetail requireValidExtensions(ProblemDetail problem) {
+        Map<String, Object> properties = problem.getProperties();
+        if (properties != null) {
+            properties.keySet().forEach(Problems::requireExtensionName);
+        }
+        return problem;
     }
 
     public static URI type(String slug) {

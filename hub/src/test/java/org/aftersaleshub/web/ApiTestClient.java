@@ -11,11 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Real HTTP against the test hub: one API key, JSON in, the status, headers and body out. */
+/**
+ * Real HTTP against the test hub: one API key, JSON in, the status, headers and body out. Every error answer is
+ * checked against the problem rules on arrival ({@link ProblemBodies}), and JSON is read refusing repeated keys.
+ */
 public final class ApiTestClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ProblemBodies.STRICT;
 
     private final String base;
     private final String key;
@@ -78,6 +81,9 @@ public final class ApiTestClient {
     public Answer send(HttpRequest request) {
         try {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            ProblemBodies.check(request.method() + " " + request.uri(), request.uri().getRawPath(), r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(null),
+                    r.body() == null ? null : r.body().getBytes(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
