@@ -81,8 +81,8 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
     private final Clock clock;
 
     /**
-     * Codes travel as JSON strings in the request bodies (docs/vendor-apis/yonyou-yonbip.md §5.3,
-     * §5.4): no character needs refusing but control characters, which no YonBIP code has.
+     * Codes travel as JSON strings in the request bodies (docs/vendor-apis/yonyou-yonbip.md §5.3, §5.4): no
+     * character needs refusing but control characters, which no YonBIP code has.
      */
     static final CodeForm CODE_FORM = CodeForm.ENCODED_TEXT;
     /** "数据不存在" (docs/vendor-apis/yonyou-yonbip.md §4.2). */
