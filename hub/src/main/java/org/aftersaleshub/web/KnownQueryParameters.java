@@ -8,11 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.BeanUtils;
@@ -31,8 +33,11 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 public class KnownQueryParameters implements HandlerInterceptor {
 
-    /** Per handler method: the parameter names it binds, or empty when it takes any (a map or a bound object). */
-    private final Map<Method, Optional<Set<String>>> known = new ConcurrentHashMap<>();
+    /**
+     * Per handler method: the parameter names it binds, each with whether it takes several values (a list or an
+     * array), or empty when it takes any (a map or a bound object).
+     */
+    private final Map<Method, Optional<Map<String, Boolean>>> known = new ConcurrentHashMap<>();
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -40,11 +45,12 @@ public class KnownQueryParameters implements HandlerInterceptor {
         if (query == null || query.isEmpty() || !(handler instanceof HandlerMethod method)) {
             return true;
         }
-        Optional<Set<String>> declared = known.computeIfAbsent(method.getMethod(), m -> declared(method));
+        Optional<Map<String, Boolean>> declared = known.computeIfAbsent(method.getMethod(), m -> declared(method));
         if (declared.isEmpty()) {
             return true;
         }
         Map<String, FieldViolation> unknown = new LinkedHashMap<>();
+        Set<String> seen = new TreeSet<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -55,10 +61,14 @@ public class KnownQueryParameters implements HandlerInterceptor {
                 String field = name == null ? "query" : shorten(name);
                 unknown.putIfAbsent(field, new FieldViolation(field, "url-encoding",
                         "must be percent-encoded UTF-8 (参数编码错误)"));
-            } else if (!declared.get().contains(name)) {
-                String list = declared.get().isEmpty() ? "none" : String.join(", ", declared.get());
+            } else if (!declared.get().containsKey(name)) {
+                String list = declared.get().isEmpty() ? "none" : String.join(", ", declared.get().keySet());
                 unknown.putIfAbsent(shorten(name), new FieldViolation(shorten(name), "unknown-parameter",
                         "is not a parameter of this operation (未知参数); its parameters: " + list));
+            } else if (!seen.add(name) && !declared.get().get(name)) {
+                // Spring would bind the first value and drop the others without a word (?status=NEW&status=BOGUS)
+                unknown.putIfAbsent(name, new FieldViolation(name, "single-value",
+                        "must be given once (参数重复)"));
             }
         }
         if (!unknown.isEmpty()) {
@@ -67,8 +77,8 @@ public class KnownQueryParameters implements HandlerInterceptor {
         return true;
     }
 
-    private static Optional<Set<String>> declared(HandlerMethod method) {
-        Set<String> names = new TreeSet<>();
+    private static Optional<Map<String, Boolean>> declared(HandlerMethod method) {
+        Map<String, Boolean> names = new TreeMap<>();
         for (MethodParameter p : method.getMethodParameters()) {
             RequestParam rp = p.getParameterAnnotation(RequestParam.class);
             if (rp != null && Map.class.isAssignableFrom(p.getParameterType())) {
@@ -76,7 +86,9 @@ public class KnownQueryParameters implements HandlerInterceptor {
             }
             if (rp != null || (!p.hasParameterAnnotations() && BeanUtils.isSimpleProperty(p.getParameterType()))) {
                 // Spring binds an unannotated simple parameter from the query as if it had @RequestParam.
-                names.add(ParameterViolations.name(p));
+                Class<?> type = p.getParameterType();
+                names.put(ParameterViolations.name(p),
+                        type.isArray() || Collection.class.isAssignableFrom(type));
             } else if (p.hasParameterAnnotation(ModelAttribute.class)) {
                 return Optional.empty();
             }

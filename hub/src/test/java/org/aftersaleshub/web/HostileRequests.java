@@ -141,6 +141,11 @@ final class HostileRequests {
             if (strict) {
                 c.add("query " + n + " = %zz (broken percent-encoding)", d -> d.query(n, "%zz"), Set.of(400), n);
             }
+            if (strict && !OpenApiOperations.type(s).equals("array")) {
+                // a single-valued parameter sent twice: binding the first and dropping the second is a silent drop
+                String v = UriUtils.encodeQueryParam(api.valid(s).asText(), StandardCharsets.UTF_8);
+                c.add("query " + n + " given twice", d -> d.query(n, v + "&" + n + "=" + v), Set.of(400), n);
+            }
             if (p.required()) {
                 c.add("query " + n + " missing (required)", d -> d.withoutQuery(n), Set.of(400), n);
                 if (OpenApiOperations.type(s).equals("string")) {

@@ -43,6 +43,8 @@ class ParameterValidationTest extends ApiH2IntegrationTest {
             GET, /api/v1/parts/CMP-1/stock?warehouse=W123456789012345678901234567890123, warehouse, max-length:32
             GET, /api/v1/tickets?page=-1, page, min:0
             GET, /api/v1/tickets?sort=createdAt, sort, unknown-parameter
+            GET, /api/v1/tickets?status=NEW&status=BOGUS, status, single-value
+            GET, /api/v1/dead-letters?size=10&size=500, size, single-value
             GET, /api/v1/connectors?check=maybe, check, type:boolean
             GET, /api/v1/tickets/3f1c2a4e-8d7b-4c6a-9e2f-1a2b3c4d5e6f/part-usages/a%20b, usageId, pattern:[A-Za-z0-9._:-]+
             DELETE, /api/v1/admin/api-keys/K12345678901234567890123456789012345678901234567890123456789012345, id, max-length:64
