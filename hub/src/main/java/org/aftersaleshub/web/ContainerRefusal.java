@@ -7,8 +7,8 @@ import java.util.Locale;
  * never copied into an answer: they quote the refused bytes).
  *
  * @param status    the status to answer: Tomcat's, except a header section over the limit (431 rather than 400) and
- *                  a transfer coding it does not implement (400 rather than 501: the client sent it, so it is the
- *                  client's error like any other malformed request)
+ *                  a transfer coding it does not implement or an HTTP version it does not speak (400 rather than
+ *                  501 / 505: the client sent it, so it is the client's error like any other malformed request)
  * @param violation the part of the request at fault, or null when the refusal is not about the request's form
  */
 record ContainerRefusal(int status, FieldViolation violation) {
@@ -23,6 +23,8 @@ record ContainerRefusal(int status, FieldViolation violation) {
             "must fit, with the request line, in the server's header limit (请求头过大)");
     static final FieldViolation TRANSFER_ENCODING = new FieldViolation("Transfer-Encoding", "one-of:[chunked]",
             "must be chunked, or leave it out and send Content-Length");
+    static final FieldViolation HTTP_VERSION = new FieldViolation("request", "http-version",
+            "must use HTTP/1.1 or HTTP/1.0 on this port (不支持的 HTTP 版本)");
     static final FieldViolation REQUEST = new FieldViolation("request", "http-syntax",
             "must be a well-formed HTTP/1.1 request (请求格式错误)");
 
@@ -32,6 +34,10 @@ record ContainerRefusal(int status, FieldViolation violation) {
         String c = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
         if (status == 501 && transferEncoding) {
             return new ContainerRefusal(400, TRANSFER_ENCODING);
+        }
+        if (status == 505) {
+            // Tomcat's "version not supported" is a 5xx, but the fault is the client's request line
+            return new ContainerRefusal(400, HTTP_VERSION);
         }
         if (status != 400) {
             return new ContainerRefusal(status, null);

@@ -66,6 +66,14 @@ class ContainerErrorReportTest extends ApiH2IntegrationTest {
     }
 
     @Test
+    void anHttpVersionTheServerDoesNotSpeakIsAClientError() throws Exception {
+        byte[] request = "GET /api/v1/tickets HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertProblem(http.exchange(request), 400, "request");
+    }
+
+    @Test
     void malformedHeaderBytesAndAnOversizedHeaderSectionAreProblems() throws Exception {
         assertProblem(http.exchange(http.request("GET", "/api/v1/tickets", List.of(RawHttp.bytes("X-键: v")), null)),
                 400, "headers");
