@@ -12,12 +12,12 @@ import java.util.function.Function;
 
 /**
  * An IM platform's staff directory (通讯录): a department tree with leaders, and members in one or more departments.
- * The DingTalk and WeCom mocks each hold one and render it in their own API shapes (docs/vendor-apis/dingtalk.md
- * §12, docs/vendor-apis/wecom.md §9); this class only keeps the data and answers tree questions. Not thread-safe:
- * callers hold the mock's lock.
+ * The DingTalk and WeCom mocks each hold one and render it in their own API shapes
+ * (docs/vendor-apis/dingtalk.md §12, docs/vendor-apis/wecom.md §9); this class only keeps the data and answers tree
+ * questions. Not thread-safe: callers hold the mock's lock.
  *
- * <p>User ids are matched case-insensitively when {@code caseInsensitiveIds} is set (WeCom, docs/vendor-apis/wecom.md
- * §9.3) and exactly otherwise (DingTalk).
+ * <p>User ids are matched case-insensitively when {@code caseInsensitiveIds} is set (WeCom,
+ * docs/vendor-apis/wecom.md §9.3) and exactly otherwise (DingTalk).
  */
 public final class Directory {
 
