@@ -17,7 +17,8 @@ import org.aftersaleshub.mock.support.MockResponse;
  * DingTalk's contacts read API on the legacy gateway (docs/vendor-apis/dingtalk.md §12): {@code topapi/v2/department/
  * listsub}, {@code listsubid}, {@code get}; {@code topapi/v2/user/list} (cursor paging, size at most 100),
  * {@code topapi/user/listid}, {@code topapi/v2/user/get}. Parameters come as a JSON body or a form body (the official
- * SDK posts a form, docs/vendor-apis/dingtalk.md §12.1). The token and QPS gate ran before; these answers are HTTP 200 with {@code errcode}.
+ * SDK posts a form, docs/vendor-apis/dingtalk.md §12.1). The token and QPS gate ran before; these answers are HTTP 200
+ * with {@code errcode}.
  * State guarded by the mock's lock.
  */
 final class DingTalkContacts {
@@ -52,7 +53,7 @@ final class DingTalkContacts {
         };
     }
 
-    // ------------------------------------------------------------------ departments (docs/vendor-apis/dingtalk.md §12.2, §12.3)
+    // --------------------------------------------------------- departments (docs/vendor-apis/dingtalk.md §12.2, §12.3)
 
     private MockResponse listSub(MockRequest req) {
         Map<String, String> in = params(req);
@@ -85,7 +86,8 @@ final class DingTalkContacts {
             if (directory.department(deptId) == null) {
                 return deptNotFound();
             }
-            return ok(Map.of("dept_id_list", directory.children(deptId).stream().map(Directory.Department::id).toList()));
+            return ok(Map.of("dept_id_list",
+                    directory.children(deptId).stream().map(Directory.Department::id).toList()));
         }
     }
 
@@ -104,7 +106,8 @@ final class DingTalkContacts {
             m.put("dept_id", d.id());
             m.put("name", d.name());
             if (d.parentId() != 0) {
-                m.put("parent_id", d.parentId()); // the root (1) has no parent in the answer (docs/vendor-apis/dingtalk.md §12.3)
+                // the root (1) has no parent in the answer (docs/vendor-apis/dingtalk.md §12.3)
+                m.put("parent_id", d.parentId());
             }
             m.put("order", d.order());
             m.put("dept_manager_userid_list", d.leaders());
@@ -116,7 +119,7 @@ final class DingTalkContacts {
         }
     }
 
-    // ------------------------------------------------------------------ users (docs/vendor-apis/dingtalk.md §12.4, §12.5)
+    // --------------------------------------------------------------- users (docs/vendor-apis/dingtalk.md §12.4, §12.5)
 
     private MockResponse userList(MockRequest req) {
         Map<String, String> in = params(req);
@@ -147,7 +150,8 @@ final class DingTalkContacts {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("has_more", to < all.size());
             if (to < all.size()) {
-                result.put("next_cursor", to); // an offset here; clients must treat it as opaque (docs/vendor-apis/dingtalk.md §12.4)
+                // an offset here; clients must treat it as opaque (docs/vendor-apis/dingtalk.md §12.4)
+                result.put("next_cursor", to);
             }
             result.put("list", list);
             return ok(result);
@@ -164,7 +168,8 @@ final class DingTalkContacts {
             if (directory.department(deptId) == null) {
                 return deptNotFound();
             }
-            return ok(Map.of("userid_list", directory.directMembers(deptId).stream().map(Directory.Member::userId).toList()));
+            return ok(Map.of("userid_list",
+                    directory.directMembers(deptId).stream().map(Directory.Member::userId).toList()));
         }
     }
 
@@ -193,7 +198,10 @@ final class DingTalkContacts {
         }
     }
 
-    /** The fields user/list and user/get share (docs/vendor-apis/dingtalk.md §12.4, §12.5); the mobile only with the field permission (§12.6). */
+    /**
+     * The fields user/list and user/get share (docs/vendor-apis/dingtalk.md §12.4, §12.5); the mobile only with the
+     * field permission (docs/vendor-apis/dingtalk.md §12.6).
+     */
     private Map<String, Object> userFields(Directory.Member m, DingTalkSettings cfg) {
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("userid", m.userId());
@@ -253,7 +261,8 @@ final class DingTalkContacts {
         if (text.startsWith("{")) {
             JsonNode n = p.readJsonOrNull(req);
             if (n instanceof ObjectNode o) {
-                o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+                o.fields().forEachRemaining(e ->
+                        out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
             }
         } else if (!text.isEmpty()) {
             for (String pair : text.split("&")) {

@@ -20,7 +20,8 @@ import org.aftersaleshub.mock.support.MockResponse;
  *
  * <p>Business API: both token styles; work notices ({@code asyncsend_v2} + {@code getsendresult}); custom group
  * robots with sign / keyword / IP security and 20 messages per minute then a 10-minute block; per-app QPS and
- * per-IP bans; interactive cards; the contacts directory (departments, users, leaders; docs/vendor-apis/dingtalk.md §12). As the platform calling the hub: encrypted HTTP event push with re-sends,
+ * per-IP bans; interactive cards; the contacts directory (departments, users, leaders;
+ * docs/vendor-apis/dingtalk.md §12). As the platform calling the hub: encrypted HTTP event push with re-sends,
  * signed card-button clicks.
  *
  * <p>This class routes each request to its API surface — {@link DingTalkTokens}, {@link DingTalkServerLimits} (the
@@ -269,7 +270,8 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
             Object answer = withDirectory(d -> d.admin(subPath, body));
             if (answer instanceof Directory.Member added) {
                 synchronized (this) {
-                    workNotices.addUser(added.userId()); // a new member can also receive work notices (docs/vendor-apis/dingtalk.md §12.8)
+                    // a new member can also receive work notices (docs/vendor-apis/dingtalk.md §12.8)
+                    workNotices.addUser(added.userId());
                 }
             }
             return answer == null ? null : MockResponse.json(200, toJson(answer));

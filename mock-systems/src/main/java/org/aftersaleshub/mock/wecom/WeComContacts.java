@@ -15,12 +15,16 @@ import org.aftersaleshub.mock.support.MockResponse;
 /**
  * WeCom's contacts read API (docs/vendor-apis/wecom.md §9): {@code department/list}, {@code department/simplelist},
  * {@code department/get}, {@code user/simplelist}, {@code user/list}, {@code user/list_id} (cursor paging) and
- * {@code user/get}, with the field restrictions of docs/vendor-apis/wecom.md §9.4 as settings. The token gate ran before. State guarded by the
+ * {@code user/get}, with the field restrictions of docs/vendor-apis/wecom.md §9.4 as settings. The token gate ran
+ * before. State guarded by the
  * mock's lock.
  */
 final class WeComContacts {
 
-    /** Marks the mock's own cursors so a foreign one is refused like a bad parameter (docs/vendor-apis/wecom.md §9.3 [I]). */
+    /**
+     * Marks the mock's own cursors so a foreign one is refused like a bad parameter (docs/vendor-apis/wecom.md §9.3
+     * [I]).
+     */
     private static final String CURSOR_PREFIX = "wcmock:";
 
     private final ImCrmContext<WeComSettings, WeComMock.App> p;
@@ -160,7 +164,8 @@ final class WeComContacts {
             }
             offset = decoded;
         }
-        // one row per (member, department), as the real answer lists a member once per department (docs/vendor-apis/wecom.md §9.3)
+        // one row per (member, department), as the real answer lists a member once per department
+        // (docs/vendor-apis/wecom.md §9.3)
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Directory.Member m : directory.allMembers()) {
             for (Long d : m.departments()) {
@@ -188,7 +193,10 @@ final class WeComContacts {
         return ok(user(m, cfg));
     }
 
-    /** The member as user/get and user/list return it (docs/vendor-apis/wecom.md §9.3); sensitive fields only by setting (§9.4). */
+    /**
+     * The member as user/get and user/list return it (docs/vendor-apis/wecom.md §9.3); sensitive fields only by setting
+     * (docs/vendor-apis/wecom.md §9.4).
+     */
     private Map<String, Object> user(Directory.Member m, WeComSettings cfg) {
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("userid", m.userId());

@@ -13,7 +13,8 @@ import org.aftersaleshub.mock.support.MockResponse;
 /**
  * WeCom (企业微信) stand-in (docs/vendor-apis/wecom.md; what it reproduces: §6): per-app tokens with early invalidation,
  * {@code message/send} with partial failure, 81013, 30 messages per minute per member (the excess silently dropped and
- * recorded), 45009/45033, the contacts directory (docs/vendor-apis/wecom.md §9), {@code update_template_card} with single-use response codes, group robots at 20/min; and, as
+ * recorded), 45009/45033, {@code update_template_card} with single-use response codes, group robots at 20/min, the
+ * contacts directory (docs/vendor-apis/wecom.md §9); and, as
  * the platform, URL verification, encrypted XML events and {@code template_card_event} clicks sent to the hub.
  *
  * <p>This class routes each request to its API surface — {@link WeComTokens} (tokens and the API gate),
@@ -28,8 +29,8 @@ import org.aftersaleshub.mock.support.MockResponse;
  *   <li>{@code GET|POST|DELETE /mock-admin/scripted-errors} — e.g. {@code {"operation":"message/send","errcode":45033,"count":1}}</li>
  *   <li>{@code POST /mock-admin/callback/verify-url}, {@code /callback/push}, {@code /card/click}</li>
  *   <li>{@code GET /mock-admin/directory}, {@code POST /mock-admin/directory/users}, {@code .../users/remove},
- *       {@code .../departments}, {@code .../departments/remove} — the contacts directory (docs/vendor-apis/wecom.md
- *       docs/vendor-apis/wecom.md §9.8), see {@link Directory#admin}</li>
+ *       {@code .../departments}, {@code .../departments/remove} — the contacts directory
+ *       (docs/vendor-apis/wecom.md §9.8), see {@link Directory#admin}</li>
  * </ul>
  */
 public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
@@ -217,7 +218,8 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
             Object answer = withDirectory(d -> d.admin(subPath, body));
             if (answer instanceof Directory.Member added) {
                 synchronized (this) {
-                    messages.addMember(added.userId()); // a new member can also receive app messages (docs/vendor-apis/wecom.md §9.8)
+                    // a new member can also receive app messages (docs/vendor-apis/wecom.md §9.8)
+                    messages.addMember(added.userId());
                 }
             }
             return answer == null ? null : MockResponse.json(200, toJson(answer));

@@ -40,17 +40,23 @@ public class WeComSettings {
      */
     public boolean contactsSensitiveFieldsReturned = false;
     /**
-     * Non-zero: {@code user/list} and {@code user/simplelist} answer this errcode instead of members, as for an IP added
-     * to the contacts-sync secret after 2022-08-15 ([C] docs/vendor-apis/wecom.md §9.4 says refused; the code, 48009 seen by a third party, [O]).
+     * Non-zero: {@code user/list} and {@code user/simplelist} answer this errcode instead of members, as for an IP
+     * added to the contacts-sync secret after 2022-08-15 ([C] docs/vendor-apis/wecom.md §9.4 says refused; the code,
+     * 48009 seen by a third party, [O]).
      */
     public int contactsUserListRefusedErrcode = 0;
     /** {@code user/list_id} {@code limit} range upper bound ([C] 10 000). */
     public int contactsListIdMaxLimit = 10_000;
-    /** errcode for a bad parameter such as an out-of-range limit or a foreign cursor ([I] 40058, docs/vendor-apis/wecom.md §9.6). */
+    /**
+     * errcode for a bad parameter such as an out-of-range limit or a foreign cursor ([I] 40058,
+     * docs/vendor-apis/wecom.md §9.6).
+     */
     public int contactsInvalidParamErrcode = 40058;
     /** errcode of {@code user/get} for an unknown or removed userid ([C] 60111). */
     public int contactsUserNotFoundErrcode = 60111;
-    /** errcode for an unknown department id ([I] 60123; 60003 is the other candidate, docs/vendor-apis/wecom.md §9.6). */
+    /**
+     * errcode for an unknown department id ([I] 60123; 60003 is the other candidate, docs/vendor-apis/wecom.md §9.6).
+     */
     public int contactsDeptNotFoundErrcode = 60123;
 
     /** The mock playing WeCom towards the hub's callback URL (docs/vendor-apis/wecom.md §4). */
