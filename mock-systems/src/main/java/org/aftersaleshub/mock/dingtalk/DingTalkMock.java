@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
+import org.aftersaleshub.mock.imcrm.Directory;
 import org.aftersaleshub.mock.imcrm.ImCrmMock;
 import org.aftersaleshub.mock.support.HttpMock;
 import org.aftersaleshub.mock.support.MockRequest;
@@ -18,7 +20,8 @@ import org.aftersaleshub.mock.support.MockResponse;
  *
  * <p>Business API: both token styles; work notices ({@code asyncsend_v2} + {@code getsendresult}); custom group
  * robots with sign / keyword / IP security and 20 messages per minute then a 10-minute block; per-app QPS and
- * per-IP bans; interactive cards. As the platform calling the hub: encrypted HTTP event push with re-sends,
+ * per-IP bans; interactive cards; the contacts directory (departments, users, leaders;
+ * docs/vendor-apis/dingtalk.md §12). As the platform calling the hub: encrypted HTTP event push with re-sends,
  * signed card-button clicks.
  *
  * <p>This class routes each request to its API surface — {@link DingTalkTokens}, {@link DingTalkServerLimits} (the
@@ -36,6 +39,9 @@ import org.aftersaleshub.mock.support.MockResponse;
  *   <li>{@code POST /mock-admin/work-notices/read} — {@code {"taskId":..,"userId":..}} marks a notice read</li>
  *   <li>{@code POST /mock-admin/callback/push} — push an event to the hub, see {@link #pushEvent}</li>
  *   <li>{@code POST /mock-admin/card/click} — click a card button, see {@link #clickCard}</li>
+ *   <li>{@code GET /mock-admin/directory}, {@code POST /mock-admin/directory/users}, {@code .../users/remove},
+ *       {@code .../departments}, {@code .../departments/remove} — the contacts directory
+ *       (docs/vendor-apis/dingtalk.md §12.8), see {@link Directory#admin}</li>
  * </ul>
  */
 public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
@@ -69,6 +75,7 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
     private final DingTalkRobots robots = new DingTalkRobots(platform);
     private final DingTalkCards cards = new DingTalkCards(platform, answers, this::corpId);
     private final DingTalkEventPush eventPush = new DingTalkEventPush(platform);
+    private final DingTalkContacts contacts = new DingTalkContacts(platform, answers);
 
     public DingTalkMock() {
         super("dingtalk", DingTalkSettings::new, s -> s.callback);
@@ -103,6 +110,7 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
             addRobot(new Robot(r.path("name").asText(null), r.path("accessToken").asText(),
                     r.path("secret").asText(null), keywords, ips, r.path("disabled").asBoolean(false)));
         }
+        contacts.directory().seed(data.path("directory"), "dingtalkUserId");
         JsonNode own = data.path(name());
         if (own.hasNonNull("corpId")) {
             corpId = own.get("corpId").asText();
@@ -121,6 +129,7 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
         robots.clear();
         serverLimits.clear();
         cards.clear();
+        contacts.clear();
     }
 
     @Override
@@ -133,6 +142,15 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
         s.put("rateLimitRejections", List.copyOf(rateLimitRejections));
         s.put("ipBans", serverLimits.ipBans());
         cards.putState(s);
+        s.put("directory", contacts.directory().view());
+    }
+
+    /**
+     * The contacts directory (docs/vendor-apis/dingtalk.md §12), for tests to change at run time: hold the mock's lock
+     * through {@link #withDirectory}.
+     */
+    public synchronized <T> T withDirectory(Function<Directory, T> action) {
+        return action.apply(contacts.directory());
     }
 
     /** Messages robot {@code accessToken} delivered to its group, oldest first. */
@@ -199,7 +217,13 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
             case "card/callbacks/register" -> cards.registerCallback(req);
             case "card/createAndDeliver" -> cards.createAndDeliver(req);
             case "card/update" -> cards.update(req);
-            default -> newApi ? answers.notFound() : answers.legacy(22, "Invalid method[" + p + "]");
+            default -> {
+                MockResponse contactsAnswer = newApi ? null : contacts.handle(op, req);
+                if (contactsAnswer != null) {
+                    yield contactsAnswer;
+                }
+                yield newApi ? answers.notFound() : answers.legacy(22, "Invalid method[" + p + "]");
+            }
         };
     }
 
@@ -241,6 +265,17 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
 
     @Override
     protected MockResponse handlePlatformAdmin(String subPath, MockRequest req) throws Exception {
+        if (subPath.equals("directory") || subPath.startsWith("directory/")) {
+            JsonNode body = req.body().length == 0 ? json.createObjectNode() : json.readTree(req.body());
+            Object answer = withDirectory(d -> d.admin(subPath, body));
+            if (answer instanceof Directory.Member added) {
+                synchronized (this) {
+                    // a new member can also receive work notices (docs/vendor-apis/dingtalk.md §12.8)
+                    workNotices.addUser(added.userId());
+                }
+            }
+            return answer == null ? null : MockResponse.json(200, toJson(answer));
+        }
         switch (subPath) {
             case "robots" -> {
                 JsonNode r = json.readTree(req.body());

@@ -59,6 +59,34 @@ public class DingTalkSettings {
     /** getsendresult answers only for tasks this young (docs/vendor-apis/dingtalk.md §4.3: 24 h). */
     public long sendResultRetentionHours = 24;
 
+    /**
+     * Contacts (通讯录, docs/vendor-apis/dingtalk.md §12). Flat fields so a partial {@code POST /mock-admin/config}
+     * changes one without resetting the others. Page size limit of {@code topapi/v2/user/list} ([C] 100).
+     */
+    public int contactsMaxPageSize = 100;
+    /**
+     * errcode for a page size over the limit or a missing required parameter ([I] 400002,
+     * docs/vendor-apis/dingtalk.md §12.7).
+     */
+    public int contactsInvalidParamErrcode = 400002;
+    /**
+     * errcode of {@code topapi/v2/user/get} for an unknown or removed userid (a gap in the sources; 60121,
+     * docs/vendor-apis/dingtalk.md §12.7).
+     */
+    public int contactsUserNotFoundErrcode = 60121;
+    /** errcode for an unknown dept_id ([C] 60003, docs/vendor-apis/dingtalk.md §12.7). */
+    public int contactsDeptNotFoundErrcode = 60003;
+    /**
+     * Whether the app holds the mobile-number field permission (手机号码信息, docs/vendor-apis/dingtalk.md §12.6 [I]);
+     * without it the mobile is left out of user answers.
+     */
+    public boolean contactsMobileGranted = true;
+    /**
+     * Whether members who have not activated DingTalk ({@code active:false}) appear in user/list
+     * (docs/vendor-apis/dingtalk.md §12.4 [I]).
+     */
+    public boolean contactsListInactiveUsers = true;
+
     /** HTTP event push (docs/vendor-apis/dingtalk.md §6), the mock acting as DingTalk. */
     public Callback callback = new Callback();
 

@@ -3,7 +3,9 @@ package org.aftersaleshub.mock.wecom;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
+import org.aftersaleshub.mock.imcrm.Directory;
 import org.aftersaleshub.mock.imcrm.ImCrmMock;
 import org.aftersaleshub.mock.support.MockRequest;
 import org.aftersaleshub.mock.support.MockResponse;
@@ -11,7 +13,8 @@ import org.aftersaleshub.mock.support.MockResponse;
 /**
  * WeCom (企业微信) stand-in (docs/vendor-apis/wecom.md; what it reproduces: §6): per-app tokens with early invalidation,
  * {@code message/send} with partial failure, 81013, 30 messages per minute per member (the excess silently dropped and
- * recorded), 45009/45033, {@code update_template_card} with single-use response codes, group robots at 20/min; and, as
+ * recorded), 45009/45033, {@code update_template_card} with single-use response codes, group robots at 20/min, the
+ * contacts directory (docs/vendor-apis/wecom.md §9); and, as
  * the platform, URL verification, encrypted XML events and {@code template_card_event} clicks sent to the hub.
  *
  * <p>This class routes each request to its API surface — {@link WeComTokens} (tokens and the API gate),
@@ -25,6 +28,9 @@ import org.aftersaleshub.mock.support.MockResponse;
  *   <li>{@code POST /mock-admin/tokens/expire} — every token answers 42001</li>
  *   <li>{@code GET|POST|DELETE /mock-admin/scripted-errors} — e.g. {@code {"operation":"message/send","errcode":45033,"count":1}}</li>
  *   <li>{@code POST /mock-admin/callback/verify-url}, {@code /callback/push}, {@code /card/click}</li>
+ *   <li>{@code GET /mock-admin/directory}, {@code POST /mock-admin/directory/users}, {@code .../users/remove},
+ *       {@code .../departments}, {@code .../departments/remove} — the contacts directory
+ *       (docs/vendor-apis/wecom.md §9.8), see {@link Directory#admin}</li>
  * </ul>
  */
 public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
@@ -47,6 +53,7 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
     private final WeComMessages messages = new WeComMessages(platform, answers);
     private final WeComRobots robots = new WeComRobots(platform, answers);
     private final WeComCallbacks callbacks = new WeComCallbacks(platform, messages, this::corpId);
+    private final WeComContacts contacts = new WeComContacts(platform, answers);
 
     public WeComMock() {
         super("wecom", WeComSettings::new, s -> s.callback);
@@ -81,6 +88,7 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
             tokenSurface.addApp(new App(a.path("agentId").asLong(), a.path("secret").asText()));
         }
         messages.seedDirectory(own);
+        contacts.directory().seed(data.path("directory"), "wecomUserId");
         seedCallbackSection(own);
     }
 
@@ -89,6 +97,7 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
         tokenSurface.clear();
         messages.clear();
         robots.clear();
+        contacts.clear();
     }
 
     @Override
@@ -99,6 +108,12 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
         messages.putState(s);
         s.put("robots", robots.view());
         s.put("rateLimitRejections", List.copyOf(rateLimitRejections));
+        s.put("directory", contacts.directory().view());
+    }
+
+    /** The contacts directory (docs/vendor-apis/wecom.md §9), under the mock's lock, for tests to read or change. */
+    public synchronized <T> T withDirectory(Function<Directory, T> action) {
+        return action.apply(contacts.directory());
     }
 
     /** App messages delivered to a member (any case), oldest first. */
@@ -145,7 +160,13 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
                 App app = (App) gate;
                 yield op.equals("message/send") ? messages.send(req, app) : messages.updateTemplateCard(req, app);
             }
-            default -> answers.error(req, 48001, "api forbidden");
+            default -> {
+                if (!WeComContacts.isContactsOperation(op)) {
+                    yield answers.error(req, 48001, "api forbidden");
+                }
+                Object gate = tokenSurface.gate(req, op);
+                yield gate instanceof MockResponse denied ? denied : contacts.handle(op, req);
+            }
         };
     }
 
@@ -192,6 +213,17 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
 
     @Override
     protected MockResponse handlePlatformAdmin(String subPath, MockRequest req) throws Exception {
+        if (subPath.equals("directory") || subPath.startsWith("directory/")) {
+            JsonNode body = req.body().length == 0 ? json.createObjectNode() : json.readTree(req.body());
+            Object answer = withDirectory(d -> d.admin(subPath, body));
+            if (answer instanceof Directory.Member added) {
+                synchronized (this) {
+                    // a new member can also receive app messages (docs/vendor-apis/wecom.md §9.8)
+                    messages.addMember(added.userId());
+                }
+            }
+            return answer == null ? null : MockResponse.json(200, toJson(answer));
+        }
         switch (subPath) {
             case "tokens/invalidate" -> {
                 return invalidateAllTokens();

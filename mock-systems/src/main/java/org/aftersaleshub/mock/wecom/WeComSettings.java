@@ -33,6 +33,32 @@ public class WeComSettings {
     /** errcode for a used, expired or unknown response_code: not recorded (docs/vendor-apis/wecom.md §3.4) [I]. */
     public int invalidResponseCodeErrcode = 40029;
 
+    /**
+     * Contacts (通讯录, docs/vendor-apis/wecom.md §9); flat fields so a partial {@code POST /mock-admin/config} changes
+     * one at a time. Whether {@code user/get} and {@code user/list} return mobile, email, gender, avatar and address:
+     * not for self-built apps created after 2022-06-20 ([C] docs/vendor-apis/wecom.md §9.4), so off by default.
+     */
+    public boolean contactsSensitiveFieldsReturned = false;
+    /**
+     * Non-zero: {@code user/list} and {@code user/simplelist} answer this errcode instead of members, as for an IP
+     * added to the contacts-sync secret after 2022-08-15 ([C] docs/vendor-apis/wecom.md §9.4 says refused; the code,
+     * 48009 seen by a third party, [O]).
+     */
+    public int contactsUserListRefusedErrcode = 0;
+    /** {@code user/list_id} {@code limit} range upper bound ([C] 10 000). */
+    public int contactsListIdMaxLimit = 10_000;
+    /**
+     * errcode for a bad parameter such as an out-of-range limit or a foreign cursor ([I] 40058,
+     * docs/vendor-apis/wecom.md §9.6).
+     */
+    public int contactsInvalidParamErrcode = 40058;
+    /** errcode of {@code user/get} for an unknown or removed userid ([C] 60111). */
+    public int contactsUserNotFoundErrcode = 60111;
+    /**
+     * errcode for an unknown department id ([I] 60123; 60003 is the other candidate, docs/vendor-apis/wecom.md §9.6).
+     */
+    public int contactsDeptNotFoundErrcode = 60123;
+
     /** The mock playing WeCom towards the hub's callback URL (docs/vendor-apis/wecom.md §4). */
     public Callback callback = new Callback();
 
