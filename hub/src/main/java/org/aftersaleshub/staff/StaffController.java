@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -69,7 +70,13 @@ public class StaffController {
             @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
                     pattern = "^[!-~]+$")) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
-        Staff s = service.create(request, caller.getName());
+        Staff s;
+        try {
+            s = service.create(request, caller.getName());
+        } catch (DuplicateKeyException e) {
+            service.explainDuplicate(request, "");
+            throw e;
+        }
         return ResponseEntity.created(URI.create("/api/v1/staff/" + s.id())).body(s);
     }
 
@@ -94,7 +101,12 @@ public class StaffController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     Staff replace(@Parameter(description = "staff id (UUID)") @PathVariable("id") UUID id,
             @Valid @RequestBody StaffRequest request, Authentication caller) {
-        return service.replace(id.toString(), request, caller.getName());
+        try {
+            return service.replace(id.toString(), request, caller.getName());
+        } catch (DuplicateKeyException e) {
+            service.explainDuplicate(request, id.toString());
+            throw e;
+        }
     }
 
     @DeleteMapping("/{id}")

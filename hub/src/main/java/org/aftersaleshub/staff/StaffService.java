@@ -94,6 +94,15 @@ public class StaffService {
         return s;
     }
 
+    /**
+     * After a unique key refused a write that passed the check (another request took the same id in between): the
+     * problem naming the field, thrown, or nothing when no other record holds any of the request's ids now.
+     */
+    @Transactional(readOnly = true)
+    public void explainDuplicate(StaffRequest r, String id) {
+        checkUnique(normalize(r), id);
+    }
+
     @Transactional(readOnly = true)
     public StaffPage search(StaffFilter filter, int page, int size) {
         return staff.search(filter, page, size);

@@ -35,18 +35,18 @@ public interface StaffApiContract extends ApiTestContract {
 
     static String body(Map<String, Object> fields) {
         try {
-            return ProblemJson.MAPPER.writeValueAsString(fields);
+            return Json.MAPPER.writeValueAsString(fields);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Holder for the mapper (interfaces cannot have private static fields). */
-    final class ProblemJson {
+    /** Holds the mapper: an interface cannot have a private static field. */
+    final class Json {
         static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
                 new com.fasterxml.jackson.databind.ObjectMapper();
 
-        private ProblemJson() {
+        private Json() {
         }
     }
 
@@ -296,6 +296,41 @@ public interface StaffApiContract extends ApiTestContract {
         Answer blank = api.post(STAFF, body(Map.of("name", "丁", "dingTalkUserId", "", "weComUserId", "")));
         assertThat(blank.status()).as("blank ids are no ids: " + blank.body()).isEqualTo(201);
         assertThat(api.post(STAFF, body(Map.of("name", "戊", "dingTalkUserId", ""))).status()).isEqualTo(201);
+    }
+
+    @Test
+    default void concurrentCreatesWithOneImIdLeaveOneRecordAndNameTheFieldToEveryoneElse() throws Exception {
+        ApiTestClient api = admin();
+        String weCom = "race-" + tag();
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String name = "并发 " + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return api.post(STAFF, body(Map.of("name", name, "weComUserId", weCom)));
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            for (java.util.concurrent.Future<Answer> f : answers) {
+                Answer a = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (a.status() == 201) {
+                    created++;
+                } else {
+                    assertThat(a.status()).as(a.body()).isEqualTo(409);
+                    assertThat(fields(a)).as(a.body()).containsExactly("weComUserId unique");
+                }
+            }
+            assertThat(created).isEqualTo(1);
+            assertThat(jdbc().queryForObject("select count(*) from staff where wecom_user_id = ?", Integer.class,
+                    weCom)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
