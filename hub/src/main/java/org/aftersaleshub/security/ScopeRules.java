@@ -43,6 +43,10 @@ final class ScopeRules {
                 "POST /api/v1/tickets/**"));
         r.add(new Rule(p.matcher(HttpMethod.GET, "/api/v1/parts/**"), ApiScope.TICKETS_READ,
                 "GET /api/v1/parts/**"));
+        // Whoever reads tickets may see who works on them; changing the directory is an admin's job.
+        r.add(new Rule(p.matcher(HttpMethod.GET, "/api/v1/staff/**"), ApiScope.TICKETS_READ,
+                "GET /api/v1/staff/**"));
+        r.add(new Rule(p.matcher("/api/v1/staff/**"), ApiScope.ADMIN, "/api/v1/staff/**"));
         r.add(new Rule(p.matcher("/api/v1/dead-letters/**"), ApiScope.ADMIN, "/api/v1/dead-letters/**"));
         r.add(new Rule(p.matcher("/api/v1/admin/**"), ApiScope.ADMIN, "/api/v1/admin/**"));
         r.add(new Rule(p.matcher("/api/v1/connectors/**"), ApiScope.ADMIN, "/api/v1/connectors/**"));
