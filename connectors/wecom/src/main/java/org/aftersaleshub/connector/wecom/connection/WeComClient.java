@@ -47,6 +47,14 @@ public final class WeComClient {
     private final Clock clock;
     private final SecretMasker masker;
     private final ApiCaller<String> caller;
+    /** The token the last fetch returned. */
+    private volatile TokenCache.Token<String> lastFetched;
+    /**
+     * Set when a refresh ahead of expiry got the same token back: WeCom hands out a new one only after the old one
+     * expired (docs/vendor-apis/wecom.md §2.1), so until then further refreshes answer this one without a call
+     * (gettoken is throttled). Cleared when WeCom rejects a token.
+     */
+    private volatile TokenCache.Token<String> unchangedUntilExpiry;
 
     /**
      * @param refreshAhead how long before expiry one caller fetches the next token
@@ -117,6 +125,7 @@ public final class WeComClient {
                             + " answered HTTP 200 without the errcode envelope", null);
                 }
                 if (TOKEN_REJECTED.contains(reply.errcode())) {
+                    unchangedUntilExpiry = null;
                     return Verdict.credentialRejected(api + ": " + reply.describe());
                 }
                 if (THROTTLED.contains(reply.errcode())) {
@@ -133,6 +142,10 @@ public final class WeComClient {
 
     /** gettoken (docs/vendor-apis/wecom.md §2.1); the token lives {@code expires_in} seconds from now. */
     private TokenCache.Token<String> fetchToken() {
+        TokenCache.Token<String> unchanged = unchangedUntilExpiry;
+        if (unchanged != null && clock.instant().isBefore(unchanged.expiresAt())) {
+            return unchanged;
+        }
         Map<String, String> q = new LinkedHashMap<>();
         q.put("corpid", corpId);
         q.put("corpsecret", secret);
@@ -162,8 +175,12 @@ public final class WeComClient {
             throw new ConnectorException("wecom", o, "gettoken: " + masker.mask(reply.describe()));
         }
         long seconds = reply.body().path("expires_in").asLong(7200);
-        return new TokenCache.Token<>(reply.body().get("access_token").asText(),
+        TokenCache.Token<String> fresh = new TokenCache.Token<>(reply.body().get("access_token").asText(),
                 clock.instant().plusSeconds(seconds));
+        TokenCache.Token<String> previous = lastFetched;
+        unchangedUntilExpiry = previous != null && previous.value().equals(fresh.value()) ? fresh : null;
+        lastFetched = fresh;
+        return fresh;
     }
 
     private URI uri(String api, String token, Map<String, String> params) {
