@@ -75,7 +75,7 @@ class WeComAppMessageTest {
         assertThat(ex.getMessage().getHeader(ConnectorHeaders.OUTCOME)).isEqualTo("DONE");
         AppMessageResult r = ex.getMessage().getBody(AppMessageResult.class);
         assertThat(r.partial()).isTrue();
-        assertThat(r.invalidUsers()).containsExactly("ghost.user"); // WeCom lower-cases them (§3.3 of the notes)
+        assertThat(r.invalidUsers()).containsExactly("ghost.user"); // lower-cased by WeCom, docs/vendor-apis/wecom.md §3.3
         assertThat(r.invalidParties()).containsExactly("99");
         assertThat(r.summary()).contains("invaliduser ghost.user").contains("invalidparty 99");
         assertThat(ex.getMessage().getHeader(ConnectorHeaders.DOCUMENT_NUMBER)).isEqualTo(r.msgId()).isNotNull();
