@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An app message ({@code message/send}, docs/vendor-apis/wecom.md §3.1) of type text or markdown to members, departments
- * and tags. The route's JSON body:
+ * An app message ({@code message/send}, docs/vendor-apis/wecom.md §3.1) of type text or markdown to members,
+ * departments and tags. The route's JSON body:
  * <pre>{"key":"notice-42","users":["WeComUser001"],"parties":[],"tags":[],"msgtype":"text","content":"..."}</pre>
  *
  * @param key      the idempotency key (the notice id); derived from the content and recipients when not given

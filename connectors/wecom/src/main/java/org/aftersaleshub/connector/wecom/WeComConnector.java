@@ -15,6 +15,7 @@ import org.aftersaleshub.connector.AbstractHubConnector;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
 import org.aftersaleshub.connector.call.ApiCaller;
+import org.aftersaleshub.connector.config.CommonKeys;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
 import org.aftersaleshub.connector.http.Outcome;
@@ -71,7 +72,7 @@ public final class WeComConnector extends AbstractHubConnector<WeComConnector.Ru
                 c.longValue(WeComConfig.AGENT_ID), c.integer(WeComConfig.DUPLICATE_CHECK_SECONDS));
     }
 
-    private WeComClient client(ConnectorConfig c, org.aftersaleshub.connector.config.CommonKeys.Values calls) {
+    private WeComClient client(ConnectorConfig c, CommonKeys.Values calls) {
         return new WeComClient(c.uri(WeComConfig.BASE_URL).toString(), c.string(WeComConfig.CORP_ID),
                 c.longValue(WeComConfig.AGENT_ID), c.string(WeComConfig.APP_SECRET),
                 c.millis(WeComConfig.TOKEN_REFRESH_AHEAD_MS), calls, masker(c), json, clock);

@@ -51,7 +51,9 @@ public final class WeComDirectory {
         return out;
     }
 
-    /** Every member id, paging {@code user/list_id} until {@code next_cursor} is empty (docs/vendor-apis/wecom.md §9.3). */
+    /**
+     * Every member id, paging {@code user/list_id} until {@code next_cursor} is empty (docs/vendor-apis/wecom.md §9.3).
+     */
     public List<String> memberIds() {
         Set<String> ids = new LinkedHashSet<>();
         String cursor = "";

@@ -75,7 +75,8 @@ class WeComAppMessageTest {
         assertThat(ex.getMessage().getHeader(ConnectorHeaders.OUTCOME)).isEqualTo("DONE");
         AppMessageResult r = ex.getMessage().getBody(AppMessageResult.class);
         assertThat(r.partial()).isTrue();
-        assertThat(r.invalidUsers()).containsExactly("ghost.user"); // lower-cased by WeCom, docs/vendor-apis/wecom.md §3.3
+        // lower-cased by WeCom, docs/vendor-apis/wecom.md §3.3
+        assertThat(r.invalidUsers()).containsExactly("ghost.user");
         assertThat(r.invalidParties()).containsExactly("99");
         assertThat(r.summary()).contains("invaliduser ghost.user").contains("invalidparty 99");
         assertThat(ex.getMessage().getHeader(ConnectorHeaders.DOCUMENT_NUMBER)).isEqualTo(r.msgId()).isNotNull();

@@ -103,7 +103,8 @@ class WeComConformanceTest extends ConnectorConformanceTest<WeComConnector> {
 
     @Override
     protected void expireTokensNow() {
-        WeComFixture.admin(mock, "tokens/invalidate", "{}"); // early invalidation: 40014 (docs/vendor-apis/wecom.md §6.1)
+        // early invalidation: 40014 (docs/vendor-apis/wecom.md §6.1)
+        WeComFixture.admin(mock, "tokens/invalidate", "{}");
     }
 
     @Override

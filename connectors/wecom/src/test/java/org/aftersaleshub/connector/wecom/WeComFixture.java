@@ -1,6 +1,5 @@
 package org.aftersaleshub.connector.wecom;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +25,6 @@ public final class WeComFixture {
     public static final String MEMBER = "WeComUser001";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private WeComFixture() {
     }
@@ -83,9 +81,5 @@ public final class WeComFixture {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    static ObjectMapper json() {
-        return JSON;
     }
 }

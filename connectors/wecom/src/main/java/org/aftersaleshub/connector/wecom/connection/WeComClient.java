@@ -29,7 +29,7 @@ public final class WeComClient {
 
     /** The token is gone or not this app's: drop it, fetch once, repeat (docs/vendor-apis/wecom.md §2.2). */
     static final Set<Integer> TOKEN_REJECTED = Set.of(40014, 42001, 40001, 41001);
-    /** Frequency (45009), concurrency (45033): refused before doing anything, back off (docs/vendor-apis/wecom.md §2.4). */
+    /** Frequency (45009), concurrency (45033): refused before doing anything (docs/vendor-apis/wecom.md §2.4). */
     static final Set<Integer> THROTTLED = Set.of(45009, 45033);
     /** "System busy" (docs/vendor-apis/wecom.md §2.4): retried by clients; for a write its effect is not certain. */
     static final int BUSY = -1;
