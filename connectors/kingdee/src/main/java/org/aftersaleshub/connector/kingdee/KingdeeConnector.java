@@ -266,13 +266,8 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     }
 
     @Override
-    public String partCode(String sku) {
-        return running().codes().partCode(sku);
-    }
-
-    @Override
-    public String warehouseCode(String warehouse) {
-        return running().codes().warehouseCode(warehouse);
+    public CatalogCodes catalogCodes() {
+        return running().codes();
     }
 
     @Override

@@ -21,19 +21,26 @@ public interface StockCatalog {
     /** The codes this ERP's API takes where the connector puts a part or warehouse code. Constant. */
     CodeForm codeForm();
 
+    /** The running instance's code mappings and form check, which the lookups below go through. */
+    CatalogCodes catalogCodes();
+
     /**
      * The ERP code of a part as this instance would send it, checked against {@link #codeForm()}. No call.
      *
      * @throws org.aftersaleshub.connector.InvalidInputException (field {@code part}) when it does not fit
      */
-    String partCode(String sku);
+    default String partCode(String sku) {
+        return catalogCodes().partCode(sku);
+    }
 
     /**
      * The ERP code of a warehouse as this instance would send it, checked against {@link #codeForm()}. No call.
      *
      * @throws org.aftersaleshub.connector.InvalidInputException (field {@code warehouse}) when it does not fit
      */
-    String warehouseCode(String warehouse);
+    default String warehouseCode(String warehouse) {
+        return catalogCodes().warehouseCode(warehouse);
+    }
 
     /**
      * Whether the ERP knows the part: mapped (no call), else its material query.

@@ -290,13 +290,8 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
     }
 
     @Override
-    public String partCode(String sku) {
-        return running().codes().partCode(sku);
-    }
-
-    @Override
-    public String warehouseCode(String warehouse) {
-        return running().codes().warehouseCode(warehouse);
+    public CatalogCodes catalogCodes() {
+        return running().codes();
     }
 
     @Override

@@ -308,13 +308,8 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
     }
 
     @Override
-    public String partCode(String sku) {
-        return running().codes().partCode(sku);
-    }
-
-    @Override
-    public String warehouseCode(String warehouse) {
-        return running().codes().warehouseCode(warehouse);
+    public CatalogCodes catalogCodes() {
+        return running().codes();
     }
 
     @Override
