@@ -33,7 +33,7 @@ public class ProblemErrorController implements ErrorController {
             p = ApiExceptionHandler.internalError(failure, request.getMethod(), path);
         } else {
             p = Problems.of(status, status == HttpStatus.NOT_FOUND ? Problems.NOT_FOUND : Problems.HTTP_ERROR,
-                    status.getReasonPhrase(), "The request to " + path + " was refused: " + status.getReasonPhrase()
+                    Problems.statusTitle(status.value(), status.getReasonPhrase()), "The request to " + path + " was refused: " + status.getReasonPhrase()
                             + ".");
         }
         p.setInstance(Problems.instance(path));

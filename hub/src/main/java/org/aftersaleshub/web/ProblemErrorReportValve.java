@@ -89,7 +89,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } else {
             slug = status == 404 ? Problems.NOT_FOUND : status == 405 ? Problems.METHOD_NOT_ALLOWED
                     : Problems.HTTP_ERROR;
-            title = reason;
+            title = Problems.statusTitle(status, reason);
             detail = "The request was refused: " + reason + ".";
         }
         Map<String, Object> p = new LinkedHashMap<>();

@@ -35,7 +35,24 @@ public final class Problems {
      */
     public static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance");
 
+    /** The Chinese term shown beside the reason phrase of the statuses the container and Spring answer on their own. */
+    private static final Map<Integer, String> STATUS_TERMS = Map.ofEntries(
+            Map.entry(400, "请求错误"), Map.entry(401, "需要认证"), Map.entry(403, "无权访问"),
+            Map.entry(404, "资源不存在"), Map.entry(405, "不支持的请求方法"), Map.entry(406, "无法提供所需格式"),
+            Map.entry(408, "请求超时"), Map.entry(409, "冲突"), Map.entry(411, "缺少 Content-Length"),
+            Map.entry(413, "请求体过大"), Map.entry(414, "请求地址过长"), Map.entry(415, "不支持的内容类型"),
+            Map.entry(417, "无法满足 Expect 要求"), Map.entry(429, "请求过于频繁"), Map.entry(431, "请求头过大"));
+
     private Problems() {
+    }
+
+    /**
+     * A title for a status the hub answers without a problem of its own (a container refusal, a sendError): the
+     * reason phrase with its Chinese term, as every other problem title (IT-facing English with the Chinese term).
+     */
+    public static String statusTitle(int status, String reasonPhrase) {
+        String term = STATUS_TERMS.get(status);
+        return term == null ? reasonPhrase : reasonPhrase + " (" + term + ")";
     }
 
     /**

@@ -66,6 +66,18 @@ class ContainerErrorReportTest extends ApiH2IntegrationTest {
     }
 
     @Test
+    void aRefusalWithoutAFieldIsTitledInEnglishWithTheChineseTerm() throws Exception {
+        RawHttp.Answer a = http.exchange(http.request("POST", "/api/v1/tickets",
+                List.of("Expect: 200-bogus", "Content-Type: application/json"), "{}".getBytes()));
+
+        assertThat(a.status()).isEqualTo(417);
+        assertThat(a.header("Server")).isNull();
+        ProblemBodies.assertCleanProblem(a.text(), a.status(), a.contentType(), a.body());
+        assertThat(ProblemBodies.STRICT.readTree(a.body()).path("title").asText())
+                .isEqualTo("Expectation Failed (无法满足 Expect 要求)");
+    }
+
+    @Test
     void anHttpVersionTheServerDoesNotSpeakIsAClientError() throws Exception {
         byte[] request = "GET /api/v1/tickets HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
