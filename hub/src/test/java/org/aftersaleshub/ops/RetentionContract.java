@@ -10,8 +10,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.aftersaleshub.audit.AuditLog;
+import org.aftersaleshub.idempotency.IdempotencyProperties;
+import org.aftersaleshub.outbox.OutboxProperties;
+import org.aftersaleshub.support.Database;
 import org.aftersaleshub.web.ApiTestContract;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Retention: each table loses exactly its rows older than its own retention, in statements of at most the batch
@@ -27,6 +34,13 @@ public interface RetentionContract extends ApiTestContract {
 
     /** A purger over this test's database with these settings (the other tables keep the hub's own). */
     RetentionPurger purger(RetentionProperties props);
+
+    /** A purger with the test's retention over the context's own collaborators (what the hub's bean is made of). */
+    static RetentionPurger purgerFrom(ApplicationContext context, RetentionProperties props) {
+        return new RetentionPurger(context.getBean(JdbcTemplate.class),
+                context.getBean(PlatformTransactionManager.class), context.getBean(Database.class), props, context.getBean(OutboxProperties.class),
+                context.getBean(IdempotencyProperties.class), context.getBean(AuditLog.class));
+    }
 
     @Test
     default void eachTablesRowsOlderThanItsRetentionGoInBatchesAndNewerOnesStay() {

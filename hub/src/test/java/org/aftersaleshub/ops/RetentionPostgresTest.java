@@ -11,14 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.aftersaleshub.audit.AuditLog;
-import org.aftersaleshub.idempotency.IdempotencyProperties;
-import org.aftersaleshub.outbox.OutboxProperties;
-import org.aftersaleshub.support.Database;
 import org.aftersaleshub.web.ApiPostgresIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 
 /**
  * {@link RetentionContract} on PostgreSQL (profile prod), and what only PostgreSQL has: several hub instances
@@ -27,19 +23,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 class RetentionPostgresTest extends ApiPostgresIntegrationTest implements RetentionContract {
 
     @Autowired
-    PlatformTransactionManager transactions;
-    @Autowired
-    Database database;
-    @Autowired
-    OutboxProperties outbox;
-    @Autowired
-    IdempotencyProperties idempotency;
-    @Autowired
-    AuditLog audit;
+    ApplicationContext context;
 
     @Override
     public RetentionPurger purger(RetentionProperties props) {
-        return new RetentionPurger(jdbc, transactions, database, props, outbox, idempotency, audit);
+        return RetentionContract.purgerFrom(context, props);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.aftersaleshub.mock.imcrm.Directory;
 import org.aftersaleshub.mock.imcrm.ImCrmContext;
 import org.aftersaleshub.mock.support.MockRequest;
@@ -56,14 +57,9 @@ final class DingTalkContacts {
     // --------------------------------------------------------- departments (docs/vendor-apis/dingtalk.md §12.2, §12.3)
 
     private MockResponse listSub(MockRequest req) {
-        Map<String, String> in = params(req);
-        long deptId = longParam(in, "dept_id", 1);
-        synchronized (p.lock()) {
-            if (directory.department(deptId) == null) {
-                return deptNotFound();
-            }
+        return forDepartment(params(req), false, parent -> {
             List<Map<String, Object>> result = new ArrayList<>();
-            for (Directory.Department d : directory.children(deptId)) {
+            for (Directory.Department d : directory.children(parent.id())) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("dept_id", d.id());
                 m.put("name", d.name());
@@ -73,35 +69,16 @@ final class DingTalkContacts {
                 result.add(m);
             }
             return ok(result);
-        }
+        });
     }
 
     private MockResponse listSubId(MockRequest req) {
-        Map<String, String> in = params(req);
-        if (!in.containsKey("dept_id")) {
-            return invalidParam("dept_id");
-        }
-        long deptId = longParam(in, "dept_id", 1);
-        synchronized (p.lock()) {
-            if (directory.department(deptId) == null) {
-                return deptNotFound();
-            }
-            return ok(Map.of("dept_id_list",
-                    directory.children(deptId).stream().map(Directory.Department::id).toList()));
-        }
+        return forDepartment(params(req), true, parent -> ok(Map.of("dept_id_list",
+                directory.children(parent.id()).stream().map(Directory.Department::id).toList())));
     }
 
     private MockResponse departmentGet(MockRequest req) {
-        Map<String, String> in = params(req);
-        if (!in.containsKey("dept_id")) {
-            return invalidParam("dept_id");
-        }
-        long deptId = longParam(in, "dept_id", 1);
-        synchronized (p.lock()) {
-            Directory.Department d = directory.department(deptId);
-            if (d == null) {
-                return deptNotFound();
-            }
+        return forDepartment(params(req), true, d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("dept_id", d.id());
             m.put("name", d.name());
@@ -116,6 +93,22 @@ final class DingTalkContacts {
             m.put("outer_dept", false);
             m.put("hide_dept", false);
             return ok(m);
+        });
+    }
+
+    /**
+     * Answers for the department the request names ({@code dept_id}; the root when it may be left out) under the
+     * mock's lock; a missing {@code dept_id} or an unknown department is DingTalk's own error for it.
+     */
+    private MockResponse forDepartment(Map<String, String> in, boolean required,
+            Function<Directory.Department, MockResponse> answer) {
+        if (required && !in.containsKey("dept_id")) {
+            return invalidParam("dept_id");
+        }
+        long deptId = longParam(in, "dept_id", 1);
+        synchronized (p.lock()) {
+            Directory.Department d = directory.department(deptId);
+            return d == null ? deptNotFound() : answer.apply(d);
         }
     }
 
@@ -133,10 +126,7 @@ final class DingTalkContacts {
         if (size < 1 || size > cfg.contactsMaxPageSize || cursor < 0) {
             return invalidParam("size");
         }
-        synchronized (p.lock()) {
-            if (directory.department(deptId) == null) {
-                return deptNotFound();
-            }
+        return forDepartment(in, true, dept -> {
             List<Directory.Member> all = directory.directMembers(deptId).stream()
                     .filter(m -> cfg.contactsListInactiveUsers || m.status() == 1).toList();
             int from = (int) Math.min(cursor, all.size());
@@ -155,22 +145,12 @@ final class DingTalkContacts {
             }
             result.put("list", list);
             return ok(result);
-        }
+        });
     }
 
     private MockResponse userListId(MockRequest req) {
-        Map<String, String> in = params(req);
-        if (!in.containsKey("dept_id")) {
-            return invalidParam("dept_id");
-        }
-        long deptId = longParam(in, "dept_id", 1);
-        synchronized (p.lock()) {
-            if (directory.department(deptId) == null) {
-                return deptNotFound();
-            }
-            return ok(Map.of("userid_list",
-                    directory.directMembers(deptId).stream().map(Directory.Member::userId).toList()));
-        }
+        return forDepartment(params(req), true, dept -> ok(Map.of("userid_list",
+                directory.directMembers(dept.id()).stream().map(Directory.Member::userId).toList())));
     }
 
     private MockResponse userGet(MockRequest req) {
