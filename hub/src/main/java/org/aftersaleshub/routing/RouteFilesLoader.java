@@ -1,13 +1,16 @@
 package org.aftersaleshub.routing;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +20,6 @@ import org.aftersaleshub.messaging.EventQueues;
 import org.aftersaleshub.messaging.EventsProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LineNumberAware;
-import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.ProcessorDefinition;
@@ -28,6 +30,7 @@ import org.apache.camel.spi.ComponentNameResolver;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.URISupport;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,16 +104,18 @@ public class RouteFilesLoader implements CamelContextConfiguration {
         if (!problems.isEmpty()) {
             throw new RouteValidationException(problems);
         }
-        Set<String> routeQueues = new LinkedHashSet<>();
+        // a route's JMS selector becomes its queue's filter: the broker stores only the events the route takes
+        Map<String, String> routeQueues = new LinkedHashMap<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            String queue = eventQueueOf(camel, route.getInput());
+            String uri = camel.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
+            String queue = eventQueueOf(uri);
             if (queue != null) {
-                routeQueues.add(queue);
+                routeQueues.put(queue, selectorOf(uri));
             }
         }
-        queues.ensure(routeQueues);
+        queues.ensureFiltered(routeQueues);
         log.info("Loaded {} route(s) from {} file(s) in {}; event queues: {}", model.getRouteDefinitions().size(),
-                files.size(), dir, routeQueues);
+                files.size(), dir, routeQueues.keySet());
     }
 
     /** The shared route configuration this loader adds (tests build loaders from one another). */
@@ -250,8 +255,7 @@ public class RouteFilesLoader implements CamelContextConfiguration {
     }
 
     /** The route queue name when a route reads the events address ({@code jms:queue:<address>::<queue>}). */
-    private String eventQueueOf(CamelContext camel, FromDefinition from) {
-        String uri = camel.resolvePropertyPlaceholders(from.getEndpointUri());
+    private String eventQueueOf(String uri) {
         String prefix = events.address() + "::";
         String rest = uri.replaceFirst("^jms:(//)?(queue:)?", "");
         if (rest.equals(uri) || !rest.startsWith(prefix)) {
@@ -259,6 +263,20 @@ public class RouteFilesLoader implements CamelContextConfiguration {
         }
         int q = rest.indexOf('?');
         return (q < 0 ? rest : rest.substring(0, q)).substring(prefix.length());
+    }
+
+    /** The route's {@code selector} parameter (empty when it has none). */
+    static String selectorOf(String uri) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return "";
+        }
+        try {
+            Object selector = URISupport.parseQuery(uri.substring(q + 1)).get("selector");
+            return selector == null ? "" : selector.toString();
+        } catch (URISyntaxException e) {
+            return "";
+        }
     }
 
     private static int lineOf(Object node, int fallback) {

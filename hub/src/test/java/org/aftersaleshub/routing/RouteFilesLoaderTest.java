@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
+import org.aftersaleshub.ops.OpsProperties;
 import java.util.List;
 import org.aftersaleshub.delivery.DeliveryAttempts;
 import org.aftersaleshub.delivery.DeliveryContract;
@@ -30,14 +32,16 @@ class RouteFilesLoaderTest {
 
     static final class RecordingQueues extends EventQueues {
         Collection<String> ensured;
+        Map<String, String> filters;
 
         RecordingQueues(EventsProperties events) {
-            super(null, events);
+            super(null, events, new OpsProperties(null, null, null));
         }
 
         @Override
-        public void ensure(Collection<String> routeQueues) {
-            ensured = routeQueues;
+        public void ensureFiltered(Map<String, String> filterByQueue) {
+            filters = filterByQueue;
+            ensured = filterByQueue.keySet();
         }
     }
 
@@ -77,6 +81,26 @@ class RouteFilesLoaderTest {
         loader().beforeApplicationStart(camel);
         assertThat(camel.getRouteDefinitions()).extracting(r -> r.getRouteId()).containsExactly("ok");
         assertThat(queues.ensured).containsExactly("ok-queue");
+        assertThat(queues.filters).containsEntry("ok-queue", "");
+    }
+
+    @Test
+    void aRoutesSelectorBecomesItsQueuesFilter() throws Exception {
+        Files.writeString(dir.resolve("parts.yaml"), """
+                - route:
+                    id: parts
+                    routeConfigurationId: hub-error-handling
+                    from:
+                      uri: "jms:queue:{{hub.events.address}}::parts-queue"
+                      parameters:
+                        selector: "hubEventType IN ('PartConsumed', 'PartReturned')"
+                      steps:
+                        - log: "got ${body}"
+                """);
+        camel.addComponent("jms", new org.apache.camel.component.jms.JmsComponent());
+        loader().beforeApplicationStart(camel);
+        assertThat(queues.filters).containsExactly(
+                Map.entry("parts-queue", "hubEventType IN ('PartConsumed', 'PartReturned')"));
     }
 
     @Test
