@@ -222,7 +222,8 @@ final class HubUnderTest implements AutoCloseable {
         sampler.shutdownNow();
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            // a graceful exit: JFR dumps its recording in the JVM's shutdown, which takes a while on a busy machine
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }

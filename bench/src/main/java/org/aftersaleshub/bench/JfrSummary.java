@@ -115,8 +115,8 @@ final class JfrSummary {
         StringBuilder md = new StringBuilder();
         md.append("Recording `").append(recording).append("` (`-XX:StartFlightRecording=settings=profile`, stack ")
                 .append("depth 512). `").append(EXECUTION_SAMPLE).append("` events from readiness (")
-                .append(from).append(") to the end of the drain (").append(to).append("): ").append(total)
-                .append(" samples; ").append(before).append(" start-up samples before and ").append(after)
+                .append(from).append(") to the end of the load, drain included (").append(to).append("): ")
+                .append(total).append(" samples; ").append(before).append(" start-up samples before and ").append(after)
                 .append(" shutdown samples after were left out. A sample is a thread found running Java code; ")
                 .append("threads waiting (locks, I/O, idle pools) are not sampled, native code is not in these ")
                 .append("events.\n\n");
