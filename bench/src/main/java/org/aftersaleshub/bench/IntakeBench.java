@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,8 +49,8 @@ public final class IntakeBench {
         Checkpoint loadStopped;
         Checkpoint drained;
         boolean drainComplete;
-        java.util.Map<String, Double> queueAtEnd;
-        java.util.Map<String, Double> queueAfterDrain;
+        Map<String, Double> queueAtEnd;
+        Map<String, Double> queueAfterDrain;
         Timeline timeline;
         String topFrames;
         String ceilingUrl;
