@@ -1,9 +1,8 @@
 package org.aftersaleshub.bench;
 
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,25 +12,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged hub in the embedded default (H2 file database, embedded Artemis, demo off) as a separate JVM, with a
  * webhook receiver in this JVM so every accepted ticket also travels outbox → broker → route → HTTP as in
- * production. Samples the hub's resident set size from /proc.
+ * production ({@link WebhookReceiver}). Samples the hub's resident set size from /proc; reads its route-queue
+ * metrics.
  */
 final class HubUnderTest implements AutoCloseable {
 
     static final String HOOK = "bench";
     private static final String SECRET = "bench-webhook-secret-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer receiver;
-    private final AtomicLong delivered = new AtomicLong();
+    private final WebhookReceiver receiver;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rss-sampler");
         t.setDaemon(true);
@@ -43,6 +49,8 @@ final class HubUnderTest implements AutoCloseable {
     private Process process;
     private volatile long peakRssKb;
     private volatile long lastRssKb;
+    private volatile Instant readyAt;
+    private String apiKey;
 
     HubUnderTest(Path jar, Path dataDir, Path routesDir, List<String> jvmArgs) throws IOException {
         this(jar, dataDir, routesDir, jvmArgs, List.of());
@@ -56,17 +64,7 @@ final class HubUnderTest implements AutoCloseable {
     HubUnderTest(Path jar, Path dataDir, Path routesDir, List<String> jvmArgs, List<String> appArgs)
             throws IOException {
         this.dataDir = dataDir;
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
-        receiver.setExecutor(Executors.newFixedThreadPool(8));
-        receiver.createContext("/hooks/", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-            }
-            delivered.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = new WebhookReceiver();
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -81,7 +79,7 @@ final class HubUnderTest implements AutoCloseable {
                 // route-queue metrics sampled every second, so the report's backlog numbers are at most 1 s old
                 "--hub.ops.queue-sample-interval=1s",
                 "--hub.webhooks.endpoints[0].name=" + HOOK,
-                "--hub.webhooks.endpoints[0].url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/" + HOOK,
+                "--hub.webhooks.endpoints[0].url=" + receiver.url(HOOK),
                 "--hub.webhooks.endpoints[0].secret=" + SECRET));
         command.addAll(appArgs);
     }
@@ -110,6 +108,7 @@ final class HubUnderTest implements AutoCloseable {
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    readyAt = Instant.now();
                     return Duration.ofNanos(System.nanoTime() - t0);
                 }
             } catch (IOException notYet) {
@@ -120,8 +119,17 @@ final class HubUnderTest implements AutoCloseable {
         throw new IllegalStateException("hub not ready within 180 s, see " + log);
     }
 
-    String apiKey() throws IOException {
-        return Files.readString(dataDir.resolve("demo-api-key.txt"), StandardCharsets.UTF_8).trim();
+    /** When readiness first answered 200 (wall clock, comparable with the hub's JFR timestamps). */
+    Instant readyAt() {
+        return readyAt;
+    }
+
+    /** The demo admin key the hub wrote at its first start. */
+    synchronized String apiKey() throws IOException {
+        if (apiKey == null) {
+            apiKey = Files.readString(dataDir.resolve("demo-api-key.txt"), StandardCharsets.UTF_8).trim();
+        }
+        return apiKey;
     }
 
     long pid() {
@@ -163,21 +171,50 @@ final class HubUnderTest implements AutoCloseable {
      * read with the demo admin key): metric name without the prefix → value, e.g. {@code depth}, {@code
      * oldest_age_seconds}; empty when the hub has not sampled the queue yet.
      */
-    java.util.Map<String, Double> routeQueue(String queue) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base()
-                        .resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + apiKey()).build(), HttpResponse.BodyHandlers.ofString());
-        java.util.Map<String, Double> values = new java.util.TreeMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^hub_route_queue_(\\w+)\\{[^}]*queue=\""
-                + java.util.regex.Pattern.quote(queue) + "\"[^}]*} (\\S+)$").matcher(r.body());
+    Map<String, Double> routeQueue(String queue) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base().resolve("/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + apiKey()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, Double> values = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^hub_route_queue_(\\w+)\\{[^}]*queue=\"" + Pattern.quote(queue)
+                + "\"[^}]*} (\\S+)$").matcher(r.body());
         while (m.find()) {
             values.put(m.group(1), Double.parseDouble(m.group(2)));
         }
         return values;
     }
 
+    /**
+     * The one gauge {@code hub.route.queue.depth} (exported as {@code hub_route_queue_depth}) of a route queue, read
+     * from {@code /actuator/metrics} (one meter, cheaper for the hub than a whole Prometheus scrape), without
+     * blocking the caller: completes with null when the hub has no such queue (404), NaN when it could not be read.
+     */
+    CompletableFuture<Double> routeQueueDepth(String queue) throws IOException {
+        return http.sendAsync(HttpRequest.newBuilder(base().resolve("/actuator/metrics/hub.route.queue.depth?tag=queue:"
+                        + queue)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + apiKey()).build(),
+                HttpResponse.BodyHandlers.ofString()).handle((r, failure) -> {
+                    if (r == null || r.statusCode() == 404) {
+                        return r == null ? Double.NaN : null;
+                    }
+                    try {
+                        for (JsonNode m : JSON.readTree(r.body()).path("measurements")) {
+                            if ("VALUE".equals(m.path("statistic").asText())) {
+                                return m.path("value").asDouble(Double.NaN);
+                            }
+                        }
+                    } catch (IOException unreadable) {
+                        // NaN below
+                    }
+                    return Double.NaN;
+                });
+    }
+
+    WebhookReceiver receiver() {
+        return receiver;
+    }
+
     long delivered() {
-        return delivered.get();
+        return receiver.delivered();
     }
 
     @Override
@@ -185,11 +222,11 @@ final class HubUnderTest implements AutoCloseable {
         sampler.shutdownNow();
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            // a graceful exit: JFR dumps its recording in the JVM's shutdown, which takes a while on a busy machine
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        receiver.stop(0);
-        ((java.util.concurrent.ExecutorService) receiver.getExecutor()).shutdownNow();
+        receiver.close();
     }
 }

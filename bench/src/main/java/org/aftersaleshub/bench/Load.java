@@ -30,11 +30,33 @@ final class Load {
         Operation create(int thread) throws Exception;
     }
 
+    /** Told when the measured window opens and closes, on time, from the thread that started the load. */
+    interface Window {
+        Window NONE = new Window() {
+        };
+
+        default void opens() {
+        }
+
+        default void closes() {
+        }
+    }
+
     private Load() {
     }
 
     static LoadResult run(String name, int threads, Duration warmup, Duration measure, OperationFactory factory)
             throws Exception {
+        return run(name, threads, warmup, measure, factory, Window.NONE);
+    }
+
+    /**
+     * Closed loop on N threads: warm-up, then the measured window; {@code window} is told when the window opens and
+     * closes. Returns when every thread has finished its last operation (those still running at the close are not
+     * counted).
+     */
+    static LoadResult run(String name, int threads, Duration warmup, Duration measure, OperationFactory factory,
+                          Window window) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -88,8 +110,11 @@ final class Load {
             workers.add(t);
             t.start();
         }
-        long totalMs = warmup.plus(measure).toMillis();
-        if (!done.await(totalMs + 120_000, TimeUnit.MILLISECONDS)) {
+        sleepUntil(measureFrom);
+        window.opens();
+        sleepUntil(end);
+        window.closes();
+        if (!done.await(120_000, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(name + ": workers still running 2 minutes after the window closed");
         }
         if (!errorSamples.isEmpty()) {
@@ -97,6 +122,13 @@ final class Load {
         }
         Histogram h = recorder.getIntervalHistogram();
         return new LoadResult(ok.get(), errors.get(), measure, h);
+    }
+
+    /** Sleeps until {@link System#nanoTime()} reaches {@code deadline}. */
+    static void sleepUntil(long deadline) throws InterruptedException {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
     }
 
     /** One operation on one item of a fixed list; throws on failure. */
