@@ -81,8 +81,9 @@ final class DingTalkCard {
 
     /**
      * Applies an update: {@code cardData.cardParamMap} merged by key or replacing the public data, and per user
-     * {@code privateData.<userId>.cardParamMap} merged or replacing that user's data (docs/vendor-apis/dingtalk.md
-     * §7.4: without the by-key options the data is overwritten). Call {@link #check} first.
+     * {@code privateData.<userId>.cardParamMap} merged or replacing that user's data
+     * (docs/vendor-apis/dingtalk.md §7.4: without the by-key options the data is overwritten). Call {@link #check}
+     * first.
      */
     void apply(JsonNode cardDataNode, JsonNode privateDataNode, boolean cardByKey, boolean privateByKey,
                String source, long atMillis, Object body) {

@@ -13,8 +13,9 @@ import org.aftersaleshub.mock.imcrm.ImCrmContext;
 import org.aftersaleshub.mock.support.MockContext;
 
 /**
- * A user clicking a button of an interactive card — DingTalk calling the hub (docs/vendor-apis/dingtalk.md §7.3,
- * §7.4, §13.5): {@code actionCallback} POSTed to the URL registered for the card's route key, signed with
+ * A user clicking a button of an interactive card — DingTalk calling the hub
+ * (docs/vendor-apis/dingtalk.md §7.3, §7.4, §13.5): {@code actionCallback} POSTed to the URL registered for the card's
+ * route key, signed with
  * {@code x-ddpaas-signature} when an apiSecret was registered; the hub's answer must be a JSON object within
  * {@link DingTalkSettings#cardCallbackReplyTimeoutMs}, and card data in it updates the card (public data for everyone,
  * {@code userPrivateData} for the clicking user). Every click is recorded on its card with the verdict.

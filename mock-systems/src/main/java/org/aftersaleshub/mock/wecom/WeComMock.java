@@ -222,9 +222,10 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
     }
 
     /**
-     * A member presses button {@code key} of the delivered card {@code taskId} (docs/vendor-apis/wecom.md §4.7,
-     * §10.5): refused (IllegalArgumentException / IllegalStateException) when the card does not exist, the member did
-     * not get it (unless {@code anyone}), has no such button or its buttons were replaced already; else the encrypted
+     * A member presses button {@code key} of the delivered card {@code taskId}
+     * (docs/vendor-apis/wecom.md §4.7, §10.5): refused (IllegalArgumentException / IllegalStateException) when the
+     * card does not exist, the member did not get it (unless {@code anyone}), has no such button or its buttons were
+     * replaced already; else the encrypted
      * {@code template_card_event} with a fresh response code is sent and re-sent like any event, and a passive
      * {@code update_button} reply replaces the member's buttons. Returns the first attempt's record with
      * {@code responseCode}, {@code passiveUpdate} and {@code card}.

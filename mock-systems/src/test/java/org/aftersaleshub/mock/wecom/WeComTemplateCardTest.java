@@ -42,7 +42,8 @@ class WeComTemplateCardTest {
     @BeforeEach
     void start() {
         hub = new TinyHub();
-        admin(mock(), "config", "{\"callback\":{\"url\":\"" + hub.url("/callbacks/wecom") + "\",\"retryDelaysMs\":[]}}");
+        admin(mock(), "config", "{\"callback\":{\"url\":\"" + hub.url("/callbacks/wecom")
+                + "\",\"retryDelaysMs\":[]}}");
     }
 
     @AfterEach

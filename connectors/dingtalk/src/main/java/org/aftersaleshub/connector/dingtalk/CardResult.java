@@ -28,7 +28,8 @@ public record CardResult(String outTrackId, List<Space> spaces) {
     /** One line for the journal. */
     public String summary() {
         String failed = spaces.stream().filter(s -> !s.success())
-                .map(s -> s.spaceType() + "." + s.spaceId() + " (" + s.errorMsg() + ")").collect(Collectors.joining(", "));
+                .map(s -> s.spaceType() + "." + s.spaceId() + " (" + s.errorMsg() + ")")
+                .collect(Collectors.joining(", "));
         return "card " + outTrackId + (delivered() ? " delivered" : " reached no space")
                 + (failed.isEmpty() ? "" : "; failed: " + failed);
     }

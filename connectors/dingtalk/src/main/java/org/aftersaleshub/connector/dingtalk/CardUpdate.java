@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A change to a delivered card (docs/vendor-apis/dingtalk.md §7.4, §13.3): {@code PUT /v1.0/card/instances}. The route's
- * JSON body:
+ * A change to a delivered card (docs/vendor-apis/dingtalk.md §7.4, §13.3): {@code PUT /v1.0/card/instances}. The
+ * route's JSON body:
  * <pre>{"key"?:"…","outTrackId":"tkt-T-000123-ding_user_001","cardData":{"status":"已由 张三 接单",
  *  "actions":"arrive,complete"},"privateData"?:{"ding_user_001":{"canAccept":"false"}},"merge"?:true}</pre>
  *

@@ -151,7 +151,7 @@ final class DingTalkCardSender {
             ObjectNode priv = b.putObject("privateData");
             u.privateData().forEach((user, m) -> priv.putObject(user).set("cardParamMap", params(m)));
         }
-        // without the by-key options DingTalk overwrites the data instead of merging (§7.4)
+        // without the by-key options DingTalk overwrites the data (docs/vendor-apis/dingtalk.md §7.4)
         b.putObject("cardUpdateOptions").put("updateCardDataByKey", u.merge())
                 .put("updatePrivateDataByKey", u.merge());
         try {

@@ -191,9 +191,9 @@ public class DingTalkConnector extends AbstractHubConnector<DingTalkConnector.Ru
     }
 
     /**
-     * Delivers an interactive card with the instance's HTTP callback route (docs/vendor-apis/dingtalk.md §7.2,
-     * §13.2); registers the route first if the start could not. A delivery with a used {@code outTrackId} creates
-     * no second card — change a card with {@link #updateCard}.
+     * Delivers an interactive card with the instance's HTTP callback route
+     * (docs/vendor-apis/dingtalk.md §7.2, §13.2); registers the route first if the start could not. A delivery with
+     * a used {@code outTrackId} creates no second card — change a card with {@link #updateCard}.
      *
      * @throws ConnectorException NOT_RETRYABLE when {@code dingtalk.callback-url} is not set, or DingTalk refused the
      *         app (IP allow-list, permissions)

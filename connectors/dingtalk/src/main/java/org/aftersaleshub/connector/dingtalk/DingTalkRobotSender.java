@@ -29,9 +29,9 @@ final class DingTalkRobotSender {
 
     /** Throttled: 410100 now, 130101 in older traffic (docs/vendor-apis/dingtalk.md §5.4). */
     static final Set<Integer> THROTTLED = Set.of(410100, 130101);
-    /** The message itself is refused: missing JSON, unsupported type, unsafe content (§5.5). */
+    /** The message itself is refused: missing JSON, bad type, unsafe content (docs/vendor-apis/dingtalk.md §5.5). */
     static final Set<Integer> CONTENT_REFUSED = Set.of(40035, 400105, 430101, 430102, 430103, 430104);
-    /** The robot's configuration is wrong or gone: security check, unknown token, disabled, not in the group (§5.5). */
+    /** The robot's setup is wrong or gone: security check, token, disabled (docs/vendor-apis/dingtalk.md §5.5). */
     static final Set<Integer> CONFIGURATION = Set.of(310000, 300001, 300005, 400101, 400102, 400106, 400013, 43004);
 
     private final String baseUrl;
@@ -76,7 +76,8 @@ final class DingTalkRobotSender {
 
             @Override
             public boolean write() {
-                return false; // msgUuid makes a repeat safe: DingTalk delivers one message per msgUuid (§5.3)
+                // msgUuid makes a repeat safe: one message per msgUuid (docs/vendor-apis/dingtalk.md §5.3)
+                return false;
             }
 
             @Override
@@ -94,7 +95,7 @@ final class DingTalkRobotSender {
                 if (a == null || !a.has("errcode")) {
                     return Verdict.notFinal(Outcome.RETRYABLE, "robot/send: not a DingTalk answer", null);
                 }
-                // errcode is a number in traffic, the string "0" in the doc's sample (§5.3)
+                // errcode: a number in traffic, "0" in the doc's sample (docs/vendor-apis/dingtalk.md §5.3)
                 return a.path("errcode").asInt(Integer.MIN_VALUE) == -1 ? Verdict.notFinal(Outcome.RETRYABLE,
                         "robot/send: errcode -1 system busy", null) : Verdict.reply(a);
             }
@@ -116,7 +117,7 @@ final class DingTalkRobotSender {
         return new RobotResult(m.robot(), m.key(), m.msgUuid(), RobotResult.Status.REFUSED, code, errmsg);
     }
 
-    /** The webhook URL: the token, and for a signing robot the timestamp (ms) and its sign (§5.2). */
+    /** The webhook URL: the token; for a signing robot timestamp (ms) and sign (docs/vendor-apis/dingtalk.md §5.2). */
     private java.net.URI url(String robot, String token) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("access_token", token);
@@ -129,7 +130,10 @@ final class DingTalkRobotSender {
         return Urls.resolve(baseUrl, "/robot/send", q);
     }
 
-    /** Base64(HMAC-SHA256(key = secret, message = timestamp + "\n" + secret)), not yet URL-encoded (§5.2). */
+    /**
+     * Base64(HMAC-SHA256(key = secret, message = timestamp + "\n" + secret)), not yet URL-encoded
+     * (docs/vendor-apis/dingtalk.md §5.2).
+     */
     static String sign(String secret, long timestampMs) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -141,7 +145,7 @@ final class DingTalkRobotSender {
         }
     }
 
-    /** The robot's JSON: camelCase msgtypes and fields, unlike work notices (§5.3). */
+    /** The robot's JSON: camelCase msgtypes and fields, unlike work notices (docs/vendor-apis/dingtalk.md §5.3). */
     ObjectNode body(RobotMessage m) {
         ObjectNode b = json.createObjectNode().put("msgtype", m.type().msgtype());
         switch (m.type()) {

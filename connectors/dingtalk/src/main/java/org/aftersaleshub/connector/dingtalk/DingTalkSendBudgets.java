@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.aftersaleshub.connector.ratelimit.RateBudgets;
 
 /**
- * The one place the DingTalk connector takes send permits (docs/vendor-apis/dingtalk.md §5.4, §13.2): each custom
+ * The one place the DingTalk connector takes send permits (docs/vendor-apis/dingtalk.md §5.4, §13.6): each custom
  * robot gets one message per {@code 60 s / dingtalk.robot-messages-per-minute}, so no minute ever holds more than
  * DingTalk's 20 and the robot never reaches its 10-minute block; a robot DingTalk throttled anyway is not tried again
  * until the block ends.

@@ -84,7 +84,8 @@ public final class NotifyOperations {
     public static final Operation<RobotMessage> ROBOT_SEND = new Operation<>("robot-send", Capability.NOTIFICATION,
             true, "Body: JSON {\"key\",\"robot\"?,\"msgtype\":\"text|markdown|actionCard\",\"title\"?,"
             + "\"content\",\"atUserIds\"?,\"atMobiles\"?,\"atAll\"?,\"buttons\"?:[{\"title\",\"url\"}]} or a "
-            + "RobotMessage; the robot (a name in dingtalk.robot-tokens) from 'robot' or the HubRobot header. Sends one "
+            + "RobotMessage; the robot (a name in dingtalk.robot-tokens) from 'robot' or the HubRobot header. "
+            + "Sends one "
             + "custom-robot message with msgUuid = f(key), signed when the robot has a secret, within the robot's "
             + "send budget. Out: body RobotResult; headers HubConnectorOutcome DONE | FAILED (content refused), "
             + "HubDocumentNumber = msgUuid, HubReason. Throws DingTalkLimitException (retryable, nothing sent) when "

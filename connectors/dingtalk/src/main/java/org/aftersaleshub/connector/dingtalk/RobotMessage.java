@@ -11,8 +11,8 @@ import java.util.UUID;
  *  "atUserIds":["ding_user_003"],"atMobiles":[],"atAll":false,
  *  "buttons":[{"title":"查看工单","url":"https://hub.example.com/t/T-1"}]}</pre>
  *
- * @param key       the idempotency key (the notice id); also DingTalk's {@code msgUuid}, so a resend after a lost answer
- *                  is delivered once. Derived from robot and content when not given
+ * @param key       the idempotency key (the notice id); DingTalk's {@code msgUuid} derives from it, so a resend
+ *                  after a lost answer is delivered once. Derived from robot and content when not given
  * @param robot     the robot's name in {@code dingtalk.robot-tokens}
  * @param type      TEXT, MARKDOWN or ACTION_CARD
  * @param title     markdown and actionCard title (the preview line); ignored for text

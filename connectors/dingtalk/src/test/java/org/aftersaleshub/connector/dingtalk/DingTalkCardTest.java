@@ -55,8 +55,8 @@ class DingTalkCardTest {
             clicks.add(Map.of("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     "timestamp", String.valueOf(ex.getRequestHeaders().getFirst("x-ddpaas-signature-timestamp")),
                     "signature", String.valueOf(ex.getRequestHeaders().getFirst("x-ddpaas-signature"))));
-            byte[] reply = "{\"cardData\":{\"cardParamMap\":{\"status\":\"已接单\"}},\"cardUpdateOptions\":{\"updateCardDataByKey\":true}}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] reply = ("{\"cardData\":{\"cardParamMap\":{\"status\":\"已接单\"}},"
+                    + "\"cardUpdateOptions\":{\"updateCardDataByKey\":true}}").getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, reply.length);
             ex.getResponseBody().write(reply);
             ex.close();

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A change to a delivered template card with its single-use {@code response_code} (docs/vendor-apis/wecom.md §3.4,
- * §10.2): {@code POST /cgi-bin/message/update_template_card}, either replacing the buttons by a grey label
- * ({@code replaceName}, e.g. 已由 张三 接单) or the whole card ({@code card}, e.g. now offering 到场 / 完成). The
+ * A change to a delivered template card with its single-use {@code response_code}
+ * (docs/vendor-apis/wecom.md §3.4, §10.2): {@code POST /cgi-bin/message/update_template_card}, either replacing the
+ * buttons by a grey label ({@code replaceName}, e.g. 已由 张三 接单) or the whole card ({@code card}, e.g. now offering
+ * 到场 / 完成). The
  * route's JSON body:
  * <pre>{"key"?:"…","responseCode":"…","users":["WeComUser001"],"atAll"?:false,"replaceName":"已接单"}
  * {"responseCode":"…","atAll":true,"card":{..TemplateCard, the same taskId..}}</pre>

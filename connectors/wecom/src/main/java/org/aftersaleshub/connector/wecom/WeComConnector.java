@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * with per-recipient partial failures ({@link #sendAppMessage}, operation {@code app-message}), card updates with the
  * single-use response code ({@link #updateTemplateCard}, {@code card-update}), group robots
  * ({@link #sendRobotMessage}, {@code robot-send}) and the contacts reads of the staff sync ({@link #directory()}).
- * Messages stay within the connector's own per-member and per-robot send budgets ({@link WeComSendBudgets}). The app's token is fetched once for all threads and renewed ahead of expiry or once when
- * WeCom rejects it early (docs/vendor-apis/wecom.md §2.2).
+ * Messages stay within the connector's own per-member and per-robot send budgets ({@link WeComSendBudgets}). The
+ * app's token is fetched once for all threads and renewed ahead of expiry or once when WeCom rejects it early
+ * (docs/vendor-apis/wecom.md §2.2).
  *
  * <p>Idempotency: an app message goes out with WeCom's {@code enable_duplicate_check}; the JSON is built only from
  * the request, so a re-send of the same message (a lost answer, a redelivery) within
@@ -142,8 +143,8 @@ public final class WeComConnector extends AbstractHubConnector<WeComConnector.Ru
     }
 
     /**
-     * Sends one app message: text, markdown or an interactive template card (docs/vendor-apis/wecom.md §3.1–§3.3,
-     * §10.1), within each member's send budget.
+     * Sends one app message: text, markdown or an interactive template card
+     * (docs/vendor-apis/wecom.md §3.1–§3.3, §10.1), within each member's send budget.
      *
      * @return SENT with the recipients WeCom did not deliver to (and, for a card, its single-use response code), or
      *         REJECTED when it refused the whole message

@@ -40,8 +40,9 @@ public final class WeComOperations {
 
     public static final Operation<AppMessage> APP_MESSAGE = new Operation<>("app-message", Capability.NOTIFICATION,
             true, "Body: an AppMessage or its JSON {\"key\",\"users\":[..],\"parties\":[..],\"tags\":[..],\"msgtype\":"
-            + "\"text|markdown|template_card\",\"content\" | \"card\":{\"taskId\",\"title\",\"description\"?,\"fields\"?,"
-            + "\"url\"?,\"buttons\":[{\"text\",\"key\",\"style\"?}]}}. Sends one app message through message/send, keyed "
+            + "\"text|markdown|template_card\",\"content\" | \"card\":{\"taskId\",\"title\",\"description\"?,"
+            + "\"fields\"?,\"url\"?,\"buttons\":[{\"text\",\"key\",\"style\"?}]}}. Sends one app message through "
+            + "message/send, keyed "
             + "by 'key' (or a hash of recipients and content), within each member's send budget. Out: body "
             + "AppMessageResult (recipients WeCom did not deliver to: invaliduser, invalidparty, invalidtag, "
             + "unlicenseduser; for a card its single-use responseCode); headers HubConnectorOutcome DONE|FAILED "

@@ -155,7 +155,7 @@ class WeComTemplateCardTest {
         long before = mock.requests().total();
         for (String bad : List.of(
                 CARD.replace("tkt-T-000123-1", "tkt T-000123#1"),
-                CARD.replace("\"buttons\":[{\"text\":\"接单\",\"key\":\"accept:T-000123\",\"style\":1}]", "\"buttons\":[]"),
+                CARD.replace("[{\"text\":\"接单\",\"key\":\"accept:T-000123\",\"style\":1}]", "[]"),
                 CARD.replace("{\"text\":\"接单\",\"key\":\"accept:T-000123\",\"style\":1}",
                         "{\"text\":\"接单\",\"key\":\"k\"},{\"text\":\"拒绝\",\"key\":\"k\"}"),
                 CARD.replace("\"card\":{", "\"nocard\":{"))) {
