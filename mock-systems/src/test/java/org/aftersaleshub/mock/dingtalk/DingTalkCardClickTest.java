@@ -81,6 +81,8 @@ class DingTalkCardClickTest {
         assertThat(r.at("/result/deliverResults").findValues("success")).extracting(JsonNode::asBoolean)
                 .containsExactly(true, false, true);
         assertThat(r.at("/result/deliverResults/1/errorMsg").asText()).contains("user not found");
+        assertThat(deliver("T-1-ding_user_013", "IM_ROBOT.ding_user_013", "工单 T-1")
+                .at("/result/deliverResults/0/success").asBoolean()).as("a member of the contacts directory").isTrue();
 
         Http.Res noRobotCode = newApi("POST", "/v1.0/card/instances/createAndDeliver", "{\"cardTemplateId\":\"t\","
                 + "\"outTrackId\":\"g1\",\"openSpaceId\":\"dtv1.card//IM_GROUP.cid001\"}");
