@@ -2,7 +2,9 @@ package org.aftersaleshub.mock.dingtalk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,13 +22,13 @@ import org.aftersaleshub.mock.support.MockResponse;
  *
  * <p>Business API: both token styles; work notices ({@code asyncsend_v2} + {@code getsendresult}); custom group
  * robots with sign / keyword / IP security and 20 messages per minute then a 10-minute block; per-app QPS and
- * per-IP bans; interactive cards; the contacts directory (departments, users, leaders;
+ * per-IP bans; the monthly API quota; interactive cards; the contacts directory (departments, users, leaders;
  * docs/vendor-apis/dingtalk.md §12). As the platform calling the hub: encrypted HTTP event push with re-sends,
  * signed card-button clicks.
  *
  * <p>This class routes each request to its API surface — {@link DingTalkTokens}, {@link DingTalkServerLimits} (the
- * gate in front of the server API), {@link DingTalkWorkNotices}, {@link DingTalkRobots}, {@link DingTalkCards},
- * {@link DingTalkEventPush} — and holds the typed views for tests and the admin paths.
+ * gate in front of the server API, with the monthly quota), {@link DingTalkWorkNotices}, {@link DingTalkRobots},
+ * {@link DingTalkCards} and {@link DingTalkCardClicks}, {@link DingTalkEventPush} — and holds the typed views for tests and the admin paths.
  *
  * <p>Own admin paths (besides the shared ones of {@link HttpMock}):
  * <ul>
@@ -38,7 +40,14 @@ import org.aftersaleshub.mock.support.MockResponse;
  *   <li>{@code GET|POST|DELETE /mock-admin/scripted-errors} — {@code {"operation":"asyncsend_v2","errcode":90002,"count":1}}</li>
  *   <li>{@code POST /mock-admin/work-notices/read} — {@code {"taskId":..,"userId":..}} marks a notice read</li>
  *   <li>{@code POST /mock-admin/callback/push} — push an event to the hub, see {@link #pushEvent}</li>
- *   <li>{@code POST /mock-admin/card/click} — click a card button, see {@link #clickCard}</li>
+ *   <li>{@code POST /mock-admin/cards/{outTrackId}/click} — {@code {"userId","action"?,"params"?:{},
+ *       "actionIds"?:["1"],"signature"?:"valid|tampered|none","timestamp"?,"url"?}}: a user clicks a button,
+ *       see {@link #clickCard}; answers the click's record and the card after it</li>
+ *   <li>{@code POST /mock-admin/card/click} — the same with {@code outTrackId} in the body</li>
+ *   <li>{@code GET /mock-admin/cards}, {@code GET /mock-admin/cards/{outTrackId}} — cards with their data, updates
+ *       ({@code updateCount}) and clicks</li>
+ *   <li>{@code GET|POST /mock-admin/api-quota} — this month's quota count; POST {@code {"used":4990}} sets it
+ *       (the limit is the setting {@code monthlyApiQuota})</li>
  *   <li>{@code GET /mock-admin/directory}, {@code POST /mock-admin/directory/users}, {@code .../users/remove},
  *       {@code .../departments}, {@code .../departments/remove} — the contacts directory
  *       (docs/vendor-apis/dingtalk.md §12.8), see {@link Directory#admin}</li>
@@ -73,7 +82,10 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
     private final DingTalkServerLimits serverLimits = new DingTalkServerLimits(platform, answers);
     private final DingTalkWorkNotices workNotices = new DingTalkWorkNotices(platform, answers, tokenSurface);
     private final DingTalkRobots robots = new DingTalkRobots(platform);
-    private final DingTalkCards cards = new DingTalkCards(platform, answers, this::corpId);
+    // a card reaches anyone of the organisation: a work-notice user or a member of the contacts directory
+    private final DingTalkCards cards = new DingTalkCards(platform, answers,
+            u -> workNotices.isUser(u) || contacts.directory().member(u) != null);
+    private final DingTalkCardClicks cardClicks = new DingTalkCardClicks(platform, cards, this::corpId);
     private final DingTalkEventPush eventPush = new DingTalkEventPush(platform);
     private final DingTalkContacts contacts = new DingTalkContacts(platform, answers);
 
@@ -141,6 +153,7 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
         s.put("robots", robots.view(now));
         s.put("rateLimitRejections", List.copyOf(rateLimitRejections));
         s.put("ipBans", serverLimits.ipBans());
+        s.put("apiQuota", serverLimits.quotaView());
         cards.putState(s);
         s.put("directory", contacts.directory().view());
     }
@@ -234,7 +247,12 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
 
     /** Base64(HMAC-SHA256(key = apiSecret, msg = decimal timestamp)): the card callback's x-ddpaas-signature. */
     public static String cardSignature(String apiSecret, String timestampMs) {
-        return DingTalkCards.signature(apiSecret, timestampMs);
+        return DingTalkCardClicks.signature(apiSecret, timestampMs);
+    }
+
+    /** A card's state (data, private data, {@code updateCount}, updates, clicks), or null when there is none. */
+    public synchronized Map<String, Object> card(String outTrackId) {
+        return cards.view(outTrackId);
     }
 
     // ------------------------------------------------------------------ the platform calling the hub
@@ -251,14 +269,18 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
     }
 
     /**
-     * Simulates a user clicking a button of an interactive card (docs/vendor-apis/dingtalk.md §7.3): POSTs
+     * Simulates a user clicking a button of an interactive card (docs/vendor-apis/dingtalk.md §7.3, §13.5): POSTs
      * {@code actionCallback} to the callback URL registered for the card's route key (or {@code urlOverride}), signed
      * with {@code x-ddpaas-signature} when an apiSecret was registered. {@code signature} is {@code valid},
-     * {@code tampered} or {@code none}. No re-sends.
+     * {@code tampered} or {@code none}. The answer must be a JSON object within 2 s; card data in it updates the card.
+     * No re-sends. Returns the attempt's record with {@code cardUpdatedByReply} and {@code card} (its state after).
+     *
+     * @throws IllegalArgumentException when there is no such card, IllegalStateException when its clicks could not
+     *         reach the hub (no HTTP callback route)
      */
-    public CallbackSender.Attempt clickCard(String outTrackId, String userId, JsonNode params, List<String> actionIds,
-                                            String signature, String timestampMs, String urlOverride) {
-        return cards.click(outTrackId, userId, params, actionIds, signature, timestampMs, urlOverride);
+    public Map<String, Object> clickCard(String outTrackId, String userId, JsonNode params, List<String> actionIds,
+                                         String signature, String timestampMs, String urlOverride) {
+        return cardClicks.click(outTrackId, userId, params, actionIds, signature, timestampMs, urlOverride);
     }
 
     // ------------------------------------------------------------------ own admin paths
@@ -275,6 +297,16 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
                 }
             }
             return answer == null ? null : MockResponse.json(200, toJson(answer));
+        }
+        if (subPath.startsWith("cards/")) {
+            String rest = subPath.substring("cards/".length());
+            if (rest.endsWith("/click") && "POST".equals(req.method())) {
+                JsonNode b = req.body().length == 0 ? json.createObjectNode() : json.readTree(req.body());
+                return click(rest.substring(0, rest.length() - "/click".length()), b);
+            }
+            Map<String, Object> card = card(rest);
+            return card == null ? MockResponse.json(404, toJson(Map.of("error", "no card " + rest)))
+                    : MockResponse.json(200, toJson(card));
         }
         switch (subPath) {
             case "robots" -> {
@@ -311,15 +343,40 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
             }
             case "card/click" -> {
                 JsonNode b = json.readTree(req.body());
-                List<String> actionIds = b.has("actionIds")
-                        ? json.convertValue(b.get("actionIds"), new TypeReference<List<String>>() { }) : List.of("1");
-                return MockResponse.json(200, toJson(clickCard(b.path("outTrackId").asText(),
-                        b.path("userId").asText(), b.path("params"), actionIds, b.path("signature").asText("valid"),
-                        b.path("timestamp").asText(null), b.path("url").asText(null))));
+                return click(b.path("outTrackId").asText(), b);
+            }
+            case "cards" -> {
+                Map<String, Object> s = new LinkedHashMap<>();
+                synchronized (this) {
+                    cards.putState(s);
+                }
+                return MockResponse.json(200, toJson(s.get("cards")));
+            }
+            case "api-quota" -> {
+                synchronized (this) {
+                    if ("POST".equals(req.method())) {
+                        serverLimits.setQuotaUsed(json.readTree(req.body()).path("used").asLong());
+                    }
+                    return MockResponse.json(200, toJson(serverLimits.quotaView()));
+                }
             }
             default -> {
                 return null;
             }
         }
+    }
+
+    /** A click from an admin body: {@code action} is a shorthand for {@code params.action}. */
+    private MockResponse click(String outTrackId, JsonNode b) {
+        List<String> actionIds = b.has("actionIds")
+                ? json.convertValue(b.get("actionIds"), new TypeReference<List<String>>() { }) : List.of("1");
+        ObjectNode params = b.path("params").isObject()
+                ? ((ObjectNode) b.get("params")).deepCopy()
+                : json.createObjectNode();
+        if (b.hasNonNull("action")) {
+            params.put("action", b.get("action").asText());
+        }
+        return MockResponse.json(200, toJson(clickCard(outTrackId, b.path("userId").asText(), params, actionIds,
+                b.path("signature").asText("valid"), b.path("timestamp").asText(null), b.path("url").asText(null))));
     }
 }

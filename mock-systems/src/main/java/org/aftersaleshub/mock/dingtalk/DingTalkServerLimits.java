@@ -12,8 +12,8 @@ import org.aftersaleshub.mock.support.MockResponse;
 /**
  * The gate in front of DingTalk's server API (docs/vendor-apis/dingtalk.md §3), in the order the platform applies it:
  * the per-IP ban (calls per window, then a ban of {@code ipBanMinutes} with a JSON or HTML body), the access token
- * (missing, unknown, retired, expired), scripted platform errors, and the per-app-and-API QPS limit (90018). State
- * guarded by the mock's lock.
+ * (missing, unknown, retired, expired), scripted platform errors, the per-app-and-API QPS limit (90018) and the
+ * organisation's monthly call quota (90020, {@link DingTalkApiQuota}). State guarded by the mock's lock.
  */
 final class DingTalkServerLimits {
 
@@ -29,6 +29,7 @@ final class DingTalkServerLimits {
     private final ImCrmContext<DingTalkSettings, String> p;
     private final DingTalkAnswers answers;
     private final Map<String, Long> ipBannedUntil = new HashMap<>();
+    private final DingTalkApiQuota quota = new DingTalkApiQuota();
 
     DingTalkServerLimits(ImCrmContext<DingTalkSettings, String> platform, DingTalkAnswers answers) {
         this.p = platform;
@@ -37,6 +38,17 @@ final class DingTalkServerLimits {
 
     void clear() {
         ipBannedUntil.clear();
+        quota.clear();
+    }
+
+    /** The {@code apiQuota} of the state snapshot and the admin path. Caller holds the lock. */
+    Map<String, Object> quotaView() {
+        return quota.view(p.millis(), p.settings().monthlyApiQuota);
+    }
+
+    /** Admin: sets this month's count of quota calls. Caller holds the lock. */
+    void setQuotaUsed(long used) {
+        quota.setUsed(p.millis(), used);
     }
 
     /** The {@code ipBans} of the state snapshot. Caller holds the lock. */
@@ -82,6 +94,11 @@ final class DingTalkServerLimits {
                 p.recordRejection("qps", t.owner(), op, "90018");
                 return new Gate.Denied(newApi ? answers.newApiErrorFor(90018)
                         : answers.legacy(90018, DingTalkAnswers.legacyMessage(90018)));
+            }
+            if (DingTalkApiQuota.counted(op) && !quota.tryCount(now, cfg.monthlyApiQuota)) {
+                p.recordRejection("monthlyQuota", t.owner(), op, "90020");
+                return new Gate.Denied(newApi ? answers.newApiErrorFor(90020)
+                        : answers.legacy(90020, DingTalkAnswers.legacyMessage(90020)));
             }
             return new Gate.Allowed(t.owner());
         }

@@ -36,6 +36,13 @@ public class DingTalkSettings {
     /** HTTP status of the ban answer [I] (not documented). */
     public int ipBanHttpStatus = 200;
 
+    /**
+     * Server-API calls per organisation and calendar month (China time) before 90020 / 403 ApiCountLimitForOrg
+     * (docs/vendor-apis/dingtalk.md §3: 5 000 for the standard edition; token and contacts calls are not counted).
+     * Raise it for load runs.
+     */
+    public long monthlyApiQuota = 5000;
+
     /** Custom robot: messages per minute, then a block (docs/vendor-apis/dingtalk.md §5.4: 20/min, then 10 min). */
     public int robotMessagesPerMinute = 20;
     public long robotBlockMinutes = 10;
@@ -86,6 +93,18 @@ public class DingTalkSettings {
      * (docs/vendor-apis/dingtalk.md §12.4 [I]).
      */
     public boolean contactsListInactiveUsers = true;
+
+    /**
+     * Interactive cards (docs/vendor-apis/dingtalk.md §7, §13): how long a card click waits for the hub's answer
+     * ([C] 2 s). A later or non-JSON answer fails the click; clicks are not re-sent (the retry policy is a gap).
+     */
+    public long cardCallbackReplyTimeoutMs = 2000;
+    /**
+     * The answer to {@code createAndDeliver} with an {@code outTrackId} already used: [C] nothing changes; the answer
+     * itself is not documented. {@code same} repeats the first answer [I]; {@code error} answers 400
+     * {@code param.outTrackIdExist} [I].
+     */
+    public String cardReusedOutTrackIdAnswer = "same";
 
     /** HTTP event push (docs/vendor-apis/dingtalk.md §6), the mock acting as DingTalk. */
     public Callback callback = new Callback();

@@ -71,6 +71,11 @@ final class DingTalkWorkNotices {
         users.add(userId);
     }
 
+    /** Whether {@code userId} is a member of the organisation. Caller holds the lock. */
+    boolean isUser(String userId) {
+        return users.contains(userId);
+    }
+
     void clear() {
         users.clear();
         tasks.clear();

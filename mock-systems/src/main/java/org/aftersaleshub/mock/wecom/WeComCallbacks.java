@@ -4,9 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -19,18 +22,19 @@ import org.w3c.dom.Document;
  * WeCom as the platform calling the hub (docs/vendor-apis/wecom.md §4): URL verification with a URL-encoded
  * {@code echostr}, encrypted XML events re-sent on a bad reply, and the events a member's card click
  * ({@code template_card_event}, with a fresh response code) or an approval change ({@code sys_approval_change})
- * produce.
+ * produce. A click on a delivered card ({@link #clickCard}) also applies a passive {@code update_button} reply to the
+ * clicking member's card (docs/vendor-apis/wecom.md §3.4, §10.5).
  */
 final class WeComCallbacks {
 
     private final ImCrmContext<WeComSettings, WeComMock.App> p;
-    private final WeComMessages messages;
+    private final WeComTemplateCards templateCards;
     private final Supplier<String> corpId;
 
-    WeComCallbacks(ImCrmContext<WeComSettings, WeComMock.App> platform, WeComMessages messages,
+    WeComCallbacks(ImCrmContext<WeComSettings, WeComMock.App> platform, WeComTemplateCards templateCards,
                    Supplier<String> corpId) {
         this.p = platform;
-        this.messages = messages;
+        this.templateCards = templateCards;
         this.corpId = corpId;
     }
 
@@ -82,6 +86,15 @@ final class WeComCallbacks {
 
     /** See {@link WeComMock#pushEvent}. */
     CallbackSender.Attempt pushEvent(String plaintextXml, String kind, WeComMock.SendOptions o) {
+        return push(plaintextXml, kind, o, decrypted -> null);
+    }
+
+    /**
+     * Sends an event; {@code onReply} judges the decrypted XML of an encrypted reply (null = fine, else why not) and
+     * may act on it.
+     */
+    private CallbackSender.Attempt push(String plaintextXml, String kind, WeComMock.SendOptions o,
+                                        Function<String, String> onReply) {
         String url = callbackUrl();
         WxCallbackCrypto crypto = crypto();
         String agentId = extract(plaintextXml, "AgentID");
@@ -104,17 +117,24 @@ final class WeComCallbacks {
 
             @Override
             public String verify(int status, String body, int attempt) {
-                return verifyEventReply(status, body, crypto);
+                String[] decrypted = new String[1];
+                String verdict = verifyEventReply(status, body, crypto, decrypted);
+                return verdict != null || decrypted[0] == null ? verdict : onReply.apply(decrypted[0]);
             }
         };
         return p.sender().deliver(kind, ex, p.settings().callback.replyTimeoutMs, p.settings().callback.retryDelaysMs);
     }
 
-    private String verifyEventReply(int status, String body, WxCallbackCrypto crypto) {
+    /**
+     * Null when the reply is one WeCom takes (docs/vendor-apis/wecom.md §4.4): an empty 200, the plain
+     * {@code success} of the WeChat family, or an encrypted XML reply with a valid signature — whose decrypted XML is
+     * then put in {@code decrypted[0]}; else why not.
+     */
+    private String verifyEventReply(int status, String body, WxCallbackCrypto crypto, String[] decrypted) {
         if (status != 200) {
             return "HTTP " + status;
         }
-        if (body == null || body.isEmpty()) {
+        if (body == null || body.isEmpty() || body.equals("success")) {
             return null; // "received, no reply"
         }
         Document doc;
@@ -134,7 +154,7 @@ final class WeComCallbacks {
             return "encrypted reply lacks Encrypt/MsgSignature/TimeStamp/Nonce";
         }
         try {
-            crypto.verifyAndDecrypt(sig, ts, nonce, enc, corpId.get());
+            decrypted[0] = crypto.verifyAndDecrypt(sig, ts, nonce, enc, corpId.get());
             return null;
         } catch (WxCallbackCrypto.CryptoException e) {
             return e.failure.weComCode + " " + e.getMessage();
@@ -162,14 +182,72 @@ final class WeComCallbacks {
                                              long agentId) {
         String code;
         synchronized (p.lock()) {
-            code = messages.issueResponseCode(agentId, null, taskId);
+            code = templateCards.issueResponseCode(agentId, null, taskId);
         }
-        String xml = "<xml><ToUserName><![CDATA[" + corpId.get() + "]]></ToUserName><FromUserName><![CDATA[" + userId
-                + "]]></FromUserName><CreateTime>" + p.millis() / 1000 + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-                + "<Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[" + eventKey + "]]></EventKey>"
-                + "<TaskId><![CDATA[" + taskId + "]]></TaskId><CardType><![CDATA[" + cardType + "]]></CardType>"
-                + "<ResponseCode><![CDATA[" + code + "]]></ResponseCode><AgentID>" + agentId + "</AgentID></xml>";
-        return pushEvent(xml, "event:template_card_event", WeComMock.SendOptions.defaults());
+        return pushEvent(clickXml(userId, eventKey, taskId, cardType, code, agentId), "event:template_card_event",
+                WeComMock.SendOptions.defaults());
+    }
+
+    private String clickXml(String userId, String eventKey, String taskId, String cardType, String code,
+                            long agentId) {
+        return "<xml><ToUserName><![CDATA[" + corpId.get() + "]]></ToUserName><FromUserName><![CDATA[" + userId
+                + "]]></FromUserName><CreateTime>" + p.millis() / 1000 + "</CreateTime><MsgType><![CDATA[event]]>"
+                + "</MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[" + eventKey
+                + "]]></EventKey><TaskId><![CDATA[" + taskId + "]]></TaskId><CardType><![CDATA[" + cardType
+                + "]]></CardType><ResponseCode><![CDATA[" + code + "]]></ResponseCode><AgentID>" + agentId
+                + "</AgentID></xml>";
+    }
+
+    /**
+     * See {@link WeComMock#clickCard}: a member presses a button of a delivered card. The click must be possible
+     * ({@link WeComTemplateCards#clickable}); the event carries a fresh response code bound to the card; a passive
+     * {@code update_button} reply with a non-empty {@code ReplaceName} replaces that member's buttons, one without
+     * it fails the reply. Returns the first attempt's record with {@code responseCode}, {@code passiveUpdate} (the
+     * label applied, or null) and {@code card} (its state after).
+     */
+    Map<String, Object> clickCard(String taskId, String userId, String eventKey, boolean anyone) {
+        WeComTemplateCards.Clickable c;
+        String code;
+        synchronized (p.lock()) {
+            c = templateCards.clickable(taskId, userId, eventKey, anyone);
+            code = templateCards.issueResponseCode(c.agentId(), c.msgid(), taskId);
+        }
+        AtomicReference<String> applied = new AtomicReference<>();
+        CallbackSender.Attempt a = push(clickXml(userId, eventKey, taskId, c.cardType(), code, c.agentId()),
+                "event:template_card_event", WeComMock.SendOptions.defaults(), decrypted -> {
+                    if (!"update_button".equals(extract(decrypted, "MsgType"))) {
+                        return null;
+                    }
+                    String name = extract(decrypted, "ReplaceName");
+                    if (name == null || name.isBlank()) {
+                        return "update_button reply without Button/ReplaceName";
+                    }
+                    synchronized (p.lock()) {
+                        if (templateCards.passiveUpdate(taskId, userId, name, decrypted)) {
+                            applied.set(name);
+                        }
+                    }
+                    return null;
+                });
+        Map<String, Object> out = new LinkedHashMap<>(p.json().convertValue(a, Map.class));
+        out.put("responseCode", code);
+        out.put("passiveUpdate", applied.get());
+        synchronized (p.lock()) {
+            Map<String, Object> click = new LinkedHashMap<>();
+            click.put("userid", userId);
+            click.put("key", eventKey);
+            click.put("responseCode", code);
+            click.put("atMillis", a.sentAtMillis());
+            click.put("accepted", a.accepted());
+            click.put("verdict", a.verdict());
+            click.put("replyStatus", a.replyStatus());
+            click.put("replyBody", a.replyBody());
+            click.put("elapsedMs", a.elapsedMs());
+            click.put("passiveUpdate", applied.get());
+            templateCards.recordClick(taskId, click);
+            out.put("card", templateCards.view(taskId));
+        }
+        return out;
     }
 
     /** See {@link WeComMock#approvalChange}. */

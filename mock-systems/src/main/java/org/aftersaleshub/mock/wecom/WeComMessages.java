@@ -19,15 +19,13 @@ import org.aftersaleshub.mock.support.MockResponse;
 /**
  * WeCom app messages (docs/vendor-apis/wecom.md §3): the corp's members, parties and tags; {@code message/send} with
  * partial failure ({@code invaliduser} lower-cased, 81013 when all recipients are invalid), duplicate suppression, 30
- * messages per member per minute with the excess silently dropped; and {@code update_template_card} with single-use, 24
- * h response codes. State guarded by the mock's lock.
+ * messages per member per minute with the excess silently dropped; interactive template cards are checked and kept by
+ * {@link WeComTemplateCards}. State guarded by the mock's lock.
  */
 final class WeComMessages {
 
     private static final Set<String> APP_MSG_TYPES = Set.of("text", "image", "voice", "video", "file", "textcard",
             "news", "mpnews", "markdown", "miniprogram_notice", "taskcard", "template_card");
-    private static final Set<String> INTERACTIVE_CARDS = Set.of("button_interaction", "vote_interaction",
-            "multiple_interaction");
 
     private final ImCrmContext<WeComSettings, WeComMock.App> p;
     private final WeComAnswers answers;
@@ -40,12 +38,13 @@ final class WeComMessages {
     private final Map<String, List<Map<String, Object>>> droppedPerMember = new LinkedHashMap<>();
     private final List<Map<String, Object>> sentMessages = new ArrayList<>();
     private final Map<String, Long> duplicateGuard = new HashMap<>();
-    private final Map<String, Map<String, Object>> responseCodes = new LinkedHashMap<>();
-    private final List<Map<String, Object>> cardUpdates = new ArrayList<>();
+    private final WeComTemplateCards templateCards;
 
-    WeComMessages(ImCrmContext<WeComSettings, WeComMock.App> platform, WeComAnswers answers) {
+    WeComMessages(ImCrmContext<WeComSettings, WeComMock.App> platform, WeComAnswers answers,
+                  WeComTemplateCards templateCards) {
         this.p = platform;
         this.answers = answers;
+        this.templateCards = templateCards;
     }
 
     // ------------------------------------------------------------------ directory and state (caller holds the lock)
@@ -70,8 +69,6 @@ final class WeComMessages {
         droppedPerMember.clear();
         sentMessages.clear();
         duplicateGuard.clear();
-        responseCodes.clear();
-        cardUpdates.clear();
     }
 
     /** {@code members} … {@code cardUpdates} of the state snapshot. */
@@ -80,8 +77,6 @@ final class WeComMessages {
         s.put("sentMessages", List.copyOf(sentMessages));
         s.put("messagesPerMember", ImCrmContext.copyOfLists(messagesPerMember));
         s.put("droppedPerMember", ImCrmContext.copyOfLists(droppedPerMember));
-        s.put("responseCodes", Map.copyOf(responseCodes));
-        s.put("cardUpdates", List.copyOf(cardUpdates));
     }
 
     List<Map<String, Object>> messagesTo(String userId) {
@@ -107,7 +102,14 @@ final class WeComMessages {
         if (badContent != null) {
             return badContent;
         }
-        String cardType = msgtype.equals("template_card") ? b.path("template_card").path("card_type").asText("") : "";
+        JsonNode card = b.path("template_card");
+        String cardType = msgtype.equals("template_card") ? card.path("card_type").asText("") : "";
+        if (!cardType.isEmpty()) {
+            String refusal = templateCards.refusal(card);
+            if (refusal != null) {
+                return answers.error(req, p.settings().templateCardInvalidErrcode, "invalid template_card: " + refusal);
+            }
+        }
         long now = p.millis();
         synchronized (p.lock()) {
             List<String> validUsers = new ArrayList<>();
@@ -145,6 +147,12 @@ final class WeComMessages {
                 if (!duplicate) {
                     duplicateGuard.put(key, now);
                 }
+            }
+            int reused = p.settings().reusedTaskIdErrcode;
+            if (!duplicate && reused != 0 && WeComTemplateCards.INTERACTIVE.contains(cardType)
+                    && templateCards.known(app.agentId(), card.path("task_id").asText(null))) {
+                // the code for a re-used task_id is a gap (docs/vendor-apis/wecom.md §3.2): a setting
+                return answers.error(req, reused, "task_id already used");
             }
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("msgid", msgid);
@@ -186,9 +194,12 @@ final class WeComMessages {
             putIfNotEmpty(out, "invalidtag", invalidTags);
             putIfNotEmpty(out, "unlicenseduser", unlicensedUsers);
             out.put("msgid", msgid);
-            if (INTERACTIVE_CARDS.contains(cardType)) {
-                String code = issueResponseCode(app.agentId(), msgid, b.path("template_card").path("task_id").asText(null));
-                out.put("response_code", code);
+            if (WeComTemplateCards.INTERACTIVE.contains(cardType)) {
+                out.put("response_code", templateCards.issueResponseCode(app.agentId(), msgid,
+                        card.path("task_id").asText(null)));
+                if (!duplicate) {
+                    templateCards.delivered(app.agentId(), msgid, card, delivered);
+                }
             }
             return MockResponse.json(200, p.toJson(out));
         }
@@ -202,49 +213,5 @@ final class WeComMessages {
 
     private static List<String> split(String s) {
         return ImCrmContext.splitList(s, "\\|");
-    }
-
-    // ------------------------------------------------------------------ response codes and update_template_card
-
-    /** A response_code valid for 24 h and usable once. Caller holds the lock. */
-    String issueResponseCode(long agentId, String msgid, String taskId) {
-        String code = WxCallbackCrypto.randomAlphanumeric(40);
-        Map<String, Object> rc = new LinkedHashMap<>();
-        rc.put("agentId", agentId);
-        rc.put("msgid", msgid);
-        rc.put("taskId", taskId);
-        rc.put("issuedAtMillis", p.millis());
-        rc.put("used", false);
-        responseCodes.put(code, rc);
-        return code;
-    }
-
-    MockResponse updateTemplateCard(MockRequest req, WeComMock.App app) {
-        JsonNode b = p.readJsonOrNull(req);
-        if (b == null || !b.isObject()) {
-            return answers.error(req, 47001, "data format error");
-        }
-        if (!b.hasNonNull("agentid") || b.get("agentid").asLong() != app.agentId()) {
-            return answers.error(req, 40056, "invalid agentid");
-        }
-        String code = b.path("response_code").asText("");
-        synchronized (p.lock()) {
-            Map<String, Object> rc = responseCodes.get(code);
-            long ttl = Duration.ofHours(p.settings().responseCodeTtlHours).toMillis();
-            if (rc == null || Boolean.TRUE.equals(rc.get("used"))
-                    || p.millis() - (long) rc.get("issuedAtMillis") >= ttl
-                    || ((Number) rc.get("agentId")).longValue() != app.agentId()) {
-                p.recordRejection("responseCode", code, "message/update_template_card", p.settings().invalidResponseCodeErrcode);
-                return answers.error(req, p.settings().invalidResponseCodeErrcode, "invalid response_code");
-            }
-            rc.put("used", true);
-            rc.put("usedAtMillis", p.millis());
-            Map<String, Object> u = new LinkedHashMap<>();
-            u.put("responseCode", code);
-            u.put("body", p.json().convertValue(b, Map.class));
-            u.put("atMillis", p.millis());
-            cardUpdates.add(u);
-        }
-        return MockResponse.json(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
     }
 }

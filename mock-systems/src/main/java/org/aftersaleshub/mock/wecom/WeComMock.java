@@ -1,6 +1,7 @@
 package org.aftersaleshub.mock.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,7 +28,12 @@ import org.aftersaleshub.mock.support.MockResponse;
  *   <li>{@code POST /mock-admin/tokens/invalidate} — early invalidation: every token answers 40014</li>
  *   <li>{@code POST /mock-admin/tokens/expire} — every token answers 42001</li>
  *   <li>{@code GET|POST|DELETE /mock-admin/scripted-errors} — e.g. {@code {"operation":"message/send","errcode":45033,"count":1}}</li>
- *   <li>{@code POST /mock-admin/callback/verify-url}, {@code /callback/push}, {@code /card/click}</li>
+ *   <li>{@code POST /mock-admin/callback/verify-url}, {@code /callback/push}, {@code /card/click} (an event for any
+ *       task id, no checks)</li>
+ *   <li>{@code POST /mock-admin/template-cards/{taskId}/click} — {@code {"userid","key","anyone"?:false}}: a member
+ *       presses a button of a delivered card, see {@link #clickCard}</li>
+ *   <li>{@code GET /mock-admin/template-cards}, {@code GET /mock-admin/template-cards/{taskId}} — delivered
+ *       interactive cards: per recipient what they see, {@code updateCount}, updates, clicks</li>
  *   <li>{@code GET /mock-admin/directory}, {@code POST /mock-admin/directory/users}, {@code .../users/remove},
  *       {@code .../departments}, {@code .../departments/remove} — the contacts directory
  *       (docs/vendor-apis/wecom.md §9.8), see {@link Directory#admin}</li>
@@ -50,9 +56,10 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
     private String corpId = "wwa1b2c3d4e5f60718";
     private final WeComAnswers answers = new WeComAnswers(platform);
     private final WeComTokens tokenSurface = new WeComTokens(platform, answers, this::corpId);
-    private final WeComMessages messages = new WeComMessages(platform, answers);
+    private final WeComTemplateCards templateCards = new WeComTemplateCards(platform, answers);
+    private final WeComMessages messages = new WeComMessages(platform, answers, templateCards);
     private final WeComRobots robots = new WeComRobots(platform, answers);
-    private final WeComCallbacks callbacks = new WeComCallbacks(platform, messages, this::corpId);
+    private final WeComCallbacks callbacks = new WeComCallbacks(platform, templateCards, this::corpId);
     private final WeComContacts contacts = new WeComContacts(platform, answers);
 
     public WeComMock() {
@@ -96,6 +103,7 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
     protected void clearPlatformState() {
         tokenSurface.clear();
         messages.clear();
+        templateCards.clear();
         robots.clear();
         contacts.clear();
     }
@@ -106,6 +114,7 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
         s.put("corpId", corpId);
         tokenSurface.putState(s, now);
         messages.putState(s);
+        templateCards.putState(s);
         s.put("robots", robots.view());
         s.put("rateLimitRejections", List.copyOf(rateLimitRejections));
         s.put("directory", contacts.directory().view());
@@ -124,6 +133,14 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
     /** App messages accepted for a member but silently dropped by the per-member limit. */
     public synchronized List<Map<String, Object>> droppedFor(String userId) {
         return messages.droppedFor(userId);
+    }
+
+    /**
+     * An interactive card by {@code task_id}: per recipient the card they see and its {@code replaceName},
+     * {@code updateCount}, {@code updates} and {@code clicks}; null when there is none.
+     */
+    public synchronized Map<String, Object> templateCard(String taskId) {
+        return templateCards.view(taskId);
     }
 
     /** Messages a group robot delivered. */
@@ -158,7 +175,7 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
                     yield denied;
                 }
                 App app = (App) gate;
-                yield op.equals("message/send") ? messages.send(req, app) : messages.updateTemplateCard(req, app);
+                yield op.equals("message/send") ? messages.send(req, app) : templateCards.updateTemplateCard(req, app);
             }
             default -> {
                 if (!WeComContacts.isContactsOperation(op)) {
@@ -196,12 +213,25 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
 
     /**
      * A member clicks a button of an interactive template card (docs/vendor-apis/wecom.md §4.7): sends a
-     * {@code template_card_event} whose fresh {@code ResponseCode} the hub may use once, within 24 h, in
-     * {@code update_template_card}.
+     * {@code template_card_event} whose fresh {@code ResponseCode} the hub may use once, within
+     * {@code responseCodeTtlHours} (72 h), in {@code update_template_card}. No checks on the task id or the key.
      */
     public CallbackSender.Attempt clickTemplateCard(String userId, String eventKey, String taskId, String cardType,
                                                     long agentId) {
         return callbacks.clickTemplateCard(userId, eventKey, taskId, cardType, agentId);
+    }
+
+    /**
+     * A member presses button {@code key} of the delivered card {@code taskId}
+     * (docs/vendor-apis/wecom.md §4.7, §10.5): refused (IllegalArgumentException / IllegalStateException) when the
+     * card does not exist, the member did not get it (unless {@code anyone}), has no such button or its buttons were
+     * replaced already; else the encrypted
+     * {@code template_card_event} with a fresh response code is sent and re-sent like any event, and a passive
+     * {@code update_button} reply replaces the member's buttons. Returns the first attempt's record with
+     * {@code responseCode}, {@code passiveUpdate} and {@code card}.
+     */
+    public Map<String, Object> clickCard(String taskId, String userId, String key, boolean anyone) {
+        return callbacks.clickCard(taskId, userId, key, anyone);
     }
 
     /** An approval changes state (docs/vendor-apis/wecom.md §4.8, {@code sys_approval_change}). */
@@ -223,6 +253,9 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
                 }
             }
             return answer == null ? null : MockResponse.json(200, toJson(answer));
+        }
+        if (subPath.equals("template-cards") || subPath.startsWith("template-cards/")) {
+            return templateCardAdmin(subPath.substring("template-cards".length()), req);
         }
         switch (subPath) {
             case "tokens/invalidate" -> {
@@ -258,6 +291,27 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
                 return null;
             }
         }
+    }
+
+    /** {@code GET /template-cards[/{taskId}]}, {@code POST /template-cards/{taskId}/click}. */
+    private MockResponse templateCardAdmin(String rest, MockRequest req) throws Exception {
+        if (rest.isEmpty()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            synchronized (this) {
+                templateCards.putState(s);
+            }
+            return MockResponse.json(200, toJson(s.get("templateCards")));
+        }
+        String id = rest.substring(1);
+        if (id.endsWith("/click") && "POST".equals(req.method())) {
+            JsonNode b = json.readTree(req.body());
+            String user = b.hasNonNull("userid") ? b.get("userid").asText() : b.path("userId").asText();
+            return MockResponse.json(200, toJson(clickCard(id.substring(0, id.length() - "/click".length()), user,
+                    b.path("key").asText(), b.path("anyone").asBoolean(false))));
+        }
+        Map<String, Object> card = templateCard(id);
+        return card == null ? MockResponse.json(404, toJson(Map.of("error", "no template card " + id)))
+                : MockResponse.json(200, toJson(card));
     }
 
     private static SendOptions options(JsonNode b) {

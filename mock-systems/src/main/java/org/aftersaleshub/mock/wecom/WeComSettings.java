@@ -28,10 +28,19 @@ public class WeComSettings {
     /** {@code duplicate_check_interval} when the request leaves it out (docs/vendor-apis/wecom.md §3.1: 1 800 s). */
     public long duplicateCheckIntervalSeconds = 1800;
 
-    /** response_code life, single use (docs/vendor-apis/wecom.md §3.4: 24 h here; 72 h in the current docs [O]). */
-    public long responseCodeTtlHours = 24;
+    /** response_code life, single use (docs/vendor-apis/wecom.md §3.4: 72 h in the current docs [O]; older 24 h). */
+    public long responseCodeTtlHours = 72;
     /** errcode for a used, expired or unknown response_code: not recorded (docs/vendor-apis/wecom.md §3.4) [I]. */
     public int invalidResponseCodeErrcode = 40029;
+    /**
+     * Template cards (docs/vendor-apis/wecom.md §3.2, §10): the errcode for a template_card WeCom would refuse (a bad
+     * task_id, more than six buttons, a repeated key) — not recorded, [I] 40058.
+     */
+    public int templateCardInvalidErrcode = 40058;
+    /** Whether an interactive card without task_id is refused (a gap: whether it is mandatory is unknown). */
+    public boolean templateCardTaskIdRequired = false;
+    /** Non-zero: the errcode for a task_id the app used before (a gap); 0 accepts it and keeps the newer card. */
+    public int reusedTaskIdErrcode = 0;
 
     /**
      * Contacts (通讯录, docs/vendor-apis/wecom.md §9); flat fields so a partial {@code POST /mock-admin/config} changes

@@ -54,6 +54,7 @@ class DingTalkCardTest {
         var card = newApi("POST", "/v1.0/card/instances/createAndDeliver", token,
                 "{\"cardTemplateId\":\"tpl.schema\",\"outTrackId\":\"ticket-T1\",\"callbackType\":\"HTTP\","
                         + "\"callbackRouteKey\":\"aftersales\",\"openSpaceId\":\"dtv1.card//IM_ROBOT.ding_user_001;\","
+                        + "\"imRobotOpenDeliverModel\":{\"spaceType\":\"IM_ROBOT\"},"
                         + "\"cardData\":{\"cardParamMap\":{\"title\":\"工单 T1\"}}}");
         assertThat(card.status()).isEqualTo(200);
         assertThat(card.json().at("/result/outTrackId").asText()).isEqualTo("ticket-T1");

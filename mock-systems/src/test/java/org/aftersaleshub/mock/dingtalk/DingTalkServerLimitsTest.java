@@ -30,7 +30,9 @@ class DingTalkServerLimitsTest {
     Http.Res createCard(String token, String id) {
         return send("POST", mock().baseUrl() + "/v1.0/card/instances/createAndDeliver",
                 Map.of("Content-Type", "application/json", "x-acs-dingtalk-access-token", token),
-                "{\"outTrackId\":\"" + id + "\",\"cardTemplateId\":\"tpl\"}");
+                "{\"outTrackId\":\"" + id + "\",\"cardTemplateId\":\"tpl\",\"openSpaceId\":"
+                        + "\"dtv1.card//IM_ROBOT.ding_user_001\","
+                        + "\"imRobotOpenDeliverModel\":{\"spaceType\":\"IM_ROBOT\"}}");
     }
 
     @Test

@@ -185,15 +185,22 @@ class WeComApiTest {
     }
 
     @Test
-    void aResponseCodeExpiresAfter24Hours() {
+    void aResponseCodeExpiresAfter72Hours() {
         String t = token(mock());
-        String code = send(mock(), t, "{\"touser\":\"WeComUser001\",\"msgtype\":\"template_card\",\"agentid\":1000002,"
-                + "\"template_card\":{\"card_type\":\"vote_interaction\",\"task_id\":\"v1\"}}").json().get("response_code").asText();
-        advance(mock(), Duration.ofHours(24));
+        String card = "{\"touser\":\"WeComUser001\",\"msgtype\":\"template_card\",\"agentid\":1000002,"
+                + "\"template_card\":{\"card_type\":\"vote_interaction\",\"task_id\":\"v1\"}}";
+        String early = send(mock(), t, card).json().get("response_code").asText();
+        String late = send(mock(), t, card).json().get("response_code").asText();
+        String update = "{\"agentid\":1000002,\"userids\":[\"WeComUser001\"],\"response_code\":\"%s\","
+                + "\"button\":{\"replace_name\":\"x\"}}";
+        advance(mock(), Duration.ofHours(71));
         String t2 = token(mock());
         assertThat(postJson(mock().baseUrl() + "/cgi-bin/message/update_template_card?access_token=" + t2,
-                "{\"agentid\":1000002,\"response_code\":\"" + code + "\",\"button\":{\"replace_name\":\"x\"}}").json()
-                .get("errcode").asInt()).isEqualTo(40029);
+                update.formatted(early)).json().get("errcode").asInt()).isZero();
+        advance(mock(), Duration.ofHours(1));
+        String t3 = token(mock());
+        assertThat(postJson(mock().baseUrl() + "/cgi-bin/message/update_template_card?access_token=" + t3,
+                update.formatted(late)).json().get("errcode").asInt()).isEqualTo(40029);
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class DingTalkConnectorConfig {
     private static final String CONNECTION = "Connection";
     private static final String APP = "App";
     private static final String ROBOTS = "Group robots";
+    private static final String CARDS = "Interactive cards";
     private static final String RELIABILITY = "Timeouts, retries and limits";
 
     public static final ConfigKey BASE_URL = ConfigKey.builder("dingtalk.base-url").label("旧版服务端地址")
@@ -75,6 +76,58 @@ public final class DingTalkConnectorConfig {
             .type(ConfigType.MAP).defaultValue("").secret().importance(Importance.MEDIUM).group(ROBOTS)
             .description("Sign secrets (SEC...) of robots whose security setting is 加签, by the same names as "
                     + "dingtalk.robot-tokens; a robot without one must use keywords or an IP allow-list.").build();
+    public static final ConfigKey ROBOT_MESSAGES_PER_MINUTE = ConfigKey.builder("dingtalk.robot-messages-per-minute")
+            .label("机器人每分钟消息数").type(ConfigType.INT).defaultValue(18).importance(Importance.LOW).group(ROBOTS)
+            .rule(Rule.between(1, 18))
+            .description("The connector's own budget per robot: one message every 60/N seconds. DingTalk allows 20 "
+                    + "a minute and then blocks the robot for 10 minutes (docs/vendor-apis/dingtalk.md §5.4); at most "
+                    + "18 keeps any 21 messages more than 63 s apart, so the block is never reached. Sends beyond it "
+                    + "wait dingtalk.send-budget-wait-ms, then fail retryably with nothing sent.").build();
+    public static final ConfigKey SEND_BUDGET_WAIT_MS = ConfigKey.builder("dingtalk.send-budget-wait-ms")
+            .label("发送预算等待").type(ConfigType.LONG).defaultValue(4000).importance(Importance.LOW).group(ROBOTS)
+            .rule(Rule.between(0, 60_000))
+            .description("Milliseconds a robot message waits for its robot's next send permit before it is refused "
+                    + "(DingTalkLimitException ROBOT_BUDGET, nothing sent; the hub delivers it later).").build();
+    public static final ConfigKey ROBOT_BLOCK_MINUTES = ConfigKey.builder("dingtalk.robot-block-minutes")
+            .label("机器人限流时长").type(ConfigType.LONG).defaultValue(10).importance(Importance.LOW).group(ROBOTS)
+            .rule(Rule.between(1, 1440))
+            .description("Minutes a robot DingTalk throttled (410100 or the older 130101) is left alone: DingTalk "
+                    + "blocks it for 10 minutes (docs/vendor-apis/dingtalk.md §5.4).").build();
+
+    public static final ConfigKey CALLBACK_URL = ConfigKey.builder("dingtalk.callback-url").label("卡片回调地址")
+            .type(ConfigType.URL).importance(Importance.MEDIUM).group(CARDS)
+            .description("The hub's public URL for interactive-card clicks (e.g. https://hub.example.com/callbacks/"
+                    + "dingtalk). Registered with DingTalk at start under dingtalk.callback-route-key "
+                    + "(card/callbacks/register, docs/vendor-apis/dingtalk.md §7.1); cards are refused while it is "
+                    + "unset, because their clicks would never arrive. Event-subscription URLs are set in the "
+                    + "developer console instead.").build();
+    public static final ConfigKey CALLBACK_ROUTE_KEY = ConfigKey.builder("dingtalk.callback-route-key")
+            .label("回调路由Key").defaultValue("aftersales-hub").importance(Importance.LOW).group(CARDS)
+            .rule(Rule.matches("[A-Za-z0-9_.-]{1,64}", "letters, digits, '_', '.', '-'; at most 64 (our rule)"))
+            .description("callbackRouteKey: the name the callback URL is registered under and every card is sent "
+                    + "with. One key maps to one URL; registering again moves every card using it "
+                    + "(docs/vendor-apis/dingtalk.md §7.1).").build();
+    public static final ConfigKey API_SECRET = ConfigKey.builder("dingtalk.api-secret").label("卡片回调签名密钥")
+            .secret().importance(Importance.MEDIUM).group(CARDS)
+            .description("apiSecret registered with the callback route: DingTalk then signs each click with "
+                    + "x-ddpaas-signature = Base64(HMAC-SHA256(apiSecret, timestamp)) and the hub checks it "
+                    + "(docs/vendor-apis/dingtalk.md §7.3). Empty: clicks come unsigned (development only).").build();
+    public static final ConfigKey CARD_TEMPLATE_ID = ConfigKey.builder("dingtalk.card-template-id")
+            .label("卡片模板ID").importance(Importance.MEDIUM).group(CARDS)
+            .description("The card template (cardTemplateId, from the card platform) used when a card-deliver "
+                    + "request names none. Its buttons use the click type 回传请求 with params such as "
+                    + "{\"action\":\"accept\"} (docs/vendor-apis/dingtalk.md §7.2).").build();
+    public static final ConfigKey CARD_ROBOT_CODE = ConfigKey.builder("dingtalk.card-robot-code")
+            .label("群卡片机器人编码").importance(Importance.LOW).group(CARDS)
+            .description("robotCode for cards to groups (imGroupOpenDeliverModel); empty = dingtalk.app-key, which is "
+                    + "the robot code of an internal app's robot (docs/vendor-apis/dingtalk.md §7.2).").build();
+    public static final ConfigKey MONTHLY_API_QUOTA = ConfigKey.builder("dingtalk.monthly-api-quota")
+            .label("每月接口调用额度").type(ConfigType.LONG).defaultValue(5000).importance(Importance.MEDIUM)
+            .group(RELIABILITY).rule(Rule.between(1, 1_000_000_000_000L))
+            .description("Server-API calls the organisation may make a calendar month (China time): 5 000 for the "
+                    + "standard edition, more for paid editions (docs/vendor-apis/dingtalk.md §3). Every work "
+                    + "notice and card call is counted (token and contacts calls are not); when it is used up the "
+                    + "connector sends nothing (DingTalkLimitException MONTHLY_QUOTA) until the month ends.").build();
 
     /** The kit's common keys with DingTalk's defaults (docs/vendor-apis/dingtalk.md §3: 20 calls/s per app and API). */
     public static final CommonKeys CALLS = CommonKeys.of("dingtalk",
@@ -85,7 +138,9 @@ public final class DingTalkConnectorConfig {
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef("dingtalk.")
             .define(BASE_URL, API_BASE_URL, APP_KEY, APP_SECRET, AGENT_ID, TOKEN_STYLE, TOKEN_REFRESH_AHEAD_SECONDS,
-                    ROBOT_TOKENS, ROBOT_SECRETS)
+                    ROBOT_TOKENS, ROBOT_SECRETS, ROBOT_MESSAGES_PER_MINUTE, SEND_BUDGET_WAIT_MS, ROBOT_BLOCK_MINUTES,
+                    CALLBACK_URL, CALLBACK_ROUTE_KEY, API_SECRET, CARD_TEMPLATE_ID, CARD_ROBOT_CODE,
+                    MONTHLY_API_QUOTA)
             .define(CALLS.keys())
             .crossCheck(DingTalkConnectorConfig::robotSecretsNameRobots)
             .crossCheck(CALLS::backoffOrder)

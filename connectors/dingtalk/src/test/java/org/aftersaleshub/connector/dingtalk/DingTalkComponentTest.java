@@ -55,7 +55,8 @@ class DingTalkComponentTest {
     @Test
     void theComponentIsFoundByItsSchemeAndOffersWorkNotices() {
         assertThat(camel.getComponent("dingtalk")).isInstanceOf(DingTalkComponent.class);
-        assertThat(new DingTalkConnector().operations()).containsExactly(NotifyOperations.WORK_NOTICE);
+        assertThat(new DingTalkConnector().operations()).containsExactly(NotifyOperations.WORK_NOTICE,
+                NotifyOperations.ROBOT_SEND, DingTalkCardOperations.CARD_DELIVER, DingTalkCardOperations.CARD_UPDATE);
     }
 
     @Test

@@ -30,10 +30,12 @@ class DingTalkConformanceTest extends ConnectorConformanceTest<DingTalkConnector
     static final String ENGINEER = "ding_user_007";
 
     static final String INTRO = """
-            The DingTalk (钉钉) connector sends work notices (工作通知) to people and reads the contacts directory
-            (通讯录) for the staff sync. It is discovered with `ServiceLoader`
-            (`org.aftersaleshub.connector.dingtalk.DingTalkConnector`, capability `NOTIFICATION`) and is also the Camel
-            component `dingtalk:<instance>?operation=work-notice`: the path names a connector instance the deployment
+            The DingTalk (钉钉) connector sends work notices (工作通知) to people, messages to custom group robots
+            (自定义机器人) and interactive cards (互动卡片), and reads the contacts directory (通讯录) for the staff
+            sync. It is discovered with `ServiceLoader` (`org.aftersaleshub.connector.dingtalk.DingTalkConnector`,
+            capability `NOTIFICATION`) and is also the Camel component `dingtalk:<instance>?operation=<op>` with the
+            operations `work-notice`, `robot-send`, `card-deliver` and `card-update`: the path names a connector
+            instance the deployment
             declares (`hub.connectors.<instance>`, type `dingtalk`), whose one token cache and call budget every
             endpoint and API call share; outside the hub, the keys below are endpoint options in camelCase
             (`dingtalk.app-secret` → `appSecret`) that start the instance on first use.
@@ -48,6 +50,22 @@ class DingTalkConformanceTest extends ConnectorConformanceTest<DingTalkConnector
             FAILED, PENDING); `HubDocumentNumber` is the task id; DONE when anyone is reached, FAILED when nobody
             is. DingTalk has no request key; its guard is "the same content to a person once a day" (143106), so a
             resend after an unknown outcome reaches nobody twice — and a deliberate reminder must change its text.
+
+            **Robots.** `operation=robot-send` takes `{"key","robot","msgtype":"text|markdown|actionCard","title"?,
+            "content","atUserIds"?,"buttons"?}` (or the robot's name in the `HubRobot` header): signed with the
+            robot's `SEC…` secret when it has one, `msgUuid` derived from the key so a resend is delivered once, and
+            one message per `60 s / dingtalk.robot-messages-per-minute` per robot, so DingTalk's 20 a minute (and its
+            10-minute block) is never reached; beyond the budget the call fails retryably with nothing sent
+            (`DingTalkLimitException`).
+
+            **Cards.** At start the instance registers `dingtalk.callback-url` under `dingtalk.callback-route-key`
+            (with `dingtalk.api-secret`, which signs clicks). `operation=card-deliver` takes `{"outTrackId",
+            "userId"|"openConversationId","cardData":{..}}` and sends one card with `callbackType: HTTP`; the caller's
+            `outTrackId` (stable per ticket and recipient) makes a redelivery a no-op. `operation=card-update` takes
+            `{"outTrackId","cardData":{..}}` and merges by key.
+
+            **Quota.** Every work-notice and card call counts against `dingtalk.monthly-api-quota` (token and contacts
+            calls do not); when it is used up nothing is sent until the month ends (China time).
 
             **Contacts.** `DingTalkDirectory` walks the department tree from the root (`listsub`, `get` for the
             managers) and pages `user/list` to its end.

@@ -37,6 +37,24 @@ final class DingTalkFixture {
         return mock;
     }
 
+    /** The fixture's signing robot {@code warehouse-east}, known to the mock. */
+    void addCanaryRobot() {
+        mock.addRobot(new DingTalkMock.Robot("warehouse-east", CANARY_ROBOT_TOKEN, CANARY_ROBOT_SECRET, List.of(),
+                List.of(), false));
+    }
+
+    /** What robot {@code accessToken} delivered, as JSON texts. */
+    List<String> robotMessages(String accessToken) {
+        return mock.robotMessages(accessToken).stream().map(m -> String.valueOf(m.get("body"))).toList();
+    }
+
+    /** The mock's recorded limit rejections of one kind (robotRate, robotBlocked, qps, monthlyQuota). */
+    @SuppressWarnings("unchecked")
+    long rejections(String kind) {
+        return ((List<Map<String, Object>>) mock.state().get("rateLimitRejections")).stream()
+                .filter(r -> kind.equals(r.get("kind"))).count();
+    }
+
     /** Keys for the mock, the legacy token style, short timeouts and in-call retries with short back-offs. */
     Map<String, String> config() {
         Map<String, String> c = new LinkedHashMap<>();

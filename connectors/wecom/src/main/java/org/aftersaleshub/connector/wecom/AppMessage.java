@@ -8,23 +8,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An app message ({@code message/send}, docs/vendor-apis/wecom.md §3.1) of type text or markdown to members,
- * departments and tags. The route's JSON body:
- * <pre>{"key":"notice-42","users":["WeComUser001"],"parties":[],"tags":[],"msgtype":"text","content":"..."}</pre>
+ * An app message ({@code message/send}, docs/vendor-apis/wecom.md §3.1) of type text, markdown or an interactive
+ * {@code template_card} (docs/vendor-apis/wecom.md §3.2, §10.1) to members, departments and tags. The route's JSON
+ * body:
+ * <pre>{"key":"notice-42","users":["WeComUser001"],"parties":[],"tags":[],"msgtype":"text","content":"..."}
+ * {"key":"assign-T-1","users":["WeComUser001"],"msgtype":"template_card","card":{..see TemplateCard..}}</pre>
  *
  * @param key      the idempotency key (the notice id); derived from the content and recipients when not given
  * @param users    UserIDs, at most 1000 (docs/vendor-apis/wecom.md §3.1)
  * @param parties  department ids
  * @param tags     tag ids
- * @param type     TEXT or MARKDOWN
- * @param content  the text (text: up to 2048 bytes, docs/vendor-apis/wecom.md §3.1)
+ * @param type     TEXT, MARKDOWN or TEMPLATE_CARD
+ * @param content  the text (text: up to 2048 bytes, docs/vendor-apis/wecom.md §3.1); unused for a card
+ * @param card     the interactive card when TEMPLATE_CARD, else null
  */
 public record AppMessage(String key, List<String> users, List<String> parties, List<String> tags, Type type,
-                         String content) {
+                         String content, TemplateCard card) {
 
     /** The {@code msgtype}s this operation sends. */
     public enum Type {
-        TEXT, MARKDOWN;
+        TEXT, MARKDOWN, TEMPLATE_CARD;
 
         public String msgtype() {
             return name().toLowerCase(Locale.ROOT);
@@ -39,9 +42,12 @@ public record AppMessage(String key, List<String> users, List<String> parties, L
         parties = List.copyOf(parties == null ? List.of() : parties);
         tags = List.copyOf(tags == null ? List.of() : tags);
         if (type == null) {
-            throw new IllegalArgumentException("msgtype must be text or markdown");
+            throw new IllegalArgumentException("msgtype must be text, markdown or template_card");
         }
-        if (content == null || content.isBlank()) {
+        if (type == Type.TEMPLATE_CARD && card == null) {
+            throw new IllegalArgumentException("card: a template_card message needs its card");
+        }
+        if (type != Type.TEMPLATE_CARD && (content == null || content.isBlank())) {
             throw new IllegalArgumentException("content must not be empty (WeCom refuses it with 44004)");
         }
         if (users.isEmpty() && parties.isEmpty() && tags.isEmpty()) {
@@ -59,12 +65,23 @@ public record AppMessage(String key, List<String> users, List<String> parties, L
             }
         }
         if (key == null || key.isBlank()) {
-            key = derivedKey(users, parties, tags, type, content);
+            key = derivedKey(users, parties, tags, type, type == Type.TEMPLATE_CARD ? card.toString() : content);
         }
+    }
+
+    /** A text or markdown message (no card). */
+    public AppMessage(String key, List<String> users, List<String> parties, List<String> tags, Type type,
+                      String content) {
+        this(key, users, parties, tags, type, content, null);
     }
 
     public static AppMessage text(String key, List<String> users, String content) {
         return new AppMessage(key, users, List.of(), List.of(), Type.TEXT, content);
+    }
+
+    /** An interactive card to members. */
+    public static AppMessage card(String key, List<String> users, TemplateCard card) {
+        return new AppMessage(key, users, List.of(), List.of(), Type.TEMPLATE_CARD, null, card);
     }
 
     /** The same message always has the same key: a hash of recipients, type and content. */

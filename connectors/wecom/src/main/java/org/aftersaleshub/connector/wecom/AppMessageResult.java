@@ -15,10 +15,12 @@ import java.util.List;
  * @param unlicensedUsers {@code unlicenseduser}: members without a basic API licence
  * @param errcode         0 when SENT, else WeCom's code
  * @param reason          WeCom's message when REJECTED, else null
+ * @param responseCode    for an interactive card: the single-use code that can update it once for its recipients
+ *                        ({@code card-update}, within 72 h, docs/vendor-apis/wecom.md §3.4); else null
  */
 public record AppMessageResult(String key, Status status, String msgId, List<String> invalidUsers,
                                List<String> invalidParties, List<String> invalidTags, List<String> unlicensedUsers,
-                               int errcode, String reason) {
+                               int errcode, String reason, String responseCode) {
 
     public enum Status { SENT, REJECTED }
 
@@ -27,6 +29,13 @@ public record AppMessageResult(String key, Status status, String msgId, List<Str
         invalidParties = List.copyOf(invalidParties);
         invalidTags = List.copyOf(invalidTags);
         unlicensedUsers = List.copyOf(unlicensedUsers);
+    }
+
+    /** Without a response code (text and markdown messages, refusals). */
+    public AppMessageResult(String key, Status status, String msgId, List<String> invalidUsers,
+                            List<String> invalidParties, List<String> invalidTags, List<String> unlicensedUsers,
+                            int errcode, String reason) {
+        this(key, status, msgId, invalidUsers, invalidParties, invalidTags, unlicensedUsers, errcode, reason, null);
     }
 
     /** True when WeCom accepted the message but some recipients did not get it. */

@@ -54,6 +54,29 @@ public final class WeComConfig {
                     + "robot's webhook URL, which is its only credential (docs/vendor-apis/wecom.md §5). Empty: no "
                     + "robots. Not checked by the connectivity check, which would have to post a message.").build();
 
+    public static final ConfigKey ROBOT_MESSAGES_PER_MINUTE = ConfigKey.builder("wecom.robot-messages-per-minute")
+            .label("机器人每分钟消息数").type(ConfigType.INT).defaultValue(18).importance(Importance.LOW).group(MESSAGES)
+            .rule(Rule.between(1, 18))
+            .description("The connector's own budget per group robot: one message every 60/N seconds. WeCom allows "
+                    + "20 a minute and answers 45009 beyond (docs/vendor-apis/wecom.md §5); at most 18 keeps any 21 "
+                    + "messages more than 63 s apart. Sends beyond it wait wecom.send-budget-wait-ms, then fail "
+                    + "retryably with nothing sent.").build();
+
+    public static final ConfigKey MEMBER_MESSAGES_PER_MINUTE = ConfigKey.builder("wecom.member-messages-per-minute")
+            .label("每人每分钟消息数").type(ConfigType.INT).defaultValue(28).importance(Importance.LOW).group(MESSAGES)
+            .rule(Rule.between(0, 28))
+            .description("The connector's own budget per member (touser) for app messages: one every 60/N seconds. "
+                    + "WeCom accepts more than 30 a minute to one member and silently drops them "
+                    + "(docs/vendor-apis/wecom.md §2.5), so the connector never sends them: at most 28 keeps any 31 "
+                    + "messages more than 62 s apart. 0 turns the budget off (departments and tags are never "
+                    + "budgeted: their members are not known here).").build();
+
+    public static final ConfigKey SEND_BUDGET_WAIT_MS = ConfigKey.builder("wecom.send-budget-wait-ms")
+            .label("发送预算等待").type(ConfigType.LONG).defaultValue(4000).importance(Importance.LOW).group(MESSAGES)
+            .rule(Rule.between(0, 60_000))
+            .description("Milliseconds a message waits for its robot's or members' next send permit before it is "
+                    + "refused (WeComLimitException, nothing sent; the hub delivers it later).").build();
+
     public static final ConfigKey DUPLICATE_CHECK_SECONDS = ConfigKey.builder("wecom.duplicate-check-seconds")
             .label("重复消息检查").type(ConfigType.INT).defaultValue(1800).importance(Importance.MEDIUM)
             .group(MESSAGES).rule(Rule.between(0, 86_400))
@@ -76,6 +99,7 @@ public final class WeComConfig {
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef("wecom.")
             .define(BASE_URL, CORP_ID, AGENT_ID, APP_SECRET, TOKEN_REFRESH_AHEAD_MS, ROBOT_KEYS,
+                    ROBOT_MESSAGES_PER_MINUTE, MEMBER_MESSAGES_PER_MINUTE, SEND_BUDGET_WAIT_MS,
                     DUPLICATE_CHECK_SECONDS, CONTACTS_PAGE_SIZE)
             .define(CALLS.keys()).crossCheck(CALLS::backoffOrder)
             .connectivityTimeout(CALLS.timeoutMs());

@@ -2,6 +2,7 @@ package org.aftersaleshub.connector.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WeCom (企业微信) for one self-built app: app messages with per-recipient partial failures
- * ({@link #sendAppMessage}, operation {@code app-message}) and the contacts reads of the staff sync
- * ({@link #directory()}). The app's token is fetched once for all threads and renewed ahead of expiry or once when
- * WeCom rejects it early (docs/vendor-apis/wecom.md §2.2).
+ * WeCom (企业微信) for one self-built app: app messages — text, markdown and interactive {@code template_card}s —
+ * with per-recipient partial failures ({@link #sendAppMessage}, operation {@code app-message}), card updates with the
+ * single-use response code ({@link #updateTemplateCard}, {@code card-update}), group robots
+ * ({@link #sendRobotMessage}, {@code robot-send}) and the contacts reads of the staff sync ({@link #directory()}).
+ * Messages stay within the connector's own per-member and per-robot send budgets ({@link WeComSendBudgets}). The
+ * app's token is fetched once for all threads and renewed ahead of expiry or once when WeCom rejects it early
+ * (docs/vendor-apis/wecom.md §2.2).
  *
  * <p>Idempotency: an app message goes out with WeCom's {@code enable_duplicate_check}; the JSON is built only from
  * the request, so a re-send of the same message (a lost answer, a redelivery) within
@@ -42,7 +46,9 @@ public final class WeComConnector extends AbstractHubConnector<WeComConnector.Ru
     public static final String NAME = "wecom";
 
     /** The whole message is refused (docs/vendor-apis/wecom.md §2.4, §3.3): no recipient, bad type, empty or large. */
-    private static final Set<Integer> MESSAGE_REFUSED = Set.of(81013, 82001, 40008, 44004, 45002);
+    private static final Set<Integer> MESSAGE_REFUSED = Set.of(81013, 82001, 40008, 44004, 45002, 40058);
+    /** The app itself is refused: agent id, permissions, IP allow-list (docs/vendor-apis/wecom.md §2.4). */
+    private static final Set<Integer> APP_REFUSED = Set.of(40056, 48002, 60011, 60020);
 
     private static final Logger log = LoggerFactory.getLogger(WeComConnector.class);
 
@@ -51,7 +57,8 @@ public final class WeComConnector extends AbstractHubConnector<WeComConnector.Ru
     /** The last configuration started with; kept after stop for {@link #toString()} (it masks secrets). */
     private volatile ConnectorConfig config;
 
-    record Running(WeComClient client, WeComDirectory directory, long agentId, int duplicateCheckSeconds) {
+    record Running(WeComClient client, WeComDirectory directory, long agentId, int duplicateCheckSeconds,
+                   WeComSendBudgets budgets, WeComRobotSender robots) {
     }
 
     public WeComConnector() {
@@ -67,9 +74,18 @@ public final class WeComConnector extends AbstractHubConnector<WeComConnector.Ru
     @Override
     protected Running open(ConnectorConfig c) {
         this.config = c;
-        WeComClient client = client(c, WeComConfig.CALLS.values(c));
+        CommonKeys.Values calls = WeComConfig.CALLS.values(c);
+        WeComClient client = client(c, calls);
+        WeComSendBudgets budgets = new WeComSendBudgets(c.string(WeComConfig.CORP_ID),
+                c.integer(WeComConfig.ROBOT_MESSAGES_PER_MINUTE), c.integer(WeComConfig.MEMBER_MESSAGES_PER_MINUTE),
+                c.millis(WeComConfig.SEND_BUDGET_WAIT_MS));
+        // robots need no app token: their own call loop, with the instance's limits
+        ApiCaller<String> robotCalls = new ApiCaller<>(NAME, c.string(WeComConfig.CORP_ID) + "/robots", calls,
+                ApiCaller.Credentials.none("wecom-robot"), masker(c));
+        WeComRobotSender robots = new WeComRobotSender(c.uri(WeComConfig.BASE_URL).toString(),
+                c.map(WeComConfig.ROBOT_KEYS), robotCalls, budgets, json);
         return new Running(client, new WeComDirectory(client, json, c.integer(WeComConfig.CONTACTS_PAGE_SIZE)),
-                c.longValue(WeComConfig.AGENT_ID), c.integer(WeComConfig.DUPLICATE_CHECK_SECONDS));
+                c.longValue(WeComConfig.AGENT_ID), c.integer(WeComConfig.DUPLICATE_CHECK_SECONDS), budgets, robots);
     }
 
     private WeComClient client(ConnectorConfig c, CommonKeys.Values calls) {
@@ -127,9 +143,12 @@ public final class WeComConnector extends AbstractHubConnector<WeComConnector.Ru
     }
 
     /**
-     * Sends one text or markdown app message (docs/vendor-apis/wecom.md §3.1, §3.3).
+     * Sends one app message: text, markdown or an interactive template card
+     * (docs/vendor-apis/wecom.md §3.1–§3.3, §10.1), within each member's send budget.
      *
-     * @return SENT with the recipients WeCom did not deliver to, or REJECTED when it refused the whole message
+     * @return SENT with the recipients WeCom did not deliver to (and, for a card, its single-use response code), or
+     *         REJECTED when it refused the whole message
+     * @throws WeComLimitException MEMBER_BUDGET when a member had no send permit in time (nothing sent)
      * @throws ConnectorException when no final answer came (retryable or unknown: redeliver the same message), or
      *         WeCom refused the app itself (agent id, permissions, IP allow-list: not retryable)
      */
@@ -141,13 +160,17 @@ public final class WeComConnector extends AbstractHubConnector<WeComConnector.Ru
         body.put("totag", String.join("|", m.tags()));
         body.put("msgtype", m.type().msgtype());
         body.put("agentid", r.agentId());
-        body.putObject(m.type().msgtype()).put("content", m.content());
+        if (m.type() == AppMessage.Type.TEMPLATE_CARD) {
+            body.set("template_card", m.card().toJson(json));
+        } else {
+            body.putObject(m.type().msgtype()).put("content", m.content());
+        }
         body.put("safe", 0);
         if (r.duplicateCheckSeconds() > 0) {
             body.put("enable_duplicate_check", 1);
             body.put("duplicate_check_interval", r.duplicateCheckSeconds());
         }
-        WeComReply reply = r.client().post("message/send", body, true);
+        WeComReply reply = r.client().post("message/send", body, true, () -> r.budgets().acquireMembers(m.users()));
         if (MESSAGE_REFUSED.contains(reply.errcode())) {
             log.info("wecom app message {} refused: {}", m.key(), reply.describe());
             return new AppMessageResult(m.key(), AppMessageResult.Status.REJECTED, null, m.users(), m.parties(),
@@ -159,13 +182,95 @@ public final class WeComConnector extends AbstractHubConnector<WeComConnector.Ru
         JsonNode b = reply.body();
         AppMessageResult result = new AppMessageResult(m.key(), AppMessageResult.Status.SENT,
                 b.path("msgid").asText(null), split(b, "invaliduser"), split(b, "invalidparty"),
-                split(b, "invalidtag"), split(b, "unlicenseduser"), 0, null);
+                split(b, "invalidtag"), split(b, "unlicenseduser"), 0, null, b.path("response_code").asText(null));
         if (result.partial()) {
             log.info("wecom {}", result.summary());
         } else {
             log.debug("wecom {}", result.summary());
         }
         return result;
+    }
+
+    /**
+     * Updates a delivered template card with its single-use response code (docs/vendor-apis/wecom.md §3.4, §10.2):
+     * its buttons replaced by a label, or the whole card replaced, for the given recipients.
+     *
+     * <p>Without a response code nothing is called: the result is NEEDS_NEW_CARD, and the caller sends a new card
+     * ({@link #sendAppMessage} with a template card). A code WeCom refuses (used, older than 72 h, unknown) gives
+     * REJECTED, with the same advice. The code works once, so an update whose answer was lost is not repeated here;
+     * its redelivery is likely REJECTED although the card changed.
+     *
+     * @throws ConnectorException NOT_RETRYABLE when WeCom refused the app itself (agent id, permissions, IP)
+     */
+    public TemplateCardUpdateResult updateTemplateCard(TemplateCardUpdate u) {
+        if (u.responseCode() == null || u.responseCode().isBlank()) {
+            return new TemplateCardUpdateResult(u.key(), TemplateCardUpdateResult.Status.NEEDS_NEW_CARD, List.of(), 0,
+                    "no response_code at hand (each is single use): send a new card instead");
+        }
+        Running r = running();
+        ObjectNode body = json.createObjectNode();
+        if (!u.users().isEmpty()) {
+            u.users().forEach(body.putArray("userids")::add);
+        }
+        if (!u.parties().isEmpty()) {
+            ArrayNode parties = body.putArray("partyids");
+            u.parties().forEach(p -> addId(parties, p));
+        }
+        if (!u.tags().isEmpty()) {
+            ArrayNode tags = body.putArray("tagids");
+            u.tags().forEach(t -> addId(tags, t));
+        }
+        body.put("atall", u.atAll() ? 1 : 0);
+        body.put("agentid", r.agentId());
+        body.put("response_code", u.responseCode());
+        if (u.card() != null) {
+            body.set("template_card", u.card().toJson(json));
+        } else {
+            body.putObject("button").put("replace_name", u.replaceName());
+        }
+        WeComReply reply = r.client().post("message/update_template_card", body, true);
+        if (reply.ok()) {
+            return new TemplateCardUpdateResult(u.key(), TemplateCardUpdateResult.Status.UPDATED,
+                    ids(reply.body().path("invaliduser")), 0, null);
+        }
+        if (APP_REFUSED.contains(reply.errcode())) {
+            throw new ConnectorException(NAME, Outcome.NOT_RETRYABLE, "message/update_template_card: "
+                    + reply.describe());
+        }
+        return new TemplateCardUpdateResult(u.key(), TemplateCardUpdateResult.Status.REJECTED, List.of(),
+                reply.errcode(), reply.describe() + "; the response_code may be used or older than 72 h: send a new "
+                + "card instead");
+    }
+
+    /**
+     * Sends one message to a group robot (docs/vendor-apis/wecom.md §5, §10.3) within the robot's send budget.
+     *
+     * @return DELIVERED, or REFUSED when WeCom refused the content for good
+     * @throws WeComLimitException ROBOT_BUDGET or ROBOT_THROTTLED (45009): nothing sent, retry later
+     * @throws IllegalArgumentException when the robot is not configured
+     * @throws ConnectorException NOT_RETRYABLE when WeCom does not know the robot's key (93000)
+     */
+    public WeComRobotResult sendRobotMessage(WeComRobotMessage m) {
+        return running().robots().send(m);
+    }
+
+    private static void addId(ArrayNode a, String id) {
+        if (id.matches("\\d{1,18}")) {
+            a.add(Long.parseLong(id));
+        } else {
+            a.add(id);
+        }
+    }
+
+    /** {@code invaliduser} as WeCom writes it: {@code "a|b"}, or an array in some answers. */
+    private static List<String> ids(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(v -> out.add(v.asText()));
+        } else if (!n.asText("").isBlank()) {
+            out.addAll(List.of(n.asText().split("\\|")));
+        }
+        return out;
     }
 
     private static List<String> split(JsonNode b, String field) {

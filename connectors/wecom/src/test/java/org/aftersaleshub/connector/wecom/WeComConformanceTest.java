@@ -134,8 +134,15 @@ class WeComConformanceTest extends ConnectorConformanceTest<WeComConnector> {
         String generated = ConfigDocs.markdown(WeComConfig.CONFIG_DEF, "WeCom (企业微信) connector",
                 "One instance is one self-built app of one corp: its access token (fetched once for all threads, "
                 + "renewed ahead of expiry and once when WeCom rejects it early), app messages "
-                + "(`wecom:<instance>?operation=app-message`, text or markdown, per-recipient partial failures "
-                + "reported) and the contacts reads of the staff sync. Facts: `docs/vendor-apis/wecom.md`.");
+                + "(`wecom:<instance>?operation=app-message`, text, markdown or an interactive `template_card` of "
+                + "type `button_interaction` whose button keys carry action and ticket, per-recipient partial "
+                + "failures reported), card updates with the single-use response code (`operation=card-update`; "
+                + "without one, or when WeCom refuses it, the answer says to send a new card), group robots "
+                + "(`operation=robot-send`, the robot named in the body or the `HubRobot` header) and the contacts "
+                + "reads of the staff sync. Every app message stays within a send budget per member (below WeCom's "
+                + "30 a minute, beyond which it drops messages silently) and every robot message within one per "
+                + "robot (below 20 a minute); without a permit the call fails retryably with nothing sent "
+                + "(`WeComLimitException`). Facts: `docs/vendor-apis/wecom.md`.");
         if (Boolean.getBoolean("config-docs.write")) {
             Files.writeString(doc, generated, StandardCharsets.UTF_8);
         }

@@ -46,7 +46,21 @@ public final class WeComFixture {
         k.put("wecom.backoff-initial-ms", "10");
         k.put("wecom.backoff-max-ms", "100");
         k.put("wecom.requests-per-second", "1000");
+        // the per-member budget has its own tests; here many messages go to one member within seconds
+        k.put("wecom.member-messages-per-minute", "0");
         return k;
+    }
+
+    /** Makes the fixture's robot {@code dispatch} known to the (reset) mock. */
+    public static void seedRobot(WeComMock mock) {
+        admin(mock, "seed", "{\"robots\":{\"wecom\":[{\"name\":\"dispatch\",\"key\":\"" + ROBOT_KEY + "\"}]}}");
+    }
+
+    /** The mock's recorded limit rejections of one kind (robotRate, memberPerMinute, ...). */
+    @SuppressWarnings("unchecked")
+    public static long rejections(WeComMock mock, String kind) {
+        return ((List<Map<String, Object>>) mock.state().get("rateLimitRejections")).stream()
+                .filter(r -> kind.equals(r.get("kind"))).count();
     }
 
     /** Successful gettoken calls the mock answered so far. */

@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Set;
 import org.aftersaleshub.connector.ConnectorException;
 import org.aftersaleshub.connector.auth.TokenCache;
 import org.aftersaleshub.connector.call.ApiCaller;
 import org.aftersaleshub.connector.call.Verdict;
+import org.aftersaleshub.connector.dingtalk.DingTalkLimitException;
+import org.aftersaleshub.connector.dingtalk.DingTalkQuota;
 import org.aftersaleshub.connector.config.CommonKeys;
 import org.aftersaleshub.connector.http.HttpResult;
 import org.aftersaleshub.connector.http.Outcome;
@@ -23,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DingTalk's server-API protocol: the app token (legacy {@code gettoken} or {@code /v1.0/oauth2/accessToken},
- * docs/vendor-apis/dingtalk.md §2.1) and legacy {@code topapi} calls with their HTTP-200 errcode envelope
- * (docs/vendor-apis/dingtalk.md §2.4). Every exchange goes through the instance's {@link ApiCaller}: rate budget →
- * token (one fetch for all threads) → send → classify → a refused token renewed once → back-off.
+ * docs/vendor-apis/dingtalk.md §2.1), legacy {@code topapi} calls with their HTTP-200 errcode envelope and new
+ * {@code api.dingtalk.com} calls with HTTP status and {@code code} (docs/vendor-apis/dingtalk.md §2.4). Every exchange
+ * goes through the instance's {@link ApiCaller}: rate budget → token (one fetch for all threads) → send → classify →
+ * a refused token renewed once → back-off. Every business call sent is counted against the monthly quota
+ * ({@link DingTalkQuota}, docs/vendor-apis/dingtalk.md §13.4); none is sent once it is used up.
  */
 public final class DingTalkClient {
 
@@ -35,6 +40,8 @@ public final class DingTalkClient {
     static final Set<Integer> NOT_DONE = Set.of(-1, 90002, 90018);
     /** The monthly quota (docs/vendor-apis/dingtalk.md §3): nothing helps before the month ends. */
     static final int MONTHLY_QUOTA = 90020;
+    /** The new API's form of 90020 (docs/vendor-apis/dingtalk.md §3). */
+    static final String MONTHLY_QUOTA_CODE = "Forbidden.AccessDenied.ApiCountLimitForOrg";
     private static final Logger LOG = LoggerFactory.getLogger(DingTalkClient.class);
 
     /** How the client reaches DingTalk. */
@@ -50,7 +57,9 @@ public final class DingTalkClient {
     private final SecretMasker masker;
     private final ObjectMapper json;
     private final ApiCaller<String> caller;
+    private final HttpPut put;
     private final Clock clock;
+    private volatile DingTalkQuota quota;
 
     public DingTalkClient(Settings settings, SecretMasker masker, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -60,7 +69,43 @@ public final class DingTalkClient {
         this.caller = new ApiCaller<>("dingtalk", settings.appKey(), settings.calls(), new ApiCaller.Credentials<>(
                 tokens, new TokenCache.Key("dingtalk", settings.baseUrl(), settings.appKey()), this::fetchToken),
                 masker);
+        this.put = new HttpPut(settings.calls().connectTimeout(), settings.calls().timeout(), masker);
         this.clock = clock;
+        this.quota = DingTalkQuota.inMemory(clock).create(settings.appKey(), Long.MAX_VALUE);
+    }
+
+    /** Counts the business calls from now on against {@code q}. */
+    public void useQuota(DingTalkQuota q) {
+        this.quota = q;
+    }
+
+    public DingTalkQuota quota() {
+        return quota;
+    }
+
+    public ApiCaller<String> caller() {
+        return caller;
+    }
+
+    /** Token and contacts calls are not counted against the monthly quota (docs/vendor-apis/dingtalk.md §3). */
+    static boolean counted(String path) {
+        return !(path.startsWith("/topapi/v2/department/") || path.startsWith("/topapi/v2/user/")
+                || path.startsWith("/topapi/user/"));
+    }
+
+    /** Counts one call about to be sent, or refuses it when the month's quota is used up. */
+    private void countOrRefuse(String path) {
+        if (counted(path) && !quota.tryAcquire()) {
+            throw quotaUsedUp(path + ": the monthly API quota is used up (" + quota.used() + "/" + quota.limit()
+                    + "); nothing sent");
+        }
+    }
+
+    private DingTalkLimitException quotaUsedUp(String message) {
+        ZonedDateTime now = clock.instant().atZone(DingTalkQuota.MONTH_ZONE);
+        ZonedDateTime next = now.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(now.getZone());
+        return new DingTalkLimitException(DingTalkLimitException.Limit.MONTHLY_QUOTA, Duration.between(now, next),
+                message);
     }
 
     public ApiCaller.Status status() {
@@ -160,6 +205,7 @@ public final class DingTalkClient {
 
             @Override
             public HttpResult send(String token) {
+                countOrRefuse(path);
                 return caller.http().postJson(Urls.resolve(settings.baseUrl(), path, Map.of("access_token", token)),
                         body.toString(), null);
             }
@@ -188,10 +234,86 @@ public final class DingTalkClient {
             }
         });
         int code = reply.path("errcode").asInt();
+        if (code == MONTHLY_QUOTA) {
+            quota.markUsedUp(); // other apps of the organisation share the quota: DingTalk's word wins
+            throw quotaUsedUp(path + ": DingTalk says the monthly API quota is used up (90020)");
+        }
         if (code != 0) {
             throw new DingTalkApiException(path, code, masker.mask(reply.path("errmsg").asText("")));
         }
         return reply;
+    }
+
+    // ------------------------------------------------------------------ new api.dingtalk.com calls
+
+    /**
+     * One call on the new gateway ({@code <api-base-url><path>}, the token in {@code x-acs-dingtalk-access-token}).
+     *
+     * @param method     POST or PUT
+     * @param repeatable true when sending it twice has one effect (a card's fixed {@code outTrackId}, an update by
+     *                   key): an unknown outcome (a 500 {@code system.busy}, a timeout) is then repeated here
+     * @return the 2xx answer's JSON
+     * @throws DingTalkApiException when DingTalk refused the call for good (its {@code code()}, e.g.
+     *         {@code param.cardNotExist})
+     * @throws DingTalkLimitException MONTHLY_QUOTA when the quota is used up
+     * @throws ConnectorException when no final answer came within the call's bound
+     */
+    public JsonNode api(String method, String path, ObjectNode body, boolean repeatable) {
+        String text = body.toString();
+        HttpResult r = caller.call(new ApiCaller.Call<String, HttpResult>() {
+            @Override
+            public String name() {
+                return method + " " + path;
+            }
+
+            @Override
+            public boolean write() {
+                return !repeatable;
+            }
+
+            @Override
+            public HttpResult send(String token) {
+                countOrRefuse(path);
+                URI uri = Urls.resolve(settings.apiBaseUrl(), path, Map.of());
+                Map<String, String> headers = Map.of("x-acs-dingtalk-access-token", token);
+                return "PUT".equals(method) ? put.putJson(uri, headers, text)
+                        : caller.http().post(uri, Map.of("Content-Type", "application/json;charset=utf-8",
+                        "x-acs-dingtalk-access-token", token), text, null);
+            }
+
+            @Override
+            public Verdict<HttpResult> classify(HttpResult r) {
+                if (r.isSuccess()) {
+                    return Verdict.reply(r);
+                }
+                if (r.status() == 0) {
+                    return Verdict.notFinal(r.outcome(), r.problem(), null);
+                }
+                JsonNode e = parse(r.body());
+                String code = e == null ? "" : e.path("code").asText("");
+                if (code.equals("InvalidAuthentication") || r.status() == 401) {
+                    return Verdict.credentialRejected(r.problem());
+                }
+                if (code.startsWith("Forbidden.AccessDenied.QpsLimit")) {
+                    return Verdict.notFinal(Outcome.RETRYABLE, r.problem(), Duration.ofSeconds(1));
+                }
+                if (r.status() >= 500 || r.status() == 429) {
+                    return Verdict.notFinal(r.outcome(), r.problem(), r.retryAfter().orElse(null));
+                }
+                return Verdict.reply(r); // a final refusal: the caller reads its code
+            }
+        });
+        JsonNode answer = r.body() == null || r.body().isBlank() ? object() : parse(r.body());
+        if (r.isSuccess()) {
+            return answer == null ? object() : answer;
+        }
+        String code = answer == null ? "" : answer.path("code").asText("");
+        if (code.equals(MONTHLY_QUOTA_CODE)) {
+            quota.markUsedUp();
+            throw quotaUsedUp(method + " " + path + ": DingTalk says the monthly API quota is used up (" + code + ")");
+        }
+        throw new DingTalkApiException(method + " " + path, r.status(), code,
+                masker.mask(answer == null ? r.problem() : answer.path("message").asText("")));
     }
 
     public ObjectNode object() {
@@ -214,18 +336,40 @@ public final class DingTalkClient {
         }
     }
 
-    /** A final DingTalk error answer: its errcode and message. */
+    /**
+     * A final DingTalk error answer: a legacy errcode, or a new API's HTTP status and code (with {@link #errcode()}
+     * 0), and its message.
+     */
     public static final class DingTalkApiException extends ConnectorException {
         private final int errcode;
+        private final int httpStatus;
+        private final String code;
 
         DingTalkApiException(String path, int errcode, String errmsg) {
-            super("dingtalk", errcode == MONTHLY_QUOTA ? Outcome.RETRYABLE : Outcome.NOT_RETRYABLE,
-                    path + ": errcode " + errcode + " " + errmsg);
+            super("dingtalk", Outcome.NOT_RETRYABLE, path + ": errcode " + errcode + " " + errmsg);
             this.errcode = errcode;
+            this.httpStatus = 200;
+            this.code = String.valueOf(errcode);
+        }
+
+        DingTalkApiException(String call, int httpStatus, String code, String message) {
+            super("dingtalk", Outcome.NOT_RETRYABLE, call + ": HTTP " + httpStatus + " " + code + " " + message);
+            this.errcode = 0;
+            this.httpStatus = httpStatus;
+            this.code = code;
         }
 
         public int errcode() {
             return errcode;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+
+        /** The new API's code ({@code param.cardNotExist}), or the legacy errcode as text. */
+        public String code() {
+            return code;
         }
     }
 }

@@ -88,8 +88,19 @@ public final class WeComClient {
 
     /** {@code POST /cgi-bin/<api>?access_token=…} with a JSON body; {@code write} when it changes something. */
     public WeComReply post(String api, JsonNode body, boolean write) {
+        return post(api, body, write, () -> { });
+    }
+
+    /**
+     * Like {@link #post(String, JsonNode, boolean)}, running {@code beforeEachAttempt} before every HTTP attempt (a
+     * send budget: every attempt may reach the recipients); what it throws ends the call with nothing sent.
+     */
+    public WeComReply post(String api, JsonNode body, boolean write, Runnable beforeEachAttempt) {
         String text = body.toString();
-        return call(api, write, token -> caller.http().postJson(uri(api, token, Map.of()), text, null));
+        return call(api, write, token -> {
+            beforeEachAttempt.run();
+            return caller.http().postJson(uri(api, token, Map.of()), text, null);
+        });
     }
 
     private interface Sender {
