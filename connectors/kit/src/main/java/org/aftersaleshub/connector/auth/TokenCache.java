@@ -63,6 +63,8 @@ public final class TokenCache<T> {
 
     private final class Slot {
         Token<T> token;
+        /** The last token the system refused here: never taken from the store again (it may lag behind). */
+        T rejected;
         CompletableFuture<Token<T>> inFlight;
         Instant lastRefresh;
         final AtomicLong refreshes = new AtomicLong();
@@ -121,7 +123,9 @@ public final class TokenCache<T> {
             try {
                 Token<T> current = fromStore(key, fetcher, slot);
                 synchronized (slot) {
-                    slot.token = current;
+                    if (!Objects.equals(current.value(), slot.rejected)) {
+                        slot.token = current; // a token refused meanwhile by another thread is not kept
+                    }
                     slot.inFlight = null;
                 }
                 mine.complete(current);
@@ -152,13 +156,20 @@ public final class TokenCache<T> {
 
     /**
      * The store's token when it is fresh (another thread or process refreshed it), else a refresh through the store;
-     * a valid token either way. A token dropped again right after a refresh is asked for once more, then given up.
+     * a valid token either way. A token refused here is never taken from the store (whose invalidation may not have
+     * happened yet): it is replaced. A token dropped again right after a refresh is asked for once more, then given
+     * up.
      */
     private Token<T> fromStore(Key key, Fetcher<T> fetcher, Slot slot) throws Exception {
         TokenStore.Entry entry = store.read(key);
         for (int round = 1; ; round++) {
             Instant now = clock.instant();
             Token<String> held = entry.token();
+            synchronized (slot) {
+                if (held != null && Objects.equals(held.value(), slot.rejected)) {
+                    held = null;
+                }
+            }
             if (held != null && fresh(held.expiresAt(), now)) {
                 return decode(held);
             }
@@ -178,6 +189,9 @@ public final class TokenCache<T> {
     private Token<T> fetchCounted(Fetcher<T> fetcher, Slot slot) throws Exception {
         Token<T> fresh = fetcher.fetch();
         synchronized (slot) {
+            if (Objects.equals(fresh.value(), slot.rejected)) {
+                slot.rejected = null; // the system handed the same token out again: it is good
+            }
             slot.lastRefresh = clock.instant();
             slot.refreshes.incrementAndGet();
         }
@@ -205,13 +219,12 @@ public final class TokenCache<T> {
      */
     public boolean invalidate(Key key, T rejected) {
         boolean dropped = false;
-        Slot slot = slots.get(key);
-        if (slot != null) {
-            synchronized (slot) {
-                if (slot.token != null && Objects.equals(slot.token.value(), rejected)) {
-                    slot.token = null;
-                    dropped = true;
-                }
+        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+        synchronized (slot) {
+            slot.rejected = rejected;
+            if (slot.token != null && Objects.equals(slot.token.value(), rejected)) {
+                slot.token = null;
+                dropped = true;
             }
         }
         return rejected != null && store.invalidate(key, text(rejected)) || dropped;
