@@ -4,7 +4,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where connector budgets, tokens and quota counts live, and when a quota counts as nearly used ({@code hub.budgets.*}).
+ * Where connector budgets, tokens and quota counts live, and when a quota counts as nearly used
+ * ({@code hub.budgets.*}).
  *
  * @param store               {@code database} (default): shared by every hub instance on the hub's database;
  *                            {@code memory}: this process only — right for one instance, wrong for several

@@ -20,6 +20,7 @@ import org.aftersaleshub.connector.ratelimit.QuotaCounter;
 import org.aftersaleshub.connector.ratelimit.QuotaStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -69,6 +70,7 @@ public class QuotaUsages implements SmartLifecycle {
     private volatile Snapshot last = new Snapshot(null, Map.of(), "not sampled yet");
     private ScheduledExecutorService sampler;
 
+    @Autowired
     public QuotaUsages(SharedState shared, BudgetsProperties props, MeterRegistry meters) {
         this(shared.quotas(), props, meters, Clock.systemUTC());
     }
