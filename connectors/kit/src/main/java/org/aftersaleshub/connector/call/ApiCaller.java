@@ -3,6 +3,7 @@ package org.aftersaleshub.connector.call;
 import java.time.Duration;
 import java.time.Instant;
 import org.aftersaleshub.connector.ConnectorException;
+import org.aftersaleshub.connector.auth.InMemoryTokenStore;
 import org.aftersaleshub.connector.auth.TokenCache;
 import org.aftersaleshub.connector.config.CommonKeys;
 import org.aftersaleshub.connector.http.Backoff;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * The one call loop every connector uses, per connector instance: <b>budget → credential → send → classify →
  * re-auth once → backoff</b>, bounded by the instance's {@code max-attempts}.
  * <ul>
- *   <li>A permit of the instance's rate budget is taken first; none within the request timeout → RETRYABLE.</li>
+ *   <li>A permit of the instance's rate budget is taken first; none within the request timeout → RETRYABLE. The
+ *       budget and the token cache are the deployment's shared ones when the caller is built while the instance
+ *       starts ({@link org.aftersaleshub.connector.SharedState}): all hub instances draw from one budget.</li>
  *   <li>The credential (token, session) comes from the instance's {@link TokenCache}: one fetch at a time for all
  *       threads; a fetch that fails retryably is backed off and tried again within the bound.</li>
  *   <li>The connector's {@link Call#classify} judges the answer ({@link Verdict}). A rejected credential is dropped
@@ -54,7 +57,8 @@ public final class ApiCaller<C> {
 
         /** For APIs whose credentials never expire (user + password on every call): nothing to fetch. */
         public static Credentials<String> none(String system) {
-            return new Credentials<>(new TokenCache<>(java.time.Clock.systemUTC(), Duration.ZERO),
+            return new Credentials<>(new TokenCache<>(new InMemoryTokenStore(), java.time.Clock.systemUTC(),
+                    Duration.ZERO),
                     new TokenCache.Key(system, "-", "-"), () -> new TokenCache.Token<>("", Instant.MAX));
         }
     }
@@ -140,7 +144,7 @@ public final class ApiCaller<C> {
     public Status status() {
         TokenCache.State s = credentials.cache().state(credentials.key());
         return new Status(s.expiresAt() == Instant.MAX ? null : s.expiresAt(), s.lastRefresh(), s.refreshes(),
-                limits.requestsPerSecond(), budgets.limiter(budgetKey).getMetrics().getAvailablePermissions());
+                limits.requestsPerSecond(), budgets.available(budgetKey));
     }
 
     /**

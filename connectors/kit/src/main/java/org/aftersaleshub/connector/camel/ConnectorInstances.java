@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.SharedState;
 import org.aftersaleshub.connector.config.InvalidConfigException;
 
 /**
@@ -15,6 +16,11 @@ import org.aftersaleshub.connector.config.InvalidConfigException;
  * started {@link HubConnector}: one token cache, one rate budget, shared by every endpoint and API call that names
  * it. The hub fills it from {@code hub.connectors.*} before routes start; outside the hub, the first endpoint that
  * names an unknown instance and carries its keys as options starts it here, and later endpoints share it.
+ *
+ * <p>This is also where a connector instance gets the deployment's {@link SharedState}: {@link #start} binds it
+ * (labelled with the instance name) while the connector starts, so the budgets, token caches and quota counters the
+ * connector builds then are the hub's, shared by all hub instances. Without one (plain Camel, tests) each connector
+ * keeps them in its own memory.
  */
 public final class ConnectorInstances {
 
@@ -29,6 +35,42 @@ public final class ConnectorInstances {
     }
 
     private final Map<String, Instance> byName = new LinkedHashMap<>();
+    private final SharedState shared;
+
+    /** Instances whose connectors keep budgets, tokens and quota counts in their own memory. */
+    public ConnectorInstances() {
+        this(null);
+    }
+
+    /**
+     * @param shared the stores every instance started here uses (the hub's database-backed ones); null: each
+     *               connector keeps its own in memory
+     */
+    public ConnectorInstances(SharedState shared) {
+        this.shared = shared;
+    }
+
+    /** The deployment's shared stores, when it has them. */
+    public Optional<SharedState> shared() {
+        return Optional.ofNullable(shared);
+    }
+
+    /**
+     * Starts {@code connector} with {@code config} — on the deployment's shared stores, when there are — and adds it
+     * under {@code name}.
+     *
+     * @throws IllegalArgumentException when the name is taken or malformed (nothing is started then)
+     * @throws InvalidConfigException   when the configuration does not validate
+     */
+    public synchronized Instance start(String name, HubConnector connector, Map<String, String> config) {
+        checkName(name);
+        if (shared == null) {
+            connector.start(config);
+        } else {
+            shared.forInstance(name).runBound(() -> connector.start(config));
+        }
+        return register(name, connector);
+    }
 
     /**
      * Adds a started connector under {@code name}.
@@ -36,6 +78,13 @@ public final class ConnectorInstances {
      * @throws IllegalArgumentException when the name is taken or malformed
      */
     public synchronized Instance register(String name, HubConnector started) {
+        checkName(name);
+        Instance i = new Instance(name, started);
+        byName.put(name, i);
+        return i;
+    }
+
+    private void checkName(String name) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("connector instance name '" + name + "' must be 1-63 lower-case "
                     + "letters, digits or dashes");
@@ -43,9 +92,6 @@ public final class ConnectorInstances {
         if (byName.containsKey(name)) {
             throw new IllegalArgumentException("connector instance '" + name + "' is declared twice");
         }
-        Instance i = new Instance(name, started);
-        byName.put(name, i);
-        return i;
     }
 
     public synchronized Optional<Instance> get(String name) {
@@ -70,9 +116,7 @@ public final class ConnectorInstances {
         if (existing != null) {
             return existing;
         }
-        HubConnector c = factory.get();
-        c.start(config);
-        return register(name, c);
+        return start(name, factory.get(), config);
     }
 
     /** Stops every instance (the hub's shutdown). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.SharedState;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.config.OptionNames;
 import org.aftersaleshub.connector.operation.Operation;
@@ -55,7 +56,8 @@ public class HubConnectorComponent extends DefaultComponent {
         if (instances == null) {
             ConnectorInstances shared = getCamelContext().getRegistry().findSingleByType(ConnectorInstances.class);
             if (shared == null) {
-                shared = new ConnectorInstances();
+                // the deployment's shared stores, when the registry has them (the hub's database-backed ones)
+                shared = new ConnectorInstances(getCamelContext().getRegistry().findSingleByType(SharedState.class));
                 getCamelContext().getRegistry().bind("connectorInstances", shared);
             }
             instances = shared;

@@ -15,6 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.aftersaleshub.connector.auth.TokenCache.Fetcher;
+import org.aftersaleshub.connector.auth.TokenCache.Key;
+import org.aftersaleshub.connector.auth.TokenCache.Token;
 import org.junit.jupiter.api.Test;
 
 class TokenCacheTest {
@@ -101,5 +104,40 @@ class TokenCacheTest {
             throw new IllegalStateException("login refused");
         })).isInstanceOf(TokenCache.TokenFetchException.class).hasMessageContaining("login refused");
         assertThat(cache.get(KEY, () -> new TokenCache.Token<>("ok", Instant.MAX))).isEqualTo("ok");
+    }
+
+    @Test
+    void aRefusedTokenIsNeverTakenBackFromAStoreThatStillHoldsIt() {
+        InMemoryTokenStore backing = new InMemoryTokenStore();
+        // a store whose invalidation lags behind (another instance's, not yet written)
+        TokenStore lagging = new TokenStore() {
+            @Override
+            public Entry read(Key key) {
+                return backing.read(key);
+            }
+
+            @Override
+            public Entry refresh(Key key, long seen, Fetcher<String> fetcher, boolean waitForOthers)
+                    throws Exception {
+                return backing.refresh(key, seen, fetcher, waitForOthers);
+            }
+
+            @Override
+            public void put(Key key, Token<String> token) {
+                backing.put(key, token);
+            }
+
+            @Override
+            public boolean invalidate(Key key, String rejected) {
+                return false;
+            }
+        };
+        TokenCache<String> cache = new TokenCache<>(lagging, Clock.systemUTC(), Duration.ZERO);
+        AtomicInteger n = new AtomicInteger();
+        TokenCache.Fetcher<String> fetcher = () -> new TokenCache.Token<>("t" + n.incrementAndGet(), Instant.MAX);
+        assertThat(cache.get(KEY, fetcher)).isEqualTo("t1");
+        assertThat(cache.invalidate(KEY, "t1")).isTrue();
+        assertThat(cache.get(KEY, fetcher)).as("the store still says t1").isEqualTo("t2");
+        assertThat(cache.get(KEY, fetcher)).isEqualTo("t2");
     }
 }

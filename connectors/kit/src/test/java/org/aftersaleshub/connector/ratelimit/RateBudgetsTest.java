@@ -17,4 +17,34 @@ class RateBudgetsTest {
         assertThat(budgets.acquire(write)).as("third call within the period").isFalse();
         assertThat(budgets.acquire(read)).as("another API's budget is untouched").isTrue();
     }
+
+    @Test
+    void aCallerWaitsForTheNextPermitWithinItsMaximum() {
+        RateBudgets budgets = new RateBudgets(new InMemoryBudgetStore(), 1, Duration.ofMillis(300),
+                Duration.ofSeconds(2));
+        long start = System.nanoTime();
+        assertThat(budgets.acquire("k")).isTrue();
+        assertThat(budgets.acquire("k")).as("the permit comes back after 300 ms").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+    }
+
+    @Test
+    void aCallerGivesUpAtOnceWhenThePermitComesTooLate() {
+        RateBudgets budgets = new RateBudgets(new InMemoryBudgetStore(), 1, Duration.ofMinutes(1),
+                Duration.ofSeconds(5));
+        assertThat(budgets.acquire("k")).isTrue();
+        long start = System.nanoTime();
+        assertThat(budgets.acquire("k")).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no waiting in vain")
+                .isLessThan(Duration.ofSeconds(1));
+        assertThat(budgets.available("k")).isZero();
+    }
+
+    @Test
+    void budgetsBuiltOutsideAStartKeepTheirPermitsToThemselves() {
+        RateBudgets one = new RateBudgets(1, Duration.ofMinutes(1), Duration.ZERO);
+        RateBudgets two = new RateBudgets(1, Duration.ofMinutes(1), Duration.ZERO);
+        assertThat(one.acquire("k")).isTrue();
+        assertThat(two.acquire("k")).as("a separate in-memory store, as before").isTrue();
+    }
 }
