@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aftersaleshub.connector.HubConnector;
 import org.aftersaleshub.connector.HubConnectors;
+import org.aftersaleshub.connector.SharedState;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.stock.ErpProperties;
@@ -39,7 +40,7 @@ public class ConnectorInstancesConfiguration {
 
     @Bean(destroyMethod = "stopAll")
     ConnectorInstances connectorInstances(Environment env, ErpProperties erp, ConnectorStates states,
-                                          ObjectProvider<StartsBeforeConnectors> before) {
+                                          ObjectProvider<StartsBeforeConnectors> before, SharedState sharedState) {
         before.orderedStream().forEach(d -> log.debug("connectors start after {}", d));
         List<ConfigProblem> problems = new ArrayList<>();
         List<ConnectorDeclarations.Declaration> declared = ConnectorDeclarations.read(env, erp.connector(), problems);
@@ -58,7 +59,9 @@ public class ConnectorInstancesConfiguration {
         if (!problems.isEmpty()) {
             throw new ConnectorConfigurationException(problems);
         }
-        ConnectorInstances instances = new ConnectorInstances();
+        // budgets, tokens and quota counts the instances build while they start live in the hub's database, shared
+        // with the same instance in every other hub process (budget package)
+        ConnectorInstances instances = new ConnectorInstances(sharedState);
         for (int i = 0; i < declared.size(); i++) {
             ConnectorDeclarations.Declaration d = declared.get(i);
             HubConnector c = connectors.get(i);
@@ -74,8 +77,7 @@ public class ConnectorInstancesConfiguration {
                 log.warn("Connector instance {} ({}) is not reachable now; its calls wait and are retried: {}",
                         d.name(), d.type(), unreachable);
             }
-            c.start(d.config());
-            instances.register(d.name(), c);
+            instances.start(d.name(), c, d.config());
             log.info("Connector instance {} ({}) started: {}", d.name(), d.type(), c.capabilities());
         }
         return instances;

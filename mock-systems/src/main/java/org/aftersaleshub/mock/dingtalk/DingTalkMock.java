@@ -82,12 +82,12 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
     private final DingTalkServerLimits serverLimits = new DingTalkServerLimits(platform, answers);
     private final DingTalkWorkNotices workNotices = new DingTalkWorkNotices(platform, answers, tokenSurface);
     private final DingTalkRobots robots = new DingTalkRobots(platform);
+    private final DingTalkContacts contacts = new DingTalkContacts(platform, answers);
     // a card reaches anyone of the organisation: a work-notice user or a member of the contacts directory
     private final DingTalkCards cards = new DingTalkCards(platform, answers,
             u -> workNotices.isUser(u) || contacts.directory().member(u) != null);
     private final DingTalkCardClicks cardClicks = new DingTalkCardClicks(platform, cards, this::corpId);
     private final DingTalkEventPush eventPush = new DingTalkEventPush(platform);
-    private final DingTalkContacts contacts = new DingTalkContacts(platform, answers);
 
     public DingTalkMock() {
         super("dingtalk", DingTalkSettings::new, s -> s.callback);

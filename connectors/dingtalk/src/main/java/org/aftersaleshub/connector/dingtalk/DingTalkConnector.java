@@ -50,7 +50,7 @@ public class DingTalkConnector extends AbstractHubConnector<DingTalkConnector.Ru
     public DingTalkConnector(Clock clock) {
         super(NAME, DingTalkConnectorConfig.CONFIG_DEF, EnumSet.of(Capability.NOTIFICATION));
         this.clock = clock;
-        this.quotaFactory = DingTalkQuota.inMemory(clock);
+        this.quotaFactory = DingTalkQuota.counted(clock);
     }
 
     private DingTalkClient client(ConnectorConfig c, CommonKeys.Values calls) {

@@ -2,6 +2,7 @@ package org.aftersaleshub.connector.dingtalk;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import org.aftersaleshub.connector.ratelimit.QuotaCounter;
 
 /**
  * The organisation's monthly server-API quota (docs/vendor-apis/dingtalk.md §3, §13.4): the standard edition allows
@@ -10,7 +11,7 @@ import java.time.ZoneId;
  *
  * <p>Independent of the kit on purpose: the hub shows {@link #used()} against {@link #limit()} in health and metrics,
  * and plugs in a store shared by all hub instances ({@link DingTalkConnector#useQuota(Factory)}); the default
- * ({@link #inMemory(Clock)}) counts in this JVM only. Implementations must be thread-safe.
+ * ({@link #counted(Clock)}) counts in the deployment's shared store. Implementations must be thread-safe.
  */
 public interface DingTalkQuota {
 
@@ -56,8 +57,12 @@ public interface DingTalkQuota {
         DingTalkQuota create(String appKey, long monthlyLimit);
     }
 
-    /** The default: a counter in this JVM, reset when the month changes in China time. */
-    static Factory inMemory(Clock clock) {
-        return (appKey, limit) -> new InMemoryDingTalkQuota(limit, clock);
+    /**
+     * The default: the kit's monthly counter, made while the connector instance starts, so it counts in the
+     * deployment's shared store (the hub's database) or else in this JVM.
+     */
+    static Factory counted(Clock clock) {
+        return (appKey, limit) -> new CountedDingTalkQuota(
+                new QuotaCounter("dingtalk:" + appKey + ":api-calls", limit, clock), limit);
     }
 }

@@ -166,7 +166,7 @@ class DingTalkQuotaTest {
                 return now.get();
             }
         };
-        DingTalkQuota q = DingTalkQuota.inMemory(clock).create("app", 2);
+        DingTalkQuota q = DingTalkQuota.counted(clock).create("app", 2);
         assertThat(q.tryAcquire()).isTrue();
         assertThat(q.tryAcquire()).isTrue();
         assertThat(q.tryAcquire()).isFalse();

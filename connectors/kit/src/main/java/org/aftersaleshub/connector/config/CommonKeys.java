@@ -89,7 +89,7 @@ public final class CommonKeys {
                 .rule(Rule.between(1, 10_000))
                 .description(withNote("Client-side budget of calls per second for this connector instance, shared "
                         + "by every route and API call that uses it; callers wait up to the request timeout for a "
-                        + "permit (Resilience4j).", notes.get(REQUESTS_PER_SECOND))).build();
+                        + "permit. In the hub the budget is kept in its database, so it holds for all hub instances together.", notes.get(REQUESTS_PER_SECOND))).build();
     }
 
     /**

@@ -71,7 +71,7 @@ public final class DingTalkClient {
                 masker);
         this.put = new HttpPut(settings.calls().connectTimeout(), settings.calls().timeout(), masker);
         this.clock = clock;
-        this.quota = DingTalkQuota.inMemory(clock).create(settings.appKey(), Long.MAX_VALUE);
+        this.quota = DingTalkQuota.counted(clock).create(settings.appKey(), Long.MAX_VALUE);
     }
 
     /** Counts the business calls from now on against {@code q}. */
