@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -85,6 +86,7 @@ public class NoticeTemplates {
 
     private final Map<String, Template> templates = new LinkedHashMap<>();
 
+    @Autowired
     public NoticeTemplates(NotifyProperties props) {
         this(Path.of(props.templatesDir()));
     }
