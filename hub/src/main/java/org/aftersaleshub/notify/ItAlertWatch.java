@@ -166,7 +166,7 @@ public class ItAlertWatch {
                     .toList();
             if (!refused.isEmpty()) {
                 alerts.raise(ItAlert.CREDENTIALS, "credentials:" + name, "Connector " + name + ": credentials "
-                        + "refused (凭证被拒)", refused.stream().map(ConfigProblem::hint)
+                        + "refused (凭证被拒)", refused.stream().map(p -> p.key() + ": " + p.hint())
                         .collect(Collectors.joining("\n")) + "\nFix the secret, then GET /api/v1/connectors?check=true",
                         publicBaseUrl + "/api/v1/connectors", props.alerts().repeatAfter());
             }

@@ -75,8 +75,14 @@ class NotifyRoutesTest {
         r.add("hub.notify.warehouse-targets.WH01.users[0]", () -> "ding_user_004");
         r.add("hub.notify.it-targets[0].channel", () -> "WECOM");
         r.add("hub.notify.it-targets[0].users[0]", () -> "WeComUser001");
-        // the watcher stays out of the way; the test raises its alert itself
+        // the watcher stays out of the way; the tests run its checks themselves
         r.add("hub.notify.alerts.check-interval", () -> "1h");
+        // an instance whose secret WeCom refuses: the start records it, the watcher tells IT
+        r.add("hub.connectors.wecom-refused.type", () -> "wecom");
+        r.add("hub.connectors.wecom-refused.base-url", () -> im.weCom().baseUrl());
+        r.add("hub.connectors.wecom-refused.corp-id", () -> "wwa1b2c3d4e5f60718");
+        r.add("hub.connectors.wecom-refused.agent-id", () -> "1000002");
+        r.add("hub.connectors.wecom-refused.app-secret", () -> "not-the-secret-of-app-1000002");
         r.add("hub.delivery.initial-backoff-ms", () -> "50");
         r.add("hub.delivery.max-backoff-ms", () -> "100");
         r.add("hub.delivery.max-attempts", () -> "3");
@@ -101,6 +107,8 @@ class NotifyRoutesTest {
     JdbcTemplate jdbc;
     @Autowired
     ItAlerts alerts;
+    @Autowired
+    ItAlertWatch watch;
 
     Staff person(String name, PreferredChannel channel, String dingTalk, String weCom, Staff supervisor) {
         return staff.create(new StaffRequest(null, name, null, "华东", "华东区", List.of("制冷"),
@@ -261,5 +269,44 @@ class NotifyRoutesTest {
                 mentioning(im.weComMessages("WeComUser001"), marker).size() == 1);
         assertThat(mentioning(im.weComMessages("WeComUser001"), marker).get(0))
                 .startsWith("**IT alert (运维告警)：Backlog (消息积压)**").contains("3 messages unacknowledged");
+    }
+
+    @Test
+    void newDeadLettersAreAnnouncedToItOnceAndABurstBecomesOneMessage() {
+        watch.deadLetters(); // the mark: dead letters from before are old news
+        String route = "route-" + UUID.randomUUID().toString().substring(0, 8);
+        deadLetter(route, "HTTP 500: upstream failed");
+        watch.deadLetters();
+        deadLetter(route, "HTTP 502: bad gateway");
+        watch.deadLetters(); // within the digest window: counted into the next message, not sent now
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !mentioning(im.weComMessages("WeComUser001"), route).isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                mentioning(im.weComMessages("WeComUser001"), route).size() == 1);
+        assertThat(mentioning(im.weComMessages("WeComUser001"), route).get(0))
+                .contains("Dead letter (死信)").contains("1 new dead letter (新增死信) on " + route + " ×1")
+                .contains("HTTP 500").doesNotContain("upstream failed");
+    }
+
+    void deadLetter(String route, String error) {
+        jdbc.update("insert into dead_letter (event_id, ticket_id, event_type, route_id, source_queue, target, "
+                + "idempotency_key, payload, error, attempts, status, created_at) values (?, null, 'TicketCreated', ?, "
+                + "?, 'crm', 'k', '{}', ?, 3, 'OPEN', ?)", UUID.randomUUID().toString(), route, "hub.events::" + route,
+                error, java.sql.Timestamp.from(Instant.now()));
+    }
+
+    @Test
+    void refusedCredentialsAreAnnouncedToItOncePerWindow() {
+        watch.credentials();
+        watch.credentials();
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !mentioning(im.weComMessages("WeComUser001"), "Connector wecom-refused").isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                mentioning(im.weComMessages("WeComUser001"), "Connector wecom-refused").size() == 1);
+        assertThat(mentioning(im.weComMessages("WeComUser001"), "Connector wecom-refused").get(0))
+                .contains("Credentials refused (凭证被拒)").contains("hub.connectors.wecom-refused.app-secret")
+                .doesNotContain("not-the-secret-of-app-1000002");
     }
 }
