@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.aftersaleshub.model.Channel;
 import org.aftersaleshub.model.DeviceRef;
 import org.aftersaleshub.model.Priority;
@@ -33,6 +35,8 @@ import org.aftersaleshub.ticket.CreateTicketRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.aftersaleshub.timeline.TimelineEntry;
 import org.aftersaleshub.timeline.TimelineService;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,6 +113,10 @@ class NotifyRoutesTest {
     ItAlerts alerts;
     @Autowired
     ItAlertWatch watch;
+    @Autowired
+    ImNotices notices;
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     Staff person(String name, PreferredChannel channel, String dingTalk, String weCom, Staff supervisor) {
         return staff.create(new StaffRequest(null, name, null, "华东", "华东区", List.of("制冷"),
@@ -308,5 +316,64 @@ class NotifyRoutesTest {
         assertThat(mentioning(im.weComMessages("WeComUser001"), "Connector wecom-refused").get(0))
                 .contains("Credentials refused (凭证被拒)").contains("hub.connectors.wecom-refused.app-secret")
                 .doesNotContain("not-the-secret-of-app-1000002");
+    }
+
+    /** The card connector operations' bodies (docs/notifications.md, "Cards"), built from a CardActionHandled event. */
+    Exchange clicked(Ticket t, String platform, String instance, String actor, String outcome, String extra) {
+        Exchange ex = new DefaultExchange(camel);
+        String eventId = UUID.randomUUID().toString();
+        ex.setProperty("hubEventId", eventId);
+        ex.setProperty("hubEventType", "CardActionHandled");
+        ex.setProperty("hubEventJson", """
+                {"eventId":"%s","type":"CardActionHandled","occurredAt":"2026-12-07T06:30:00Z","ticketId":"%s",
+                 "data":{"platform":"%s","connectorInstance":"%s","ticketId":"%s","action":"accept",
+                         "actorUserId":"%s","outcome":"%s","message":"只有负责工程师可以接单","status":"%s",%s}}"""
+                .formatted(eventId, t.id(), platform, instance, t.id(), actor, outcome, t.status(), extra));
+        return ex;
+    }
+
+    JsonNode cardUpdate(Exchange ex) throws Exception {
+        List<Recipient> owner = notices.cardOwner(ex);
+        assertThat(owner).hasSize(1);
+        ex.getMessage().setBody(owner.get(0));
+        notices.prepare(ex, "card-update");
+        assertThat(ex.getMessage().getHeader(ImNotices.FORM)).isEqualTo("CARD_UPDATE");
+        return new ObjectMapper().readTree(ex.getMessage().getBody(String.class));
+    }
+
+    @Test
+    void anAppliedAcceptBecomesTheAcceptedCardOfEachPlatform() throws Exception {
+        Staff engineer = person("孙浩", PreferredChannel.WECOM, "ding_user_012", "WeComUser012", null);
+        Ticket t = tickets.changeStatus(assigned(engineer).id(), org.aftersaleshub.model.TicketStatus.ACCEPTED,
+                null, "card");
+
+        Exchange wecom = clicked(t, "WECOM", ImMocks.WECOM, "weComuser012", "APPLIED",
+                "\"taskId\":\"tk-1\",\"responseCode\":\"rc-1\"");
+        JsonNode body = cardUpdate(wecom);
+        assertThat(wecom.getMessage().getHeader(ImNotices.CHANNEL)).isEqualTo("WECOM");
+        assertThat(wecom.getMessage().getHeader(ImNotices.INSTANCE)).isEqualTo(ImMocks.WECOM);
+        assertThat(body.path("responseCode").asText()).isEqualTo("rc-1");
+        assertThat(body.path("userIds").get(0).asText()).isEqualTo("weComuser012");
+        assertThat(body.path("template_card").path("task_id").asText()).isEqualTo("tk-1");
+        // the clicking person's name from the directory (WeCom ids compared without case)
+        assertThat(body.path("template_card").path("main_title").path("desc").asText()).isEqualTo("已由 孙浩 接单");
+        assertThat(body.path("template_card").path("button_list").findValuesAsText("key"))
+                .containsExactly("arrive:" + t.id(), "complete:" + t.id());
+
+        JsonNode ding = cardUpdate(clicked(t, "DINGTALK", ImMocks.DINGTALK, "ding_user_012", "APPLIED",
+                "\"outTrackId\":\"tk-abc\""));
+        assertThat(ding.path("outTrackId").asText()).isEqualTo("tk-abc");
+        assertThat(ding.path("cardParamMap").path("status").asText()).isEqualTo("已由 孙浩 接单");
+        assertThat(ding.path("cardParamMap").path("actions").asText()).isEqualTo("arrive,complete");
+    }
+
+    @Test
+    void aRefusedClickBecomesACardThatSaysWhy() throws Exception {
+        Staff engineer = person("马丽", PreferredChannel.DINGTALK, "ding_user_011", null, null);
+        Ticket t = assigned(engineer);
+        JsonNode ding = cardUpdate(clicked(t, "DINGTALK", ImMocks.DINGTALK, "ding_user_003", "REFUSED",
+                "\"outTrackId\":\"tk-def\""));
+        assertThat(ding.path("cardParamMap").path("note").asText()).isEqualTo("未执行「接单」：只有负责工程师可以接单");
+        assertThat(ding.path("cardParamMap").has("actions")).isFalse();
     }
 }
