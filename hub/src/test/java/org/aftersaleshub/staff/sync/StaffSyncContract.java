@@ -192,4 +192,27 @@ public interface StaffSyncContract extends ApiTestContract {
                 .post("/api/v1/staff/sync/" + ImMocks.DINGTALK, "");
         assertThat(reader.status()).isEqualTo(403);
     }
+
+    @Test
+    default void theImInstancesAreListedWithTheirOperations() {
+        Answer a = admin().get("/api/v1/connectors");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json().path("installedTypes").toString()).contains("\"dingtalk\"").contains("\"wecom\"");
+        JsonNode instances = a.json().path("instances");
+        assertThat(instances.findValuesAsText("name")).contains(ImMocks.DINGTALK, ImMocks.WECOM);
+        for (JsonNode i : instances) {
+            if (i.path("name").asText().equals(ImMocks.DINGTALK)) {
+                assertThat(i.path("type").asText()).isEqualTo("dingtalk");
+                assertThat(i.path("operations").toString()).contains("work-notice");
+                assertThat(i.path("connectivity").path("status").asText()).isEqualTo("REACHABLE");
+            }
+            if (i.path("name").asText().equals(ImMocks.WECOM)) {
+                assertThat(i.path("type").asText()).isEqualTo("wecom");
+                assertThat(i.path("operations").toString()).contains("app-message");
+                assertThat(i.path("connectivity").path("status").asText()).isEqualTo("REACHABLE");
+            }
+        }
+        // no secret in the listing
+        assertThat(a.body()).doesNotContain("demo-dingtalk-app-secret").doesNotContain("demo-wecom-app-secret");
+    }
 }
