@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
  * for every kind and channel it sends, and a file of the same name in {@code hub.notify.templates-dir} replaces it.
  *
  * <p>Every template is compiled and rendered with sample values at start, like the routes: a template that does not
- * compile, uses a partial or other delimiters, names a value its kind does not have (with a "did you mean"), renders a card that is not
- * JSON, or a file in the folder that replaces no shipped template, stops the start with file, line and a hint.
+ * compile, uses a partial or other delimiters, names a value its kind does not have (with a "did you mean"),
+ * renders a card that is not JSON, or a file in the folder that replaces no shipped template, stops the start with
+ * file, line and a hint.
  *
  * <p>Values are written as they are into Markdown templates, and as JSON string content into {@code .json}
  * templates, so a customer name with a quote cannot break a card.

@@ -68,7 +68,8 @@ class ItAlertWatchTest {
 
     @Test
     void theErrorKindLeavesOutWhatTheRemoteSystemSaid() {
-        assertThat(ItAlertWatch.kind("HTTP 500: {\"customer\":\"张三\",\"phone\":\"13800001000\"}")).isEqualTo("HTTP 500");
+        assertThat(ItAlertWatch.kind("HTTP 500: {\"customer\":\"张三\",\"phone\":\"13800001000\"}"))
+                .isEqualTo("HTTP 500");
         assertThat(ItAlertWatch.kind("timeout")).isEqualTo("timeout");
     }
 }

@@ -114,6 +114,8 @@ class NotifyRoutesTest {
     @Autowired
     ItAlertWatch watch;
     @Autowired
+    ImRecipients recipients;
+    @Autowired
     ImNotices notices;
     @Autowired
     org.apache.camel.CamelContext camel;
@@ -333,7 +335,7 @@ class NotifyRoutesTest {
     }
 
     JsonNode cardUpdate(Exchange ex) throws Exception {
-        List<Recipient> owner = notices.cardOwner(ex);
+        List<Recipient> owner = recipients.cardOwner(ex);
         assertThat(owner).hasSize(1);
         ex.getMessage().setBody(owner.get(0));
         notices.prepare(ex, "card-update");
