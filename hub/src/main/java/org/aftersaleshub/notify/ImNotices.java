@@ -3,8 +3,10 @@ package org.aftersaleshub.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.aftersaleshub.connector.dingtalk.WorkNotice;
 import org.aftersaleshub.connector.wecom.AppMessage;
 import org.aftersaleshub.delivery.DeliveryAttempts;
@@ -38,6 +40,10 @@ public class ImNotices {
     public static final String INSTANCE = "hubImInstance";
     /** Header: the group robot's name, for ROBOT. */
     public static final String ROBOT = "hubImRobot";
+
+    /** The cards a handled click leaves; they name who clicked. */
+    private static final Set<NoticeKind> AFTER_A_CLICK = EnumSet.of(NoticeKind.TICKET_ACCEPTED,
+            NoticeKind.TICKET_IN_PROGRESS, NoticeKind.TICKET_RESOLVED, NoticeKind.CARD_REFUSED);
 
     private final ObjectMapper json;
     private final TicketService tickets;
@@ -152,7 +158,7 @@ public class ImNotices {
             default -> {
                 Ticket t = tickets.get(e.ticketId() != null ? e.ticketId() : e.data().path("ticketId").asText());
                 JsonNode data = e.data();
-                if (k == NoticeKind.CARD_REFUSED || k.id().startsWith("ticket-") && k != NoticeKind.TICKET_ASSIGNED) {
+                if (AFTER_A_CLICK.contains(k)) {
                     data = withActor(e.data(), r.channel());
                 }
                 String assignee = t.assigneeId() == null ? null : staff.find(t.assigneeId()).map(Staff::name)
