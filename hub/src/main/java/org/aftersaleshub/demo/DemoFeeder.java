@@ -98,8 +98,7 @@ public class DemoFeeder implements SmartLifecycle {
         int step = Integer.parseInt(ticket[1]);
         String path = "/api/v1/tickets/" + id;
         boolean ok = switch (step) {
-            case 0 -> post(key, path + "/assignment", "{\"assigneeId\":\"" + ENGINEERS[rnd.nextInt(ENGINEERS.length)]
-                    + "\"}") != null;
+            case 0 -> post(key, path + "/assignment", "{\"assigneeId\":\"" + engineer(key, rnd) + "\"}") != null;
             case 1 -> post(key, path + "/status", "{\"status\":\"ACCEPTED\"}") != null;
             case 2 -> post(key, path + "/status", "{\"status\":\"IN_PROGRESS\"}") != null;
             case 3 -> usePart(key, path, rnd);
@@ -111,6 +110,26 @@ public class DemoFeeder implements SmartLifecycle {
         } else if (ok) {
             ticket[1] = Integer.toString(step + 1);
         }
+    }
+
+    /**
+     * An active engineer of the staff directory (filled from the IM mocks' contacts by the sync), so the assignment
+     * reaches a person on DingTalk or WeCom; the fixed demo ids before the first sync.
+     */
+    private String engineer(String key, ThreadLocalRandom rnd) throws Exception {
+        JsonNode page = get(key, "/api/v1/staff?role=ENGINEER&active=true&size=200");
+        JsonNode items = page == null ? null : page.path("items");
+        if (items != null && items.size() > 0) {
+            return items.get(rnd.nextInt(items.size())).path("id").asText();
+        }
+        return ENGINEERS[rnd.nextInt(ENGINEERS.length)];
+    }
+
+    private JsonNode get(String key, String path) throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + key).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return res.statusCode() / 100 == 2 ? mapper.readTree(res.body()) : null;
     }
 
     /**

@@ -18,9 +18,13 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Plain JDBC access to staff, staff_skill and staff_role; the same SQL on H2 and PostgreSQL. */
+/**
+ * Plain JDBC access to staff, staff_skill and staff_role; the same SQL on H2 and PostgreSQL. Public for the features
+ * that keep the directory in step with another source under their own rules (the contacts sync,
+ * {@code staff.sync}); the REST rules are {@link StaffService}'s.
+ */
 @Repository
-class StaffRepository {
+public class StaffRepository {
 
     private static final String COLUMNS = "id, employee_no, name, phone, region, team, supervisor_id, "
             + "dingtalk_user_id, wecom_user_id, preferred_channel, active, source, created_at, updated_at, "
@@ -46,7 +50,7 @@ class StaffRepository {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
-    void insert(Staff s) {
+    public void insert(Staff s) {
         jdbc.update("insert into staff (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.id(), s.employeeNo(), s.name(), s.phone(), s.region(), s.team(), s.supervisorId(),
                 s.dingTalkUserId(), s.weComUserId(), s.preferredChannel().name(), s.active(), s.source().value(),
@@ -55,7 +59,7 @@ class StaffRepository {
     }
 
     /** Replaces every field but id, source and createdAt; {@code expectedVersion} guards against a lost update. */
-    void update(Staff s, long expectedVersion) {
+    public void update(Staff s, long expectedVersion) {
         int n = jdbc.update("update staff set employee_no = ?, name = ?, phone = ?, region = ?, team = ?, "
                         + "supervisor_id = ?, dingtalk_user_id = ?, wecom_user_id = ?, preferred_channel = ?, "
                         + "active = ?, updated_at = ?, deactivated_at = ?, version = ? where id = ? and version = ?",
@@ -70,13 +74,39 @@ class StaffRepository {
         writeLists(s);
     }
 
-    Optional<Staff> find(String id) {
+    public Optional<Staff> find(String id) {
         return one("select " + COLUMNS + " from staff where id = ?", id);
     }
 
     /** Reads the record and locks its row until the transaction ends. */
-    Optional<Staff> lock(String id) {
+    public Optional<Staff> lock(String id) {
         return one("select " + COLUMNS + " from staff where id = ? for update", id);
+    }
+
+    /** The record holding an IM user id (WeCom's compared without case, as WeCom does), if any. */
+    public Optional<Staff> findByImUserId(PreferredChannel channel, String userId) {
+        if (channel == PreferredChannel.DINGTALK) {
+            return one("select " + COLUMNS + " from staff where dingtalk_user_id = ?", userId);
+        }
+        if (channel == PreferredChannel.WECOM) {
+            return one("select " + COLUMNS + " from staff where lower(wecom_user_id) = lower(?)", userId);
+        }
+        return Optional.empty();
+    }
+
+    /** Every record, active or not (the contacts sync compares the whole directory at once). */
+    public List<Staff> all() {
+        List<Row> rows = jdbc.query("select " + COLUMNS + " from staff order by id", this::mapRow);
+        // the lists of everyone in two reads, without an IN list of every id
+        Map<String, TreeSet<String>> skills = new HashMap<>();
+        Map<String, TreeSet<StaffRole>> roles = new HashMap<>();
+        jdbc.query("select staff_id, skill from staff_skill", (ResultSet rs) -> {
+            skills.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
+        });
+        jdbc.query("select staff_id, role from staff_role", (ResultSet rs) -> {
+            roles.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(StaffRole.valueOf(rs.getString(2)));
+        });
+        return rows.stream().map(r -> r.with(list(skills.get(r.id())), list(roles.get(r.id())))).toList();
     }
 
     /** The supervisor of {@code id} (locked, so a concurrent change of the chain waits), or empty at the top. */

@@ -1,0 +1,200 @@
+package org.aftersaleshub.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.aftersaleshub.connector.dingtalk.WorkNotice;
+import org.aftersaleshub.connector.wecom.AppMessage;
+import org.aftersaleshub.delivery.DeliveryAttempts;
+import org.aftersaleshub.model.Ticket;
+import org.aftersaleshub.staff.PreferredChannel;
+import org.aftersaleshub.staff.Staff;
+import org.aftersaleshub.staff.StaffRepository;
+import org.aftersaleshub.ticket.TicketService;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an addressee ({@link ImRecipients}) gets — the steps of the {@code routes/im-*.yaml} routes after the split:
+ * the message from its template and the headers the route's choice reads ({@link #prepare}), or the timeline row for
+ * someone nobody can reach ({@link #unreachable}). The calls to DingTalk and WeCom are endpoints in the YAML.
+ */
+@Component("imNotices")
+public class ImNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(ImNotices.class);
+
+    /** Header: DINGTALK, WECOM, or NONE for an addressee nobody can reach. */
+    public static final String CHANNEL = "hubImChannel";
+    /** Header: NOTICE (work notice, app message), CARD, CARD_UPDATE or ROBOT. */
+    public static final String FORM = "hubImForm";
+    /** Header: the connector instance that sends. */
+    public static final String INSTANCE = "hubImInstance";
+    /** Header: the group robot's name, for ROBOT. */
+    public static final String ROBOT = "hubImRobot";
+
+    /** The cards a handled click leaves; they name who clicked. */
+    private static final Set<NoticeKind> AFTER_A_CLICK = EnumSet.of(NoticeKind.TICKET_ACCEPTED,
+            NoticeKind.TICKET_IN_PROGRESS, NoticeKind.TICKET_RESOLVED, NoticeKind.CARD_REFUSED);
+
+    private final ObjectMapper json;
+    private final TicketService tickets;
+    private final StaffRepository staff;
+    private final NotifyProperties props;
+    private final NoticeTemplates templates;
+    private final DeliveryAttempts attempts;
+    private final NoticeFacts facts;
+    private final String publicBaseUrl;
+
+    public ImNotices(ObjectMapper json, TicketService tickets, StaffRepository staff, NotifyProperties props,
+                     NoticeTemplates templates, DeliveryAttempts attempts,
+                     @Value("${hub.public-base-url:http://127.0.0.1:8080}") String publicBaseUrl) {
+        this.json = json;
+        this.tickets = tickets;
+        this.staff = staff;
+        this.props = props;
+        this.templates = templates;
+        this.attempts = attempts;
+        this.facts = new NoticeFacts(props.timeZone(), props.ticketLink());
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    // ------------------------------------------------------------------ what
+
+    /**
+     * Sets the headers {@code hubImChannel}, {@code hubImForm}, {@code hubImInstance}, {@code hubImRobot} for the
+     * addressee in the body and, when reachable, replaces the body with the message rendered from the template of
+     * {@code kind} ({@code card-update}: the template the clicked card now needs).
+     */
+    public void prepare(Exchange ex, String kind) throws Exception {
+        Message m = ex.getMessage();
+        Recipient r = m.getBody(Recipient.class);
+        m.setHeader(CHANNEL, r.channel().name());
+        m.setHeader(INSTANCE, r.instance());
+        m.setHeader(ROBOT, r.robot());
+        if (!r.reachable()) {
+            m.setHeader(FORM, "NONE");
+            return;
+        }
+        NotifyEvent e = NotifyEvent.of(ex, json);
+        boolean cardUpdate = "card-update".equals(kind);
+        NoticeKind k = cardUpdate ? cardKind(e) : NoticeKind.of(kind);
+        String form = r.robot() != null ? "ROBOT" : cardUpdate ? "CARD_UPDATE"
+                : k == NoticeKind.TICKET_ASSIGNED && props.cards() ? "CARD" : "NOTICE";
+        m.setHeader(FORM, form);
+        String channel = r.channel() == PreferredChannel.DINGTALK ? "dingtalk" : "wecom";
+        boolean card = form.startsWith("CARD");
+        String text = templates.render(k, card ? channel + "-card" : channel, values(k, e, r));
+        m.setBody(switch (form) {
+            case "NOTICE" -> r.channel() == PreferredChannel.DINGTALK
+                    ? new WorkNotice(r.key(), r.userIds(), WorkNotice.Type.MARKDOWN, title(text), text)
+                    : new AppMessage(r.key(), r.userIds(), List.of(), List.of(), AppMessage.Type.MARKDOWN, text);
+            case "ROBOT" -> json.writeValueAsString(json.createObjectNode().put("key", r.key())
+                    .put("msgtype", "markdown").put("title", title(text)).put("content", text));
+            default -> json.writeValueAsString(card(e, r, form, (ObjectNode) json.readTree(text)));
+        });
+    }
+
+    /**
+     * The body of a card operation (the card connectors' operations take it; docs/notifications.md, "Cards"):
+     * DingTalk {@code card-deliver} {@code {key, ticketId, outTrackId, userIds, cardParamMap}}, {@code card-update}
+     * {@code {key, ticketId, outTrackId, cardParamMap}}; WeCom {@code app-message}
+     * {@code {key, ticketId, users, msgtype: template_card, template_card}}, {@code card-update}
+     * {@code {key, ticketId, userIds, responseCode, template_card}}.
+     */
+    private ObjectNode card(NotifyEvent e, Recipient r, String form, ObjectNode rendered) {
+        ObjectNode body = json.createObjectNode().put("key", r.key());
+        String ticketId = e.ticketId() != null ? e.ticketId() : e.data().path("ticketId").asText(null);
+        body.put("ticketId", ticketId);
+        boolean update = form.equals("CARD_UPDATE");
+        if (r.channel() == PreferredChannel.DINGTALK) {
+            // a card's identity: the same event always makes the same card, so a re-sent card is no second card
+            body.put("outTrackId", update ? e.data().path("outTrackId").asText() : "tk-" + e.id());
+            if (!update) {
+                body.set("userIds", json.valueToTree(r.userIds()));
+            }
+            body.set("cardParamMap", rendered);
+            return body;
+        }
+        if (!rendered.has("task_id")) {
+            rendered.put("task_id", update ? e.data().path("taskId").asText() : "tk-" + e.id());
+        }
+        if (update) {
+            body.set("userIds", json.valueToTree(r.userIds()));
+            body.put("responseCode", e.data().path("responseCode").asText(null));
+        } else {
+            body.set("users", json.valueToTree(r.userIds()));
+            body.put("msgtype", "template_card");
+        }
+        body.set("template_card", rendered);
+        return body;
+    }
+
+    /** Which card a handled click leaves: refused, or the ticket's new state. */
+    private static NoticeKind cardKind(NotifyEvent e) {
+        if (!"APPLIED".equalsIgnoreCase(e.data().path("outcome").asText())) {
+            return NoticeKind.CARD_REFUSED;
+        }
+        return switch (e.data().path("status").asText()) {
+            case "IN_PROGRESS" -> NoticeKind.TICKET_IN_PROGRESS;
+            case "RESOLVED", "CLOSED" -> NoticeKind.TICKET_RESOLVED;
+            default -> NoticeKind.TICKET_ACCEPTED;
+        };
+    }
+
+    private Map<String, Object> values(NoticeKind k, NotifyEvent e, Recipient r) throws Exception {
+        return switch (k) {
+            case STOCK_LOW -> facts.forStock(e.data(), e.occurredAt(), publicBaseUrl + "/api/v1/parts/"
+                    + e.data().path("partSku").asText() + "/stock");
+            case IT_ALERT -> facts.forAlert(json.treeToValue(e.data(), ItAlert.class));
+            default -> {
+                Ticket t = tickets.get(e.ticketId() != null ? e.ticketId() : e.data().path("ticketId").asText());
+                JsonNode data = e.data();
+                if (AFTER_A_CLICK.contains(k)) {
+                    data = withActor(e.data(), r.channel());
+                }
+                String assignee = t.assigneeId() == null ? null : staff.find(t.assigneeId()).map(Staff::name)
+                        .orElse(null);
+                yield facts.forTicket(k, t, data, e.occurredAt(), new NoticeFacts.Addressee(r.name(), r.role(),
+                        r.supervisor()), assignee);
+            }
+        };
+    }
+
+    /** A card event with the clicking person's name from the directory (their platform id when not there). */
+    private JsonNode withActor(JsonNode data, PreferredChannel channel) {
+        ObjectNode copy = data.deepCopy();
+        String actor = data.path("actorUserId").asText("");
+        copy.put("actorName", actor.isEmpty() ? null
+                : staff.findByImUserId(channel, actor).map(Staff::name).orElse(actor));
+        return copy;
+    }
+
+    /** The first line without Markdown marks: the title of a DingTalk Markdown message and its preview. */
+    static String title(String text) {
+        for (String line : text.split("\n")) {
+            String t = line.replaceFirst("^[#>*\\s-]+", "").replace("**", "").trim();
+            if (!t.isEmpty()) {
+                return t.length() > 64 ? t.substring(0, 64) : t;
+            }
+        }
+        return "通知";
+    }
+
+    // ------------------------------------------------------------------ nobody
+
+    /** For an addressee nobody can reach: a REFUSED row on the ticket's timeline that says who and why. */
+    public void unreachable(Exchange ex) {
+        Recipient r = ex.getMessage().getBody(Recipient.class);
+        attempts.refusedWithoutCall(ex, r.who(), r.key(), r.unreachable());
+        log.info("Notice {} not sent: {}", r.key(), r.unreachable());
+    }
+}
