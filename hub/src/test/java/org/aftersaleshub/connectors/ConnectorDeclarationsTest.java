@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aftersaleshub.connector.SharedState;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture;
 import org.aftersaleshub.connector.config.ConfigProblem;
@@ -38,7 +39,7 @@ class ConnectorDeclarationsTest {
     ConnectorInstances start(ErpProperties erp) {
         started = new ConnectorInstancesConfiguration().connectorInstances(env, erp, states,
                 new StaticListableBeanFactory().getBeanProvider(
-                        ConnectorInstancesConfiguration.StartsBeforeConnectors.class));
+                        ConnectorInstancesConfiguration.StartsBeforeConnectors.class), SharedState.inMemory());
         return started;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.aftersaleshub.deadletter.HubEventCapture;
 import org.aftersaleshub.delivery.DeliveryAttempts;
@@ -15,6 +16,7 @@ import org.aftersaleshub.delivery.DeliveryContract;
 import org.aftersaleshub.delivery.DeliveryProperties;
 import org.aftersaleshub.delivery.RetryPolicy;
 import org.aftersaleshub.messaging.EventQueues;
+import org.aftersaleshub.ops.OpsProperties;
 import org.aftersaleshub.messaging.EventsProperties;
 import org.aftersaleshub.routing.HubErrorHandling;
 import org.aftersaleshub.routing.RouteFilesLoader;
@@ -40,6 +42,7 @@ class ImRouteFilesTest {
     final DefaultCamelContext camel = new DefaultCamelContext();
     final EventsProperties events = new EventsProperties("hub.events", 2);
     Collection<String> ensured;
+    Map<String, String> filters;
 
     @AfterEach
     void close() {
@@ -52,10 +55,11 @@ class ImRouteFilesTest {
         camel.getPropertiesComponent().addInitialProperty("hub.notify.alerts.queue", "hub.it-alerts");
         camel.addComponent("jms", new JmsComponent());
         DeliveryProperties delivery = new DeliveryProperties(3, 10L, 2.0, 100L);
-        EventQueues queues = new EventQueues(null, events) {
+        EventQueues queues = new EventQueues(null, events, new OpsProperties(null, null, null)) {
             @Override
-            public void ensure(Collection<String> routeQueues) {
-                ensured = routeQueues;
+            public void ensureFiltered(Map<String, String> filterByQueue) {
+                ensured = filterByQueue.keySet();
+                filters = filterByQueue;
             }
         };
         return new RouteFilesLoader(new RoutesProperties(dir.toString(), null), events, queues,
@@ -85,6 +89,10 @@ class ImRouteFilesTest {
         // the IT alerts have a queue of their own, off the events address
         assertThat(ensured).containsExactlyInAnyOrder("im-ticket-assigned", "im-sla", "im-part-deduction-failed",
                 "im-stock-low", "im-card-updates");
+        // each queue stores only the events its route takes
+        assertThat(filters).containsEntry("im-ticket-assigned", "hubEventType = 'TicketAssigned'")
+                .containsEntry("im-sla", "hubEventType IN ('SlaWarning', 'SlaBreached')")
+                .allSatisfy((queue, filter) -> assertThat(filter).as(queue).startsWith("hubEventType"));
     }
 
     @Test
