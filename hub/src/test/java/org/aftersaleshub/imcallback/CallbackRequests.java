@@ -76,7 +76,7 @@ final class CallbackRequests {
 
     // ------------------------------------------------------------------ DingTalk card clicks
 
-    /** The §7.3 body of docs/vendor-apis/dingtalk.md: content is a JSON string. */
+    /** The click body of docs/vendor-apis/dingtalk.md §7.3: content is a JSON string. */
     static String clickBody(String outTrackId, String userId, String action) {
         return "{\"type\":\"actionCallback\",\"outTrackId\":\"" + outTrackId + "\",\"corpId\":\"ding0000demo0corp\","
                 + "\"userId\":\"" + userId + "\",\"content\":\"{\\\"cardPrivateData\\\":{\\\"actionIds\\\":[\\\"1\\\"],"

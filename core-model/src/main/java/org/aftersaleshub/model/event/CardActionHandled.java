@@ -9,7 +9,10 @@ import org.aftersaleshub.model.TicketStatus;
  * A button on a DingTalk or WeCom card was clicked (接单 accept, 到场 arrive, 完成 complete) and the hub decided: the
  * ticket changed ({@link Outcome#APPLIED}, written in the same transaction as the status change) or stayed as it was
  * ({@link Outcome#REFUSED}, {@code message} says why). The route that updates the card reads it; the hub itself never
- * calls the card API from the callback. Written once per click, however often the platform re-sends it.
+ * calls the card API from the callback. Written once per click, however often the platform re-sends it. Its envelope's
+ * {@code sequence} is the ticket's version the decision was made on (for an applied click, the same as the status
+ * event written with it): it reports on the ticket and does not change it, so a refused click leaves the ticket
+ * exactly as it was.
  *
  * @param ticketId          the ticket the card belongs to (from the card's identity, never from the click's params)
  * @param ticketNumber      the ticket's human number, when the ticket exists
