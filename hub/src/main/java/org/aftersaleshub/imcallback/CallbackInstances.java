@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.config.ConfigProblem;
@@ -17,6 +19,8 @@ import org.aftersaleshub.connector.wecom.connection.WeComCallbackCrypto;
 import org.aftersaleshub.connectors.ConnectorConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
@@ -25,7 +29,8 @@ import org.springframework.stereotype.Component;
  * The instances callbacks are received for, read once at start from {@code hub.callbacks.instances} and validated
  * with the connectors' own callback keys ({@link DingTalkCallbackConfig}, {@link WeComCallbackConfig}): a problem
  * stops the start naming the key as it is set ({@code hub.callbacks.instances.<name>.<key>}), its rule and the fix.
- * An instance's type, DingTalk app-key and WeCom corp-id default to its declaration under {@code hub.connectors}.
+ * An instance's type, DingTalk app-key and api-secret and WeCom corp-id default to its declaration under
+ * {@code hub.connectors}; every DingTalk connector instance receives its cards' clicks even without an entry here.
  */
 @Component
 public class CallbackInstances {
@@ -41,8 +46,10 @@ public class CallbackInstances {
                 : !env.acceptsProfiles(Profiles.of("dev"));
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, CallbackInstance> read = new LinkedHashMap<>();
-        new TreeMap<>(properties.instances()).forEach((name, keys) -> instance(name, keys, env, problems)
-                .ifPresent(i -> read.put(name, i)));
+        Map<String, Map<String, String>> declared = new TreeMap<>(properties.instances());
+        // every DingTalk connector instance receives its cards' clicks, with the connector's own api-secret
+        dingTalkConnectors(env).forEach(name -> declared.putIfAbsent(name, Map.of()));
+        declared.forEach((name, keys) -> instance(name, keys, env, problems).ifPresent(i -> read.put(name, i)));
         if (!problems.isEmpty()) {
             throw new ConnectorConfigurationException(problems);
         }
@@ -131,8 +138,8 @@ public class CallbackInstances {
             push = new DingTalkCallbackCrypto(c.string(DingTalkCallbackConfig.TOKEN),
                     c.string(DingTalkCallbackConfig.AES_KEY), owner);
         }
-        String apiSecret = c.isSet(DingTalkCallbackConfig.API_SECRET) ? c.string(DingTalkCallbackConfig.API_SECRET)
-                : null;
+        String apiSecret = orDefault(c, DingTalkCallbackConfig.API_SECRET,
+                env.getProperty("hub.connectors." + name + ".api-secret"));
         return Optional.of(new CallbackInstance(name, CallbackPlatform.DINGTALK, push, apiSecret, null));
     }
 
@@ -149,6 +156,22 @@ public class CallbackInstances {
         WeComCallbackCrypto crypto = new WeComCallbackCrypto(c.string(WeComCallbackConfig.TOKEN),
                 c.string(WeComCallbackConfig.AES_KEY), receiveId);
         return Optional.of(new CallbackInstance(name, CallbackPlatform.WECOM, null, null, crypto));
+    }
+
+    /** Names of the enabled DingTalk instances under {@code hub.connectors} (keys flattened as name.key). */
+    private static Set<String> dingTalkConnectors(Environment env) {
+        Map<String, String> flat = Binder.get(env).bind("hub.connectors", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        Set<String> names = new TreeSet<>();
+        flat.forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            String name = dot < 0 ? key : key.substring(0, dot);
+            if (key.equals(name + ".type") && CallbackPlatform.ofType(value) == CallbackPlatform.DINGTALK
+                    && !"false".equalsIgnoreCase(flat.getOrDefault(name + ".enabled", "true").trim())) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     private static String orDefault(ConnectorConfig c, ConfigKey key, String fallback) {

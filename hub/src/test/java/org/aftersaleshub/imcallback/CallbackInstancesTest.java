@@ -84,6 +84,23 @@ class CallbackInstancesTest {
     }
 
     @Test
+    void everyDingTalkConnectorInstanceReceivesItsCardClicksWithItsOwnApiSecret() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("hub.connectors.dingtalk-east.type", "dingtalk")
+                .withProperty("hub.connectors.dingtalk-east.api-secret", "east-secret")
+                .withProperty("hub.connectors.dingtalk-off.type", "dingtalk")
+                .withProperty("hub.connectors.dingtalk-off.enabled", "false")
+                .withProperty("hub.connectors.kingdee-sh.type", "kingdee");
+        CallbackInstances instances = new CallbackInstances(properties(Map.of(), null), env);
+        assertThat(instances.names(CallbackPlatform.DINGTALK)).containsExactly("dingtalk-east");
+        CallbackInstance east = instances.resolve(CallbackPlatform.DINGTALK, null);
+        assertThat(east.apiSecret()).isEqualTo("east-secret");
+        assertThat(east.dingTalkPush()).isNull();
+        assertThat(east.toString()).doesNotContain("east-secret");
+        assertThat(instances.names(CallbackPlatform.WECOM)).isEmpty();
+    }
+
+    @Test
     void theCardSignatureIsOptionalOnlyInTheDevProfileOrWhenSaidSo() {
         Map<String, Map<String, String>> cards = Map.of("dt", keys("type", "dingtalk"));
         MockEnvironment dev = new MockEnvironment();
