@@ -32,9 +32,12 @@ class CardActionHandler {
     record Result(InboundCallbacks.Outcome outcome, String detail, String ticketId, boolean releaseIdentity) {
     }
 
-    /** One click, whatever the platform. */
-    private record Click(String cardTicketId, boolean cardConsistent, String action, String userId,
-                         String outTrackId, String taskId, String responseCode, Instant clickedAt) {
+    /**
+     * One click, whatever the platform: the card's id, the ticket its button key names (WeCom), what was clicked, by
+     * whom, when.
+     */
+    private record Click(String cardId, String keyTicketId, String action, String userId, String outTrackId,
+                         String taskId, String responseCode, Instant clickedAt) {
     }
 
     private static final DateTimeFormatter REASON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -58,14 +61,17 @@ class CardActionHandler {
     Result handle(InboundCallbacks.Row row) {
         Click click = row.platform() == CallbackPlatform.DINGTALK ? dingTalk(row) : weCom(row);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Optional<TicketState> locked = click.cardConsistent() && click.cardTicketId() != null
-                ? lookups.lockTicket(click.cardTicketId()) : Optional.empty();
+        String cardTicket = ticketOfCard(click.cardId());
+        String ticketId = cardTicket != null ? cardTicket : click.keyTicketId();
+        boolean consistent = cardTicket == null || click.keyTicketId() == null
+                || cardTicket.equals(click.keyTicketId());
+        Optional<TicketState> locked = consistent && ticketId != null ? lookups.lockTicket(ticketId)
+                : Optional.empty();
         Optional<Person> clicker = lookups.member(row.platform(), click.userId());
         if (locked.isEmpty()) {
-            String message = click.cardConsistent() ? "找不到此卡片对应的工单" : "卡片与按钮不属于同一工单";
-            write(row, click, null, clicker, Decision.refuse("unknown-ticket", message), null, 0, now);
-            return new Result(InboundCallbacks.Outcome.REFUSED, "unknown-ticket: " + message, click.cardTicketId(),
-                    false);
+            String message = consistent ? "找不到此卡片对应的工单" : "卡片与按钮不属于同一工单";
+            write(row, click, ticketId, null, clicker, Decision.refuse("unknown-ticket", message), null, 0, now);
+            return new Result(InboundCallbacks.Outcome.REFUSED, "unknown-ticket: " + message, ticketId, false);
         }
         TicketState ticket = locked.get();
         String assigneeName = lookups.nameOf(ticket.assigneeId()).orElse(null);
@@ -75,7 +81,7 @@ class CardActionHandler {
                 : CardActionRules.decide(action, ticket.status(), clicker.map(Person::id).orElse(null),
                 ticket.assigneeId(), assigneeName);
         if (!decision.applied()) {
-            write(row, click, ticket, clicker, decision, assigneeName, ticket.version(), now);
+            write(row, click, ticket.id(), ticket, clicker, decision, assigneeName, ticket.version(), now);
             return new Result(InboundCallbacks.Outcome.REFUSED, decision.refusal() + ": " + decision.message(),
                     ticket.id(), decision.early() && row.platform() == CallbackPlatform.DINGTALK);
         }
@@ -101,15 +107,24 @@ class CardActionHandler {
         Ticket changed = tickets.changeStatus(ticket.id(), decision.target(), reason, "staff:" + actor.id());
         TicketState after = new TicketState(ticket.id(), ticket.number(), changed.status(), changed.assigneeId(),
                 changed.version());
-        write(row, click, after, clicker, new Decision(decision.target(), null, message, false), assigneeName,
-                changed.version(), now);
+        write(row, click, ticket.id(), after, clicker, new Decision(decision.target(), null, message, false),
+                assigneeName, changed.version(), now);
         return new Result(InboundCallbacks.Outcome.APPLIED, action.key + ": " + ticket.status() + " → "
                 + changed.status(), ticket.id(), false);
     }
 
-    private void write(InboundCallbacks.Row row, Click click, TicketState ticket, Optional<Person> clicker,
-                       Decision decision, String assigneeName, long sequence, Instant now) {
-        CardActionHandled event = new CardActionHandled(ticket == null ? click.cardTicketId() : ticket.id(),
+    /** The ticket a card id names, directly or through the event that made the card ({@link CardIdentity}). */
+    private String ticketOfCard(String cardId) {
+        Optional<String> direct = CardIdentity.ticketOf(cardId);
+        if (direct.isPresent()) {
+            return direct.get();
+        }
+        return CardIdentity.eventOf(cardId).flatMap(lookups::ticketOfEvent).orElse(null);
+    }
+
+    private void write(InboundCallbacks.Row row, Click click, String ticketId, TicketState ticket,
+                       Optional<Person> clicker, Decision decision, String assigneeName, long sequence, Instant now) {
+        CardActionHandled event = new CardActionHandled(ticketId,
                 ticket == null ? null : ticket.number(), row.platform().type(), row.instance(), click.action(),
                 click.userId(), clicker.map(Person::id).orElse(null), clicker.map(Person::name).orElse(null),
                 decision.applied() ? CardActionHandled.Outcome.APPLIED : CardActionHandled.Outcome.REFUSED,
@@ -126,21 +141,17 @@ class CardActionHandler {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored DingTalk click " + row.id() + " is not JSON", e);
         }
-        String ticketId = CardIdentity.ticketOf(c.outTrackId()).orElse(null);
-        return new Click(ticketId, true, c.action(), c.userId(), c.outTrackId(), null, null, row.receivedAt());
+        return new Click(c.outTrackId(), null, c.action(), c.userId(), c.outTrackId(), null, null, row.receivedAt());
     }
 
     private Click weCom(InboundCallbacks.Row row) {
         WeComCallbackEvent e = WeComCallbackEvent.parse(row.payload());
         CardIdentity.ButtonKey key = CardIdentity.buttonKey(e.eventKey());
-        String fromTask = CardIdentity.ticketOf(e.taskId()).orElse(null);
-        String ticketId = fromTask != null ? fromTask : key.ticketId();
-        boolean consistent = fromTask == null || key.ticketId() == null || fromTask.equals(key.ticketId());
         Instant clickedAt = row.receivedAt();
         if (e.createTime() != null && e.createTime().matches("\\d{1,12}")) {
             clickedAt = Instant.ofEpochSecond(Long.parseLong(e.createTime()));
         }
-        return new Click(ticketId, consistent, key.action(), e.fromUserName(), null, e.taskId(), e.responseCode(),
-                clickedAt);
+        return new Click(e.taskId(), key.ticketId(), key.action(), e.fromUserName(), null, e.taskId(),
+                e.responseCode(), clickedAt);
     }
 }

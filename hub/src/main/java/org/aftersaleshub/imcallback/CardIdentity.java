@@ -6,15 +6,18 @@ import java.util.regex.Pattern;
 
 /**
  * How a card names its ticket — the contract with the routes that send cards (docs/vendor-apis/callbacks.md, "Card
- * identity"): the DingTalk {@code outTrackId} and the WeCom {@code task_id} are {@code tkt-<ticketId>[-<suffix>]}
- * (a suffix such as a counter keeps them unique per card; both platforms allow letters, digits, {@code _-@}), and a
- * WeCom button's {@code key} is {@code <action>:<ticketId>}. The card's id is what the hub trusts for the ticket; the
- * click's own parameters only name the action.
+ * identity"). The DingTalk {@code outTrackId} and the WeCom {@code task_id} are either {@code tkt-<ticketId>[-<suffix>]}
+ * (the connectors' own helpers; a suffix such as a counter or the recipient keeps them unique per card) or
+ * {@code tk-<eventId>}, the event that made the card (the notification routes: the same event always makes the same
+ * card), which the hub maps to its ticket from its own records. A WeCom button's {@code key} is
+ * {@code <action>:<ticketId>}. The card's id is what the hub trusts for the ticket; the click's own parameters only
+ * name the action.
  */
 final class CardIdentity {
 
     private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-    private static final Pattern CARD_ID = Pattern.compile("tkt-(" + UUID + ")(?:-[0-9A-Za-z_@-]*)?");
+    private static final Pattern CARD_ID = Pattern.compile("tkt-(" + UUID + ")(?:-[0-9A-Za-z_.:@-]*)?");
+    private static final Pattern EVENT_CARD_ID = Pattern.compile("tk-(" + UUID + ")");
     private static final Pattern BUTTON_KEY = Pattern.compile("([a-z_-]{1,32})(?::(" + UUID + "))?");
 
     /** A WeCom button key: the action, and the ticket when the key names one. */
@@ -22,6 +25,15 @@ final class CardIdentity {
     }
 
     private CardIdentity() {
+    }
+
+    /** The event a card id {@code tk-<eventId>} names, if it is one. */
+    static Optional<String> eventOf(String cardId) {
+        if (cardId == null) {
+            return Optional.empty();
+        }
+        Matcher m = EVENT_CARD_ID.matcher(cardId.trim());
+        return m.matches() ? Optional.of(m.group(1).toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
     }
 
     /** The ticket of a card id ({@code tkt-<ticketId>[-<suffix>]}), if it is one. */

@@ -47,6 +47,20 @@ class CardLookups {
                 .stream().filter(Person::active).findFirst();
     }
 
+    /**
+     * The ticket an event belongs to: from the status history (kept as long as the ticket), else from the outbox
+     * (until its retention ends).
+     */
+    Optional<String> ticketOfEvent(String eventId) {
+        Optional<String> fromHistory = jdbc.queryForList("select ticket_id from status_history where event_id = ?",
+                String.class, eventId).stream().findFirst();
+        if (fromHistory.isPresent()) {
+            return fromHistory;
+        }
+        return jdbc.queryForList("select ticket_id from outbox where event_id = ? and ticket_id is not null",
+                String.class, eventId).stream().findFirst();
+    }
+
     /** The name of a staff id, if it is one. */
     Optional<String> nameOf(String staffId) {
         if (staffId == null) {

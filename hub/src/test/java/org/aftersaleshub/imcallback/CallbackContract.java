@@ -102,7 +102,7 @@ abstract class CallbackContract extends CallbackTestBase {
         assertThat(applied.get("connectorInstance").asText()).isEqualTo("dt-main");
         assertThat(applied.get("outTrackId").asText()).isEqualTo(outTrackId);
         assertThat(applied.get("actorStaffId").asText()).isEqualTo(zhang.staffId());
-        assertThat(applied.get("statusAfter").asText()).isEqualTo("ACCEPTED");
+        assertThat(applied.get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(applied.get("assigneeName").asText()).isEqualTo("张三");
         List<Map<String, Object>> history = history(ticketId);
         assertThat(history.get(history.size() - 1).get("to_status")).isEqualTo("ACCEPTED");
@@ -138,7 +138,7 @@ abstract class CallbackContract extends CallbackTestBase {
             assertThat(e.get("platform").asText()).isEqualTo("wecom");
             assertThat(e.get("taskId").asText()).isEqualTo(task);
             assertThat(e.get("responseCode").asText()).isNotBlank();
-            assertThat(e.get("statusAfter").asText()).isEqualTo(steps[i][1]);
+            assertThat(e.get("status").asText()).isEqualTo(steps[i][1]);
             assertThat(status(ticketId)).isEqualTo(steps[i][1]);
         }
         String arrival = jdbc.queryForObject("select reason from status_history where ticket_id = ? and to_status = "
@@ -220,6 +220,36 @@ abstract class CallbackContract extends CallbackTestBase {
         JsonNode mixed = awaitCardEvents(ticketId, 2).get(1);
         assertThat(mixed.get("message").asText()).isEqualTo("卡片与按钮不属于同一工单");
         assertThat(status(ticketId)).isEqualTo("ASSIGNED");
+    }
+
+    @Test
+    void aCardNamedAfterTheEventThatMadeItFindsItsTicket() {
+        String assignment = jdbc.queryForObject("select event_id from status_history where ticket_id = ? and "
+                + "to_status = 'ASSIGNED'", String.class, ticketId);
+        String card = "tk-" + assignment;
+        requests.dingTalkClick(DT, CallbackRequests.clickBody(card, zhang.dingTalkUserId(), "accept"),
+                System.currentTimeMillis());
+        JsonNode accepted = awaitCardEvents(ticketId, 1).get(0);
+        assertThat(accepted.get("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(accepted.get("outTrackId").asText()).isEqualTo(card);
+        assertThat(status(ticketId)).isEqualTo("ACCEPTED");
+
+        String xml = CallbackRequests.weComClickXml(zhang.weComUserId(), nowSeconds(), "arrive:" + ticketId, card);
+        requests.weComEvent(WC, xml, nowSeconds(), CallbackRequests.WC_TOKEN, CallbackRequests.WC_AES_KEY,
+                CallbackRequests.WC_CORP, false);
+        JsonNode arrived = awaitCardEvents(ticketId, 2).get(1);
+        assertThat(arrived.get("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(arrived.get("taskId").asText()).isEqualTo(card);
+        assertThat(status(ticketId)).isEqualTo("IN_PROGRESS");
+
+        // an event of no ticket names no card
+        String nothing = "tk-" + UUID.randomUUID();
+        requests.dingTalkClick(DT, CallbackRequests.clickBody(nothing, zhang.dingTalkUserId(), "complete"),
+                System.currentTimeMillis());
+        await().atMost(WAIT).until(() -> unprocessed() == 0);
+        assertThat(jdbc.queryForObject("select outcome_detail from im_callback_event where payload like ?",
+                String.class, "%" + nothing + "%")).startsWith("unknown-ticket");
+        assertThat(status(ticketId)).isEqualTo("IN_PROGRESS");
     }
 
     // ------------------------------------------------------------------ refusals change nothing

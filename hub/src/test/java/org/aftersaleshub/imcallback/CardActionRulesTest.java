@@ -60,6 +60,10 @@ class CardActionRulesTest {
         assertThat(CardIdentity.ticketOf("tkt-" + id.toUpperCase())).contains(id);
         assertThat(CardIdentity.ticketOf("card-" + id)).isEmpty();
         assertThat(CardIdentity.ticketOf("tkt-" + id + "-a b")).isEmpty();
+        assertThat(CardIdentity.ticketOf("tkt-" + id + "-ding_user_001")).contains(id);
+        assertThat(CardIdentity.eventOf("tk-" + id)).contains(id);
+        assertThat(CardIdentity.eventOf("tkt-" + id)).isEmpty();
+        assertThat(CardIdentity.ticketOf("tk-" + id)).isEmpty();
         assertThat(CardIdentity.buttonKey("accept:" + id)).isEqualTo(new CardIdentity.ButtonKey("accept", id));
         assertThat(CardIdentity.buttonKey("arrive")).isEqualTo(new CardIdentity.ButtonKey("arrive", null));
         assertThat(CardIdentity.buttonKey("ack_ticket_123:x").action()).isEqualTo("ack_ticket_123:x");

@@ -28,7 +28,7 @@ import org.aftersaleshub.model.TicketStatus;
  *                          null when applied
  * @param message           what the card should say, in Chinese (e.g. 已由 张三 接单, 此工单已由 张三 接单,
  *                          您不是此工单的处理人)
- * @param statusAfter       the ticket's status after the decision (null when there is no such ticket)
+ * @param status            the ticket's status after the decision (null when there is no such ticket)
  * @param assigneeId        the ticket's assignee after the decision
  * @param assigneeName      the assignee's name in the directory
  * @param outTrackId        DingTalk: the card's outTrackId (update it with PUT card/instances)
@@ -40,7 +40,7 @@ public record CardActionHandled(String ticketId, String ticketNumber, @NotBlank 
                                 @NotBlank String connectorInstance, @NotNull String action,
                                 @NotBlank String actorUserId, String actorStaffId, String actorName,
                                 @NotNull Outcome outcome, String refusal, @NotBlank String message,
-                                TicketStatus statusAfter, String assigneeId, String assigneeName, String outTrackId,
+                                TicketStatus status, String assigneeId, String assigneeName, String outTrackId,
                                 String taskId, String responseCode, @NotNull Instant clickedAt) implements HubEvent {
 
     /** Whether the click changed the ticket. */
