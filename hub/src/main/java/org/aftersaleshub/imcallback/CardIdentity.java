@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 /**
  * How a card names its ticket — the contract with the routes that send cards (docs/vendor-apis/callbacks.md, "Card
  * identity"). The DingTalk {@code outTrackId} and the WeCom {@code task_id} are either
- * {@code tkt-<ticketId>[-<suffix>]} (the connectors' own helpers; a suffix such as a counter or the recipient keeps them unique per card) or
- * {@code tk-<eventId>}, the event that made the card (the notification routes: the same event always makes the same
- * card), which the hub maps to its ticket from its own records. A WeCom button's {@code key} is
- * {@code <action>:<ticketId>}. The card's id is what the hub trusts for the ticket; the click's own parameters only
- * name the action.
+ * {@code tkt-<ticketId>[-<suffix>]} (the connectors' own helpers; a suffix such as a counter or the recipient keeps
+ * them unique per card) or {@code tk-<eventId>}, the event that made the card (the notification routes: the same
+ * event always makes the same card), which the hub maps to its ticket from its own records. A WeCom button's
+ * {@code key} is {@code <action>:<ticketId>}. The card's id is what the hub trusts for the ticket; the click's own
+ * parameters only name the action.
  */
 final class CardIdentity {
 
