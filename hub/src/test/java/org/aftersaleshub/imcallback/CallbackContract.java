@@ -58,6 +58,9 @@ abstract class CallbackContract extends CallbackTestBase {
         CallbackSender.Attempt check = dingtalk.pushEvent(JSON.readTree("{\"EventType\":\"check_url\"}"),
                 DingTalkMock.PushOptions.defaults());
         assertThat(check.accepted()).as(check.verdict()).isTrue();
+        Reply own = requests.dingTalkPush(DT, "{\"EventType\":\"check_url\"}", System.currentTimeMillis(),
+                CallbackRequests.DT_TOKEN, CallbackRequests.DT_AES_KEY, CallbackRequests.DT_OWNER, false);
+        assertThat(CallbackRequests.judgeDingTalkReply(own)).as(own.body()).isNull();
 
         String eventId = "evt-" + UUID.randomUUID();
         String approval = "{\"EventType\":\"bpms_instance_change\",\"eventId\":\"" + eventId + "\",\"BizId\":\"b1\","
@@ -287,6 +290,8 @@ abstract class CallbackContract extends CallbackTestBase {
         JsonNode key = assertProblem(requests.dingTalkPush(DT, event, now, CallbackRequests.DT_TOKEN,
                 CallbackRequests.OTHER_AES_KEY, CallbackRequests.DT_OWNER, false), 400, "callback-undecryptable");
         assertThat(key.get("platformCode").asInt()).isEqualTo(900008);
+        String notWholeBlocks = java.util.Base64.getEncoder().encodeToString(new byte[33]);
+        assertProblem(requests.dingTalkPushRaw(DT, notWholeBlocks, now), 400, "callback-undecryptable");
         // WeCom events
         String xml = CallbackRequests.weComClickXml(zhang.weComUserId(), nowSeconds(), "accept:" + ticketId,
                 card(ticketId));

@@ -120,6 +120,16 @@ final class CallbackRequests {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"encrypt\":\"" + encrypt + "\"}")).build());
     }
 
+    /** A push whose {@code encrypt} is given as it is, correctly signed (e.g. text that is not whole AES blocks). */
+    Reply dingTalkPushRaw(String path, String encrypt, long tsMillis) {
+        String ts = String.valueOf(tsMillis);
+        String nonce = nonce();
+        String sig = WxCallbackCrypto.sha1SortedHex(DT_TOKEN, ts, nonce, encrypt);
+        return send(HttpRequest.newBuilder(URI.create(url(path) + "?msg_signature=" + sig + "&timestamp=" + ts
+                        + "&nonce=" + nonce)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"encrypt\":\"" + encrypt + "\"}")).build());
+    }
+
     /** Null when a push reply is DingTalk's encrypted {@code success} (docs/vendor-apis/dingtalk.md §6.6). */
     static String judgeDingTalkReply(Reply reply) throws Exception {
         if (reply.status() != 200) {
