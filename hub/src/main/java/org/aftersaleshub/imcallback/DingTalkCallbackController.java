@@ -34,8 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DingTalkCallbackController {
 
-    static final int MAX_PAYLOAD = 65_536;
-
     private final CallbackInstances instances;
     private final TimestampWindow window;
     private final CallbackIntake intake;
@@ -62,8 +60,8 @@ class DingTalkCallbackController {
         if (body == null || body.isBlank()) {
             throw refused(instance, CallbackProblems.missing("$", "body"), "no body");
         }
-        if (body.length() > MAX_PAYLOAD) {
-            throw refused(instance, CallbackProblems.tooLarge(MAX_PAYLOAD), "body too large");
+        if (body.length() > InboundCallbacks.MAX_PAYLOAD) {
+            throw refused(instance, CallbackProblems.tooLarge(InboundCallbacks.MAX_PAYLOAD), "body too large");
         }
         JsonNode tree = parse(instance, body);
         if (query.containsKey("msg_signature") || query.containsKey("signature") || tree.has("encrypt")) {
@@ -102,8 +100,8 @@ class DingTalkCallbackController {
             throw refused(instance, CallbackProblems.malformed("encrypt", "json", "does not decrypt to a JSON object "
                     + "(解密内容不是 JSON)"), e.getMessage());
         }
-        if (plaintext.length() > MAX_PAYLOAD) {
-            throw refused(instance, CallbackProblems.tooLarge(MAX_PAYLOAD), "payload too large");
+        if (plaintext.length() > InboundCallbacks.MAX_PAYLOAD) {
+            throw refused(instance, CallbackProblems.tooLarge(InboundCallbacks.MAX_PAYLOAD), "payload too large");
         }
         intake.accept(instance, InboundCallbacks.Kind.EVENT, event.eventType(), event.identity(), plaintext);
         DingTalkCallbackCrypto.Reply reply = crypto.reply("success", String.valueOf(System.currentTimeMillis()));

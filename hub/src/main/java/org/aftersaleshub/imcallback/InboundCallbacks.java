@@ -46,6 +46,8 @@ class InboundCallbacks {
     }
 
     static final int IDENTITY_LENGTH = 255;
+    /** Largest callback body or decrypted payload stored (the payload column). */
+    static final int MAX_PAYLOAD = 65_536;
     private static final String COLUMNS = "id, platform, instance_name, kind, event_type, identity, payload, "
             + "received_at, attempts";
 

@@ -68,8 +68,8 @@ class WeComCallbackController {
         if (body == null || body.isBlank()) {
             throw refused(instance, CallbackProblems.missing("$", "body"), "no body");
         }
-        if (body.length() > DingTalkCallbackController.MAX_PAYLOAD) {
-            throw refused(instance, CallbackProblems.tooLarge(DingTalkCallbackController.MAX_PAYLOAD), "too large");
+        if (body.length() > InboundCallbacks.MAX_PAYLOAD) {
+            throw refused(instance, CallbackProblems.tooLarge(InboundCallbacks.MAX_PAYLOAD), "too large");
         }
         WeComCallbackCrypto crypto = instance.weCom();
         WeComCallbackEvent event;
@@ -79,8 +79,8 @@ class WeComCallbackController {
         } catch (WeComCallbackException e) {
             throw refused(instance, CallbackProblems.of(e, "Encrypt"), e.getMessage());
         }
-        if (event.xml().length() > DingTalkCallbackController.MAX_PAYLOAD) {
-            throw refused(instance, CallbackProblems.tooLarge(DingTalkCallbackController.MAX_PAYLOAD), "too large");
+        if (event.xml().length() > InboundCallbacks.MAX_PAYLOAD) {
+            throw refused(instance, CallbackProblems.tooLarge(InboundCallbacks.MAX_PAYLOAD), "too large");
         }
         intake.accept(instance, event.isCardClick() ? InboundCallbacks.Kind.CARD_ACTION : InboundCallbacks.Kind.EVENT,
                 event.eventType(), event.identity(), event.xml());
