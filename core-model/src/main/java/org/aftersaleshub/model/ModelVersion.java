@@ -8,7 +8,7 @@ package org.aftersaleshub.model;
 public final class ModelVersion {
 
     /** Travels in every event envelope as {@code modelVersion}. */
-    public static final String CURRENT = "1.1";
+    public static final String CURRENT = "1.2";
 
     /** The published schema folder inside this jar, e.g. {@code schema/v1/Ticket.schema.json}. */
     public static final String SCHEMA_PATH = "schema/v1";

@@ -27,6 +27,8 @@ final class ScopeRules {
                 "/swagger-ui/**", "/swagger-ui.html", "/error")) {
             r.add(new Rule(p.matcher(open), null, open));
         }
+        // IM callbacks carry no API key: each proves itself with the platform's signature (imcallback package)
+        r.add(new Rule(p.matcher("/callbacks/**"), null, "/callbacks/**"));
         properties.publicPaths().forEach(open -> r.add(new Rule(p.matcher(open), null, open)));
         // Health is open for the load balancer's probes; what it shows depends on the caller
         // (management.endpoint.health.show-details: when-authorized, roles: SCOPE_admin): status only without admin.

@@ -21,11 +21,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = SlaBreached.class, name = "SlaBreached"),
         @JsonSubTypes.Type(value = SurveyDue.class, name = "SurveyDue"),
         @JsonSubTypes.Type(value = CustomerChanged.class, name = "CustomerChanged"),
-        @JsonSubTypes.Type(value = StockLow.class, name = "StockLow")
+        @JsonSubTypes.Type(value = StockLow.class, name = "StockLow"),
+        @JsonSubTypes.Type(value = CardActionHandled.class, name = "CardActionHandled")
 })
 public sealed interface HubEvent permits TicketCreated, TicketAssigned, TicketAccepted, TicketStatusChanged,
         TicketResolved, TicketClosed, TicketCancelled, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue,
-        CustomerChanged, StockLow {
+        CustomerChanged, StockLow, CardActionHandled {
 
     /** The type name carried in the envelope. */
     default String type() {

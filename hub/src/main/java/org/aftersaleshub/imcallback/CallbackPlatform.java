@@ -1,0 +1,40 @@
+package org.aftersaleshub.imcallback;
+
+import java.util.Locale;
+
+/** The IM platforms that call the hub back; the value is the connector type, as in {@code hub.connectors}. */
+public enum CallbackPlatform {
+    DINGTALK("dingtalk", "钉钉"),
+    WECOM("wecom", "企业微信");
+
+    private final String type;
+    private final String chineseName;
+
+    CallbackPlatform(String type, String chineseName) {
+        this.type = type;
+        this.chineseName = chineseName;
+    }
+
+    /** The connector type ({@code dingtalk}, {@code wecom}): what the table and events store. */
+    public String type() {
+        return type;
+    }
+
+    /** How staff call the platform (钉钉, 企业微信). */
+    public String chineseName() {
+        return chineseName;
+    }
+
+    /** The platform of a connector type, or null for any other type. */
+    static CallbackPlatform ofType(String type) {
+        if (type == null) {
+            return null;
+        }
+        for (CallbackPlatform p : values()) {
+            if (p.type.equals(type.trim().toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
