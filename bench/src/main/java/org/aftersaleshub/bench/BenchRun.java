@@ -30,13 +30,15 @@ final class BenchRun {
 
     /** Options every benchmark takes, after its own. */
     static final String COMMON_OPTIONS = "--hub-jvm-args \"...\" --hub-args \"--key=value ...\" --jfr true|false "
-            + "--work-dir DIR --hub-jar FILE";
+            + "--work-dir DIR --hub-jar FILE --routes-dir DIR";
 
     final Class<?> main;
     final String[] argv;
     final Path repo;
     final Path module;
     final Path jar;
+    /** The routes the hub loads: those of the checkout the jar was built in (a jar from another commit, A/B). */
+    final Path routes;
     final Path runDir;
     final Map<String, String> machine;
     final String loadBefore;
@@ -55,6 +57,9 @@ final class BenchRun {
             throw new IllegalStateException("no hub jar at " + jar + "; build it: ./mvnw -q -Pbench -pl hub,bench -am "
                     + "install -DskipTests");
         }
+        Path jarRepo = jar.toAbsolutePath().normalize().getParent().getParent().getParent();
+        routes = Path.of(args.getOrDefault("routes-dir", Files.isDirectory(jarRepo.resolve("routes"))
+                ? jarRepo.resolve("routes").toString() : repo.resolve("routes").toString()));
         Path work = Path.of(args.getOrDefault("work-dir", module.resolve("target/" + workName).toString()))
                 .toAbsolutePath().normalize();
         runDir = work.resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now()));

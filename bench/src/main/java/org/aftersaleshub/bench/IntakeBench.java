@@ -75,7 +75,7 @@ public final class IntakeBench {
         // (a) the hub
         Instant readyAt;
         Instant drainedAt;
-        try (HubUnderTest h = new HubUnderTest(run.jar, hubData, run.repo.resolve("routes"), run.hubJvmArgs(),
+        try (HubUnderTest h = new HubUnderTest(run.jar, hubData, run.routes, run.hubJvmArgs(),
                 run.hubArgs())) {
             r.hubCommand = String.join(" ", h.command());
             r.startTime = h.start(run.runDir.resolve("hub.log"));

@@ -88,7 +88,7 @@ public final class LatencyBench {
                 r.rate, r.warmup.toSeconds(), r.measure.toSeconds(), run.runDir);
         Instant readyAt;
         Instant drainedAt;
-        try (HubUnderTest h = new HubUnderTest(run.jar, hubData, run.repo.resolve("routes"), run.hubJvmArgs(),
+        try (HubUnderTest h = new HubUnderTest(run.jar, hubData, run.routes, run.hubJvmArgs(),
                 run.hubArgs())) {
             r.hubCommand = String.join(" ", h.command());
             r.startTime = h.start(run.runDir.resolve("hub.log"));

@@ -125,7 +125,7 @@ public final class PipelineBench {
                 }
             }
             KingdeeConnector connector = new KingdeeConnector();
-            try (HubUnderTest hub = new HubUnderTest(run.jar, hubData, run.repo.resolve("routes"),
+            try (HubUnderTest hub = new HubUnderTest(run.jar, hubData, run.routes,
                     run.hubJvmArgs(), hubArgs)) {
                 hubCommand = String.join(" ", hub.command());
                 Duration start = hub.start(run.runDir.resolve("hub.log"));
