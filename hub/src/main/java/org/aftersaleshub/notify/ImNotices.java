@@ -104,11 +104,12 @@ public class ImNotices {
     }
 
     /**
-     * The body of a card operation (the card connectors' operations take it; docs/notifications.md, "Cards"):
-     * DingTalk {@code card-deliver} {@code {key, ticketId, outTrackId, userIds, cardParamMap}}, {@code card-update}
-     * {@code {key, ticketId, outTrackId, cardParamMap}}; WeCom {@code app-message}
-     * {@code {key, ticketId, users, msgtype: template_card, template_card}}, {@code card-update}
-     * {@code {key, ticketId, userIds, responseCode, template_card}}.
+     * The body of a card operation, in the card connectors' own shapes (docs/routes.md, connector endpoints):
+     * DingTalk {@code card-deliver} {@code {key, ticketId, outTrackId, userId, cardData}} and {@code card-update}
+     * {@code {key, ticketId, outTrackId, cardData}}; WeCom {@code app-message} {@code {key, ticketId, users,
+     * msgtype: template_card, card}} and {@code card-update} {@code {key, ticketId, users, responseCode, card}}. A
+     * WeCom card template is written in WeCom's own {@code template_card} form (docs/vendor-apis/wecom.md §10); its
+     * title, description, fields, link and buttons become the connector's card.
      */
     private ObjectNode card(NotifyEvent e, Recipient r, String form, ObjectNode rendered) {
         ObjectNode body = json.createObjectNode().put("key", r.key());
@@ -119,23 +120,41 @@ public class ImNotices {
             // a card's identity: the same event always makes the same card, so a re-sent card is no second card
             body.put("outTrackId", update ? e.data().path("outTrackId").asText() : "tk-" + e.id());
             if (!update) {
-                body.set("userIds", json.valueToTree(r.userIds()));
+                body.put("userId", r.userIds().get(0));
             }
-            body.set("cardParamMap", rendered);
+            body.set("cardData", rendered);
             return body;
         }
-        if (!rendered.has("task_id")) {
-            rendered.put("task_id", update ? e.data().path("taskId").asText() : "tk-" + e.id());
-        }
+        ObjectNode card = weComCard(rendered);
+        card.put("taskId", rendered.has("task_id") ? rendered.path("task_id").asText()
+                : update ? e.data().path("taskId").asText() : "tk-" + e.id());
+        body.set("users", json.valueToTree(r.userIds()));
         if (update) {
-            body.set("userIds", json.valueToTree(r.userIds()));
             body.put("responseCode", e.data().path("responseCode").asText(null));
         } else {
-            body.set("users", json.valueToTree(r.userIds()));
             body.put("msgtype", "template_card");
         }
-        body.set("template_card", rendered);
+        body.set("card", card);
         return body;
+    }
+
+    /** A card in WeCom's {@code template_card} form as the WeCom connector's card. */
+    private ObjectNode weComCard(ObjectNode t) {
+        ObjectNode card = json.createObjectNode();
+        card.put("title", t.path("main_title").path("title").asText(null));
+        String desc = t.path("main_title").path("desc").asText("");
+        String sub = t.path("sub_title_text").asText("");
+        card.put("description", desc.isEmpty() ? sub : sub.isEmpty() ? desc : desc + "\n" + sub);
+        var fields = card.putArray("fields");
+        t.path("horizontal_content_list").forEach(f -> fields.addObject().put("key", f.path("keyname").asText())
+                .put("value", f.path("value").asText()));
+        if (t.path("card_action").hasNonNull("url")) {
+            card.put("url", t.path("card_action").path("url").asText());
+        }
+        var buttons = card.putArray("buttons");
+        t.path("button_list").forEach(b -> buttons.addObject().put("text", b.path("text").asText())
+                .put("key", b.path("key").asText()).put("style", b.path("style").asInt(1)));
+        return card;
     }
 
     /** Which card a handled click leaves: refused, or the ticket's new state. */

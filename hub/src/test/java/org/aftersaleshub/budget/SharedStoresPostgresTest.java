@@ -1,12 +1,16 @@
 package org.aftersaleshub.budget;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.aftersaleshub.connector.SharedState;
 import org.aftersaleshub.testsupport.HubTestDatabases;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two hub instances on one PostgreSQL database (127.0.0.1:5432, database {@code test}), in a schema of this run's
@@ -30,6 +34,15 @@ class SharedStoresPostgresTest extends SharedStoresContractTest {
     @Override
     String schema() {
         return schema;
+    }
+
+    @Test
+    void onPostgreSqlTheHubKeepsRateBudgetsInTheDatabaseWhereEveryInstanceSeesThem() {
+        SharedState state = new BudgetsConfiguration().sharedState(pool(1),
+                new BudgetsProperties(null, null, null, null, null, null, null));
+        assertThat(state.budgets()).isInstanceOf(JdbcBudgetStore.class);
+        assertThat(state.tokens()).isInstanceOf(JdbcTokenStore.class);
+        assertThat(state.quotas()).isInstanceOf(JdbcQuotaStore.class);
     }
 
     @AfterAll

@@ -355,18 +355,18 @@ class NotifyRoutesTest {
         assertThat(wecom.getMessage().getHeader(ImNotices.CHANNEL)).isEqualTo("WECOM");
         assertThat(wecom.getMessage().getHeader(ImNotices.INSTANCE)).isEqualTo(ImMocks.WECOM);
         assertThat(body.path("responseCode").asText()).isEqualTo("rc-1");
-        assertThat(body.path("userIds").get(0).asText()).isEqualTo("weComuser012");
-        assertThat(body.path("template_card").path("task_id").asText()).isEqualTo("tk-1");
+        assertThat(body.path("users").get(0).asText()).isEqualTo("weComuser012");
+        assertThat(body.path("card").path("taskId").asText()).isEqualTo("tk-1");
         // the clicking person's name from the directory (WeCom ids compared without case)
-        assertThat(body.path("template_card").path("main_title").path("desc").asText()).isEqualTo("已由 孙浩 接单");
-        assertThat(body.path("template_card").path("button_list").findValuesAsText("key"))
+        assertThat(body.path("card").path("description").asText()).startsWith("已由 孙浩 接单");
+        assertThat(body.path("card").path("buttons").findValuesAsText("key"))
                 .containsExactly("arrive:" + t.id(), "complete:" + t.id());
 
         JsonNode ding = cardUpdate(clicked(t, "DINGTALK", ImMocks.DINGTALK, "ding_user_012", "APPLIED",
                 "\"outTrackId\":\"tk-abc\""));
         assertThat(ding.path("outTrackId").asText()).isEqualTo("tk-abc");
-        assertThat(ding.path("cardParamMap").path("status").asText()).isEqualTo("已由 孙浩 接单");
-        assertThat(ding.path("cardParamMap").path("actions").asText()).isEqualTo("arrive,complete");
+        assertThat(ding.path("cardData").path("status").asText()).isEqualTo("已由 孙浩 接单");
+        assertThat(ding.path("cardData").path("actions").asText()).isEqualTo("arrive,complete");
     }
 
     @Test
@@ -375,7 +375,7 @@ class NotifyRoutesTest {
         Ticket t = assigned(engineer);
         JsonNode ding = cardUpdate(clicked(t, "DINGTALK", ImMocks.DINGTALK, "ding_user_003", "REFUSED",
                 "\"outTrackId\":\"tk-def\""));
-        assertThat(ding.path("cardParamMap").path("note").asText()).isEqualTo("未执行「接单」：只有负责工程师可以接单");
-        assertThat(ding.path("cardParamMap").has("actions")).isFalse();
+        assertThat(ding.path("cardData").path("note").asText()).isEqualTo("未执行「接单」：只有负责工程师可以接单");
+        assertThat(ding.path("cardData").has("actions")).isFalse();
     }
 }
