@@ -103,7 +103,7 @@ class ApiKeySecurityTest extends ApiH2IntegrationTest {
         assertThat(key).startsWith("ahk_" + id + "_");
         ApiTestClient bridge = admin.withKey(key);
         assertThat(bridge.post("/api/v1/tickets", ApiTestClient.ticketJson()).status()).isEqualTo(201);
-        String secret = key.substring(key.lastIndexOf('_') + 1);
+        String secret = secretOf(key);
         assertThat(jdbc.queryForObject("select secret_hash from api_key where id = ?", String.class, id))
                 .hasSize(64).doesNotContain(secret);
 
@@ -134,7 +134,7 @@ class ApiKeySecurityTest extends ApiH2IntegrationTest {
     void keysNeverAppearInTheLogsEvenWhenRequestsFail(CapturedOutput output) {
         IssuedApiKey key = apiKeys.create("logged-or-not", List.of(ApiScope.TICKETS_READ), "test");
         ApiTestClient api = anonymous().withKey(key.key());
-        String secret = key.key().substring(key.key().lastIndexOf('_') + 1);
+        String secret = secretOf(key.key());
 
         api.get("/api/v1/tickets");
         api.post("/api/v1/tickets", ApiTestClient.ticketJson());
@@ -184,8 +184,8 @@ class ApiKeySecurityTest extends ApiH2IntegrationTest {
         assertThat(Files.readString(file).trim()).isEqualTo(key);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(anonymous().withKey(key).get("/api/v1/admin/api-keys").status()).isEqualTo(200);
-        assertThat(output.getAll()).contains(file.toString()).doesNotContain(key)
-                .doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+        String secret = secretOf(key);
+        assertThat(output.getAll()).contains(file.toString()).doesNotContain(key).doesNotContain(secret);
     }
 
     @Test
@@ -233,5 +233,12 @@ class ApiKeySecurityTest extends ApiH2IntegrationTest {
 
         assertThat(exitCode).hasValue(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    /** The secret part of a key: what follows the key id ({@code ahk_<id>_<secret>}); it may itself contain '_'. */
+    private static String secretOf(String key) {
+        String secret = key.substring(key.indexOf('_', ApiKeyService.PREFIX.length()) + 1);
+        assertThat(secret).as("secret part of the key").hasSizeGreaterThan(20);
+        return secret;
     }
 }
