@@ -2,8 +2,6 @@ package org.aftersaleshub.budget;
 
 import javax.sql.DataSource;
 import org.aftersaleshub.connector.SharedState;
-import org.aftersaleshub.connector.ratelimit.BudgetStore;
-import org.aftersaleshub.connector.ratelimit.InMemoryBudgetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +10,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The deployment's {@link SharedState}: rate budgets, access tokens and quota counts in the hub's database
  * ({@link JdbcBudgetStore}, {@link JdbcTokenStore}, {@link JdbcQuotaStore}), so that every hub instance on it keeps
- * one platform limit, refreshes one token per app at a time and adds to one quota count. On the embedded H2 database,
- * which only one process can open, the rate budgets are kept in memory. The connector instances
+ * one platform limit, refreshes one token per app at a time and adds to one quota count. The connector instances
  * get it when they are started through {@code ConnectorInstances(SharedState)}; Camel finds it in the registry for
  * instances started from endpoint options.
  */
@@ -34,13 +31,7 @@ public class BudgetsConfiguration {
             log.warn("hub.budgets.token-key is empty: access tokens are stored unsealed in the database; set "
                     + "HUB_TOKEN_KEY (the same on every instance)");
         }
-        // The embedded H2 file opens in one process only, so no other hub instance can share its budgets: there a
-        // permit kept in memory is exact and saves the two commits per external call that a database permit costs
-        // (a quarter of the pipeline's hub CPU at 0 ms ERP latency, bench/results/efficiency-2026-12-07.md). Tokens
-        // and quota counts stay in the database: they must outlive a restart.
-        BudgetStore budgets = StoreSql.of(dataSource).postgres() ? new JdbcBudgetStore(dataSource)
-                : new InMemoryBudgetStore();
-        return new SharedState(budgets,
+        return new SharedState(new JdbcBudgetStore(dataSource),
                 new JdbcTokenStore(dataSource, cipher, props.tokenLease(), props.tokenWait()),
                 new JdbcQuotaStore(dataSource));
     }

@@ -93,7 +93,7 @@ public class ErpCatalog {
         if (answer == mine) {
             // asked on this thread, outside the cache's lock; a failed future leaves the cache by itself
             try {
-                mine.complete(ask.get());
+                mine.complete(ErpReads.read(ask));
             } catch (RuntimeException e) {
                 mine.completeExceptionally(e);
             }

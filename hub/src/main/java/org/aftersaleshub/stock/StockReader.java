@@ -60,8 +60,8 @@ public class StockReader {
         if (hit != null) {
             return new Answer(hit, instance.name(), true);
         }
-        StockLevel level = instance.connector().as(StockQueries.class).orElseThrow()
-                .stockLevel(StockQuery.of(sku, warehouse));
+        StockQueries queries = instance.connector().as(StockQueries.class).orElseThrow();
+        StockLevel level = ErpReads.read(() -> queries.stockLevel(StockQuery.of(sku, warehouse)));
         cache.put(key, level);
         return new Answer(level, instance.name(), false);
     }
