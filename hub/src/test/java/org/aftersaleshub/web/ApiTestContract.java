@@ -13,4 +13,7 @@ public interface ApiTestContract {
     ApiTestClient anonymous();
 
     JdbcTemplate jdbc();
+
+    /** A bean of the running hub (for contracts whose checks need one beyond the API and the database). */
+    <T> T bean(Class<T> type);
 }

@@ -5,6 +5,7 @@ import org.aftersaleshub.security.ApiKeyService;
 import org.aftersaleshub.security.ApiScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What every API test needs: the port, the database and keys with given scopes. */
@@ -16,6 +17,8 @@ public abstract class ApiTestSupport implements ApiTestContract {
     protected JdbcTemplate jdbc;
     @Autowired
     protected ApiKeyService apiKeys;
+    @Autowired
+    private ApplicationContext context;
 
     /** Creates the directory and returns its path. */
     protected static String emptyDir(java.nio.file.Path dir) {
@@ -41,5 +44,10 @@ public abstract class ApiTestSupport implements ApiTestContract {
 
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    @Override
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 }

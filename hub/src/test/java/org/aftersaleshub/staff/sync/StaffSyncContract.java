@@ -31,10 +31,6 @@ public interface StaffSyncContract extends ApiTestContract {
 
     ImMocks im();
 
-    SyncLocks locks();
-
-    StaffSyncProperties syncProperties();
-
     default ApiTestClient admin() {
         return client("sync-admin", ApiScope.ADMIN);
     }
@@ -160,25 +156,25 @@ public interface StaffSyncContract extends ApiTestContract {
     @Test
     default void aSyncRunningOnAnotherHubInstanceRefusesASecondOne() {
         // another hub instance: its own lock provider on the same database
-        SyncLocks otherHub = new SyncLocks(jdbc(), syncProperties());
+        SyncLocks otherHub = new SyncLocks(jdbc(), bean(StaffSyncProperties.class));
         Answer during = otherHub.whileSyncing(ImMocks.WECOM, () -> admin().post("/api/v1/staff/sync/"
                 + ImMocks.WECOM, "")).orElseThrow();
         assertThat(during.status()).isEqualTo(409);
         assertThat(during.json().path("type").asText()).isEqualTo("urn:aftersales-hub:problem:sync-running");
         assertThat(during.json().path("errors").get(0).path("field").asText()).isEqualTo("instance");
         // and the same the other way round: while this hub's lock is held, the other cannot take it
-        assertThat(locks().whileSyncing(ImMocks.DINGTALK, () -> otherHub.whileSyncing(ImMocks.DINGTALK,
+        assertThat(bean(SyncLocks.class).whileSyncing(ImMocks.DINGTALK, () -> otherHub.whileSyncing(ImMocks.DINGTALK,
                 () -> "ran").isPresent())).contains(false);
         assertThat(otherHub.whileSyncing(ImMocks.DINGTALK, () -> "ran")).contains("ran");
     }
 
     @Test
     default void oneScheduledSyncPerIntervalAcrossHubInstances() {
-        SyncLocks otherHub = new SyncLocks(jdbc(), syncProperties());
+        SyncLocks otherHub = new SyncLocks(jdbc(), bean(StaffSyncProperties.class));
         String instance = "schedule-" + System.nanoTime();
-        assertThat(locks().scheduledTurn(instance)).isTrue();
+        assertThat(bean(SyncLocks.class).scheduledTurn(instance)).isTrue();
         assertThat(otherHub.scheduledTurn(instance)).isFalse();
-        assertThat(locks().scheduledTurn(instance)).isFalse();
+        assertThat(bean(SyncLocks.class).scheduledTurn(instance)).isFalse();
     }
 
     @Test

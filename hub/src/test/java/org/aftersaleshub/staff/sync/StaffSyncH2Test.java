@@ -3,7 +3,6 @@ package org.aftersaleshub.staff.sync;
 import org.aftersaleshub.testsupport.ImMocks;
 import org.aftersaleshub.web.ApiH2IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,23 +21,8 @@ class StaffSyncH2Test extends ApiH2IntegrationTest implements StaffSyncContract 
         IM.close();
     }
 
-    @Autowired
-    SyncLocks locks;
-    @Autowired
-    StaffSyncProperties props;
-
     @Override
     public ImMocks im() {
         return IM;
-    }
-
-    @Override
-    public SyncLocks locks() {
-        return locks;
-    }
-
-    @Override
-    public StaffSyncProperties syncProperties() {
-        return props;
     }
 }

@@ -3,7 +3,6 @@ package org.aftersaleshub.staff.sync;
 import org.aftersaleshub.testsupport.ImMocks;
 import org.aftersaleshub.web.ApiPostgresIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,23 +21,8 @@ class StaffSyncPostgresTest extends ApiPostgresIntegrationTest implements StaffS
         IM.close();
     }
 
-    @Autowired
-    SyncLocks locks;
-    @Autowired
-    StaffSyncProperties props;
-
     @Override
     public ImMocks im() {
         return IM;
-    }
-
-    @Override
-    public SyncLocks locks() {
-        return locks;
-    }
-
-    @Override
-    public StaffSyncProperties syncProperties() {
-        return props;
     }
 }
