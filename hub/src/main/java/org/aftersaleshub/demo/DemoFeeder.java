@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Feeds the embedded default with sample traffic through the public REST API (with the demo key), so the
- * console and timelines show real events: every step creates a ticket or moves an earlier one forward
- * (assign, accept, start, use a part, resolve, close).
+ * console and timelines show real events: every step creates a ticket or moves an earlier one forward, by what the
+ * ticket's status is now: assign it; then the engineer presses 接单, 到场 and (after using a part) 完成 on the card the
+ * hub sent to the DingTalk or WeCom mock ({@link DemoCardClicks}), falling back to the API when no card came; close.
  */
 @Component
 @ConditionalOnProperty(name = "hub.demo.enabled", havingValue = "true", matchIfMissing = true)
@@ -43,7 +44,10 @@ public class DemoFeeder implements SmartLifecycle {
     private final DemoApiKeyFile keyFile;
     private final ObjectMapper mapper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<String[]> open = new ArrayList<>(); // {ticketId, step}
+    private static final long CLICK_SETTLE_MS = 15_000;
+
+    private final List<DemoTicket> open = new ArrayList<>();
+    private final DemoCardClicks cards;
     private ScheduledExecutorService timer;
     private volatile int port;
     private int created;
@@ -52,6 +56,7 @@ public class DemoFeeder implements SmartLifecycle {
         this.props = props;
         this.keyFile = keyFile;
         this.mapper = mapper;
+        this.cards = new DemoCardClicks(http, mapper);
     }
 
     @EventListener
@@ -88,27 +93,83 @@ public class DemoFeeder implements SmartLifecycle {
                     .formatted(rnd.nextInt(1, 21), FAULTS[rnd.nextInt(FAULTS.length)], REGIONS[rnd.nextInt(3)],
                             rnd.nextInt(1_000_000)));
             if (t != null) {
-                open.add(new String[] {t.path("id").asText(), "0"});
+                open.add(new DemoTicket(t.path("id").asText()));
                 created++;
             }
             return;
         }
-        String[] ticket = open.get(rnd.nextInt(open.size()));
-        String id = ticket[0];
-        int step = Integer.parseInt(ticket[1]);
-        String path = "/api/v1/tickets/" + id;
-        boolean ok = switch (step) {
-            case 0 -> post(key, path + "/assignment", "{\"assigneeId\":\"" + engineer(key, rnd) + "\"}") != null;
-            case 1 -> post(key, path + "/status", "{\"status\":\"ACCEPTED\"}") != null;
-            case 2 -> post(key, path + "/status", "{\"status\":\"IN_PROGRESS\"}") != null;
-            case 3 -> usePart(key, path, rnd);
-            case 4 -> post(key, path + "/status", "{\"status\":\"RESOLVED\",\"reason\":\"更换备件后恢复正常\"}") != null;
-            default -> post(key, path + "/status", "{\"status\":\"CLOSED\"}") != null;
+        DemoTicket ticket = open.get(rnd.nextInt(open.size()));
+        String path = "/api/v1/tickets/" + ticket.id;
+        JsonNode now = get(key, path);
+        String status = now == null ? "GONE" : now.path("status").asText();
+        boolean done = switch (status) {
+            case "NEW" -> {
+                post(key, path + "/assignment", "{\"assigneeId\":\"" + engineer(key, rnd) + "\"}");
+                yield false;
+            }
+            case "ASSIGNED" -> byCard(key, ticket, now, "accept", "ACCEPTED", null);
+            case "ACCEPTED" -> byCard(key, ticket, now, "arrive", "IN_PROGRESS", null);
+            case "IN_PROGRESS" -> {
+                if (!ticket.partUsed) {
+                    ticket.partUsed = usePart(key, path, rnd);
+                    yield false;
+                }
+                yield byCard(key, ticket, now, "complete", "RESOLVED", "更换备件后恢复正常");
+            }
+            case "RESOLVED" -> {
+                post(key, path + "/status", "{\"status\":\"CLOSED\"}");
+                yield false;
+            }
+            default -> true;
         };
-        if (ok && step >= 5) {
+        if (done) {
             open.remove(ticket);
-        } else if (ok) {
-            ticket[1] = Integer.toString(step + 1);
+        }
+    }
+
+    /**
+     * The engineer presses {@code action} on the ticket's card; once no card has come after a few tries (an
+     * engineer without an IM id, the mocks off), the API moves the ticket instead. A click already sent is given
+     * time to take effect before it is pressed again.
+     */
+    private boolean byCard(String key, DemoTicket ticket, JsonNode now, String action, String status, String reason)
+            throws Exception {
+        long nowMs = System.currentTimeMillis();
+        if (action.equals(ticket.clicked) && nowMs - ticket.clickedAt < CLICK_SETTLE_MS) {
+            return false;
+        }
+        if (ticket.cardMisses < 3 && clicked(ticket, now.path("number").asText(), action)) {
+            ticket.clicked = action;
+            ticket.clickedAt = nowMs;
+            return false;
+        }
+        ticket.cardMisses++;
+        if (ticket.cardMisses >= 3) {
+            post(key, "/api/v1/tickets/" + ticket.id + "/status", "{\"status\":\"" + status + "\""
+                    + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}");
+        }
+        return false;
+    }
+
+    private boolean clicked(DemoTicket ticket, String number, String action) {
+        try {
+            return cards.click(ticket.id, number, action);
+        } catch (Exception e) {
+            log.debug("demo click {} on {} not sent: {}", action, number, e.getMessage());
+            return false;
+        }
+    }
+
+    /** A ticket the feeder drives, and how far its engineer's clicks got. */
+    private static final class DemoTicket {
+        final String id;
+        boolean partUsed;
+        String clicked;
+        long clickedAt;
+        int cardMisses;
+
+        DemoTicket(String id) {
+            this.id = id;
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.aftersaleshub.mock.MockSystems;
 import org.aftersaleshub.mock.support.MockSystem;
+import org.aftersaleshub.mock.wecom.WeComMock;
 import org.aftersaleshub.connectors.ConnectorInstancesConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +52,20 @@ public class DemoMockSystems implements ConnectorInstancesConfiguration.StartsBe
         }
         for (MockSystem m : running.all().values()) {
             log.info("Demo mock {} on {} (admin API {}/mock-admin/state)", m.name(), m.baseUrl(), m.baseUrl());
+        }
+    }
+
+    /**
+     * The WeCom mock's demo app posts card clicks to this hub (a real app has its 接收消息 URL set in the admin
+     * console); the DingTalk mock learns its URL from the connector's callback route registration at start.
+     */
+    @EventListener
+    void onWebServer(WebServerInitializedEvent event) {
+        for (MockSystem m : running.all().values()) {
+            if (m instanceof WeComMock wecom) {
+                wecom.settings().callback.url = "http://127.0.0.1:" + event.getWebServer().getPort()
+                        + "/callbacks/wecom/wecom-demo";
+            }
         }
     }
 

@@ -95,6 +95,11 @@ public class CallbackInstances {
     private static Optional<CallbackInstance> instance(String name, Map<String, String> keys, Environment env,
                                                        List<ConfigProblem> problems) {
         String origin = PREFIX + name + ".";
+        if ("false".equalsIgnoreCase(env.getProperty("hub.connectors." + name + ".enabled", "true").trim())) {
+            // a switched-off instance (the demo apps in prod) takes no callbacks: its keys may be public demo values
+            log.info("No callbacks for {}: hub.connectors.{}.enabled is false", name, name);
+            return Optional.empty();
+        }
         String declared = env.getProperty("hub.connectors." + name + ".type");
         String type = keys.getOrDefault("type", declared);
         CallbackPlatform platform = CallbackPlatform.ofType(type);

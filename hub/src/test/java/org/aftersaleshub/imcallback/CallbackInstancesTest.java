@@ -46,6 +46,22 @@ class CallbackInstancesTest {
     }
 
     @Test
+    void aSwitchedOffConnectorInstanceTakesNoCallbacksThoughItsKeysAreSet() {
+        // the demo apps' keys are public values: in prod their instances are off, and must not accept a click
+        MockEnvironment env = new MockEnvironment().withProperty("hub.connectors.wecom-demo.type", "wecom")
+                .withProperty("hub.connectors.wecom-demo.enabled", "false")
+                .withProperty("hub.connectors.wecom-demo.corp-id", "wwa1b2c3d4e5f60718")
+                .withProperty("hub.connectors.wecom-live.type", "wecom")
+                .withProperty("hub.connectors.wecom-live.corp-id", "wwa1b2c3d4e5f60718");
+        CallbackInstances instances = new CallbackInstances(properties(Map.of(
+                "wecom-demo", keys("token", "abc", "aes-key", AES),
+                "wecom-live", keys("token", "abc", "aes-key", AES)), null), env);
+        assertThat(instances.names(CallbackPlatform.WECOM)).containsExactly("wecom-live");
+        assertThatThrownBy(() -> instances.resolve(CallbackPlatform.WECOM, "wecom-demo"))
+                .isInstanceOf(ApiProblem.class);
+    }
+
+    @Test
     void typeUnknownKeysAndMissingOwnerAreNamed() {
         Map<String, Map<String, String>> instances = new LinkedHashMap<>();
         instances.put("nowhere", keys("token", "abc123"));
