@@ -11,9 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.aftersaleshub.connector.SharedState;
 import org.aftersaleshub.connector.ratelimit.QuotaCounter;
@@ -21,7 +18,7 @@ import org.aftersaleshub.connector.ratelimit.QuotaStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
+import org.aftersaleshub.support.PeriodicSampler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +30,7 @@ import org.springframework.stereotype.Component;
  * A quota seen in an earlier month stays listed with 0 used until its connector counts again.
  */
 @Component
-public class QuotaUsages implements SmartLifecycle {
+public class QuotaUsages extends PeriodicSampler<QuotaUsages.Snapshot> {
 
     private static final Logger log = LoggerFactory.getLogger(QuotaUsages.class);
 
@@ -68,7 +65,6 @@ public class QuotaUsages implements SmartLifecycle {
     private final Map<String, QuotaState> known = new ConcurrentHashMap<>();
     private final Set<String> metered = ConcurrentHashMap.newKeySet();
     private volatile Snapshot last = new Snapshot(null, Map.of(), "not sampled yet");
-    private ScheduledExecutorService sampler;
 
     @Autowired
     public QuotaUsages(SharedState shared, BudgetsProperties props, MeterRegistry meters) {
@@ -76,6 +72,7 @@ public class QuotaUsages implements SmartLifecycle {
     }
 
     QuotaUsages(QuotaStore store, BudgetsProperties props, MeterRegistry meters, Clock clock) {
+        super("quota-sampler", props.quotaSampleInterval());
         this.store = store;
         this.props = props;
         this.meters = meters;
@@ -100,6 +97,7 @@ public class QuotaUsages implements SmartLifecycle {
     }
 
     /** Reads the counts now and replaces the snapshot; the sampler calls it on its schedule. */
+    @Override
     public synchronized Snapshot sample() {
         Instant now = clock.instant();
         String period = QuotaCounter.monthOf(now);
@@ -156,35 +154,5 @@ public class QuotaUsages implements SmartLifecycle {
             QuotaState s = u.last.quotas().get(quota);
             return s == null ? Double.NaN : f.applyAsDouble(s);
         }).tag("quota", quota).tag("instance", q.instance()).description(description).register(meters);
-    }
-
-    @Override
-    public void start() {
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "quota-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleWithFixedDelay(this::sample, 0, props.quotaSampleInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService s = sampler;
-        sampler = null;
-        if (s != null) {
-            s.shutdownNow();
-            try {
-                s.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sampler != null;
     }
 }

@@ -13,16 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.aftersaleshub.messaging.EventsProperties;
 import org.aftersaleshub.messaging.RouteQueueReader;
 import org.aftersaleshub.messaging.RouteQueueReader.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.aftersaleshub.support.PeriodicSampler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +34,7 @@ import org.springframework.stereotype.Component;
  * {@code hub_route_queue_acknowledged_total}, each with the tag {@code queue}; NaN while the broker cannot be read.
  */
 @Component
-public class QueueBacklog implements SmartLifecycle {
+public class QueueBacklog extends PeriodicSampler<QueueBacklog.Snapshot> {
 
     private static final Logger log = LoggerFactory.getLogger(QueueBacklog.class);
 
@@ -72,10 +69,10 @@ public class QueueBacklog implements SmartLifecycle {
     private final Set<String> metered = ConcurrentHashMap.newKeySet();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Snapshot last = new Snapshot(null, Map.of(), "not sampled yet");
-    private ScheduledExecutorService sampler;
 
     public QueueBacklog(ConnectionFactory connectionFactory, EventsProperties events, OpsProperties props,
                         MeterRegistry meters) {
+        super("route-queue-sampler", props.queueSampleInterval());
         this.reader = new RouteQueueReader(connectionFactory, events.address(), props.managementAddress());
         this.props = props;
         this.meters = meters;
@@ -102,6 +99,7 @@ public class QueueBacklog implements SmartLifecycle {
     }
 
     /** Reads the broker now and replaces the snapshot; the sampler calls it on its schedule. */
+    @Override
     public synchronized Snapshot sample() {
         Instant now = Instant.now();
         Snapshot before = last;
@@ -181,35 +179,9 @@ public class QueueBacklog implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "route-queue-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleWithFixedDelay(this::sample, 0, props.queueSampleInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService s = sampler;
-        sampler = null;
-        if (s != null) {
-            s.shutdownNow();
-            try {
-                s.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    protected void afterStop() {
         synchronized (this) {
             reader.close();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sampler != null;
     }
 }

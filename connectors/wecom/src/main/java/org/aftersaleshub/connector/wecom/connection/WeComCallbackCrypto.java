@@ -1,33 +1,18 @@
 package org.aftersaleshub.connector.wecom.connection;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.function.Supplier;
+import org.aftersaleshub.connector.callback.EnvelopeCrypto;
+import org.aftersaleshub.connector.callback.EnvelopeCrypto.CryptoException;
 import org.aftersaleshub.connector.wecom.connection.WeComCallbackException.Failure;
 
 /**
- * The crypto of WeCom app callbacks (docs/vendor-apis/wecom.md §4.1, §4.2), on plain JCA:
- * <ul>
- *   <li>msg_signature = lowercase hex of SHA-1 over token, timestamp, nonce and the encrypted text, sorted as strings
- *       and joined;</li>
- *   <li>key = Base64(EncodingAESKey + "="), 32 bytes; AES-256-CBC without a padding mode, IV = key[0..16), PKCS#7
- *       padding to a multiple of <b>32</b> bytes done here;</li>
- *   <li>plaintext = random(16) ‖ msg_len(4, network order) ‖ msg ‖ receiveid, the receiveid being the CorpID for a
- *       self-built app.</li>
- * </ul>
- * URL verification (docs/vendor-apis/wecom.md §4.3) signs and encrypts {@code echostr} the same way. One instance per
- * app; immutable and thread-safe. {@link #toString()} shows no key or token.
+ * The crypto of WeCom app callbacks (docs/vendor-apis/wecom.md §4.1, §4.2), on the kit's {@link EnvelopeCrypto}
+ * (SHA-1 signature, AES-256-CBC with 32-byte PKCS#7 padding). WeCom's part: the receiveid at the end of the plaintext
+ * is the CorpID for a self-built app; URL verification (docs/vendor-apis/wecom.md §4.3) signs and encrypts
+ * {@code echostr} the same way; passive replies are XML (§4.4). One instance per app; immutable and thread-safe.
+ * {@link #toString()} shows no key or token.
  */
 public final class WeComCallbackCrypto {
 
@@ -46,13 +31,7 @@ public final class WeComCallbackCrypto {
     public record Opened(byte[] random16, String message, String receiveId) {
     }
 
-    private static final int BLOCK = 32;
-    private static final Pattern ENCODING_AES_KEY = Pattern.compile("[A-Za-z0-9+/]{43}");
-    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final String token;
-    private final byte[] key;
+    private final EnvelopeCrypto envelope;
     private final String receiveId;
 
     /**
@@ -62,8 +41,8 @@ public final class WeComCallbackCrypto {
      * @throws WeComCallbackException {@link Failure#ILLEGAL_AES_KEY} when the key is not 43 Base64 characters
      */
     public WeComCallbackCrypto(String token, String encodingAesKey, String receiveId) {
-        this.token = Objects.requireNonNull(token, "token");
-        this.key = aesKey(encodingAesKey);
+        Objects.requireNonNull(token, "token");
+        this.envelope = guarded(() -> new EnvelopeCrypto(token, encodingAesKey));
         this.receiveId = Objects.requireNonNull(receiveId, "receiveId");
     }
 
@@ -73,25 +52,12 @@ public final class WeComCallbackCrypto {
      * @throws WeComCallbackException {@link Failure#ILLEGAL_AES_KEY} for any other length or alphabet
      */
     public static byte[] aesKey(String encodingAesKey) {
-        if (encodingAesKey == null || !ENCODING_AES_KEY.matcher(encodingAesKey).matches()) {
-            throw new WeComCallbackException(Failure.ILLEGAL_AES_KEY, "illegal aes key: it must be 43 Base64 "
-                    + "characters (letters and digits)"
-                    + (encodingAesKey == null ? "" : ", was " + encodingAesKey.length() + " characters"));
-        }
-        return Base64.getDecoder().decode(encodingAesKey + "=");
+        return guarded(() -> EnvelopeCrypto.aesKey(encodingAesKey));
     }
 
     /** lowercase hex SHA-1 of the sorted, concatenated token, timestamp, nonce and encrypted text. */
     public String signature(String timestamp, String nonce, String encrypt) {
-        String[] parts = {token, nullToEmpty(timestamp), nullToEmpty(nonce), nullToEmpty(encrypt)};
-        Arrays.sort(parts);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest(String.join("", parts).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-1 is not available", e);
-        }
+        return envelope.signature(timestamp, nonce, encrypt);
     }
 
     /**
@@ -109,9 +75,7 @@ public final class WeComCallbackCrypto {
      * @throws WeComCallbackException with the reason; its message holds neither the key nor the payload
      */
     public String verifyAndDecrypt(String msgSignature, String timestamp, String nonce, String encrypt) {
-        String expected = signature(timestamp, nonce, encrypt);
-        if (msgSignature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                msgSignature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        if (!envelope.signatureMatches(msgSignature, timestamp, nonce, encrypt)) {
             throw new WeComCallbackException(Failure.SIGNATURE_MISMATCH, "signature mismatch: msg_signature is not "
                     + "SHA-1 over the token, timestamp, nonce and encrypted text");
         }
@@ -130,47 +94,14 @@ public final class WeComCallbackCrypto {
      *                                {@link Failure#ILLEGAL_BUFFER}
      */
     public Opened open(String encrypt) {
-        byte[] cipherText;
-        try {
-            cipherText = Base64.getDecoder().decode(encrypt == null ? "" : encrypt.trim());
-        } catch (IllegalArgumentException e) {
-            throw new WeComCallbackException(Failure.BASE64_DECODE_ERROR, "the encrypted text is not Base64");
-        }
-        if (cipherText.length == 0 || cipherText.length % 16 != 0) {
-            throw new WeComCallbackException(Failure.DECRYPT_ERROR, "decrypt error: the ciphertext is not whole AES "
-                    + "blocks");
-        }
-        byte[] plain;
-        try {
-            plain = cipher(Cipher.DECRYPT_MODE).doFinal(cipherText);
-        } catch (GeneralSecurityException e) {
-            throw new WeComCallbackException(Failure.DECRYPT_ERROR, "decrypt error: the cipher refused the text");
-        }
-        int pad = plain[plain.length - 1] & 0xff;
-        if (pad < 1 || pad > BLOCK || pad > plain.length) {
-            throw new WeComCallbackException(Failure.DECRYPT_ERROR, "decrypt error: bad padding (wrong key?)");
-        }
-        for (int i = plain.length - pad; i < plain.length; i++) {
-            if ((plain[i] & 0xff) != pad) {
-                throw new WeComCallbackException(Failure.DECRYPT_ERROR, "decrypt error: bad padding (wrong key?)");
-            }
-        }
-        int end = plain.length - pad;
-        if (end < 20) {
-            throw new WeComCallbackException(Failure.ILLEGAL_BUFFER, "decrypted text too short");
-        }
-        int length = ByteBuffer.wrap(plain, 16, 4).getInt();
-        if (length < 0 || length > end - 20) {
-            throw new WeComCallbackException(Failure.ILLEGAL_BUFFER, "the declared message length does not fit the "
-                    + "decrypted text");
-        }
-        return new Opened(Arrays.copyOfRange(plain, 0, 16), new String(plain, 20, length, StandardCharsets.UTF_8),
-                new String(plain, 20 + length, end - 20 - length, StandardCharsets.UTF_8));
+        EnvelopeCrypto.Opened o = guarded(() -> envelope.open(encrypt));
+        return new Opened(o.random16(), o.message(), o.owner());
     }
 
     /** An encrypted passive reply with a fresh random prefix and nonce. */
     public Reply reply(String message, String timestamp) {
-        return reply(randomText(16).getBytes(StandardCharsets.US_ASCII), message, timestamp, randomText(10));
+        return reply(EnvelopeCrypto.randomText(16).getBytes(StandardCharsets.US_ASCII), message, timestamp,
+                EnvelopeCrypto.randomText(10));
     }
 
     /** An encrypted passive reply with a given random prefix and nonce (fixed values reproduce known answers). */
@@ -181,41 +112,22 @@ public final class WeComCallbackCrypto {
 
     /** Base64 of the encrypted random16 ‖ length ‖ message ‖ receiveid, padded to 32 bytes. */
     public String encrypt(byte[] random16, String message) {
-        if (random16.length != 16) {
-            throw new IllegalArgumentException("the random prefix must be 16 bytes");
-        }
-        byte[] msg = message.getBytes(StandardCharsets.UTF_8);
-        byte[] rid = receiveId.getBytes(StandardCharsets.UTF_8);
-        int unpadded = 16 + 4 + msg.length + rid.length;
-        int pad = BLOCK - unpadded % BLOCK; // 1..32, never 0
-        ByteBuffer plain = ByteBuffer.allocate(unpadded + pad);
-        plain.put(random16).putInt(msg.length).put(msg).put(rid);
-        for (int i = 0; i < pad; i++) {
-            plain.put((byte) pad);
-        }
+        return envelope.encrypt(random16, message, receiveId);
+    }
+
+    /** The kit's refusal under WeCom's error codes (WeComCallbackException.Failure). */
+    private static <T> T guarded(Supplier<T> step) {
         try {
-            return Base64.getEncoder().encodeToString(cipher(Cipher.ENCRYPT_MODE).doFinal(plain.array()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-CBC is not available", e);
+            return step.get();
+        } catch (CryptoException e) {
+            Failure failure = switch (e.failure()) {
+                case ILLEGAL_AES_KEY -> Failure.ILLEGAL_AES_KEY;
+                case NOT_BASE64 -> Failure.BASE64_DECODE_ERROR;
+                case DECRYPT_ERROR -> Failure.DECRYPT_ERROR;
+                case LENGTH_MISMATCH -> Failure.ILLEGAL_BUFFER;
+            };
+            throw new WeComCallbackException(failure, e.getMessage());
         }
-    }
-
-    private static String randomText(int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
-        }
-        return sb.toString();
-    }
-
-    private Cipher cipher(int mode) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-        cipher.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(key, 0, 16));
-        return cipher;
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     @Override
