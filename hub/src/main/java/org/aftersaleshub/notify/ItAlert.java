@@ -22,6 +22,8 @@ public record ItAlert(String id, String kind, String key, String title, String d
     public static final String CREDENTIALS = "credentials";
     /** A route queue's oldest message waits longer than hub.ops.backlog-warn-age. */
     public static final String BACKLOG = "backlog";
+    /** A platform quota (DingTalk's monthly API calls) is nearly or wholly used. */
+    public static final String QUOTA = "quota";
 
     /** The event type the alert carries on the broker. */
     public static final String EVENT_TYPE = "ItAlert";

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.aftersaleshub.budget.QuotaUsages;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connectors.ConnectorStates;
@@ -33,7 +34,10 @@ import org.springframework.stereotype.Component;
  *       start, on {@code GET /api/v1/connectors?check=true}, and every {@code connector-recheck} here) failed with
  *       rule {@code authentication};</li>
  *   <li><b>backlog over its limit</b> — a route queue whose oldest message is older than
- *       {@code hub.ops.backlog-warn-age} ({@link QueueBacklog}'s last sample).</li>
+ *       {@code hub.ops.backlog-warn-age} ({@link QueueBacklog}'s last sample);</li>
+ *   <li><b>a quota nearly used</b> — a platform quota (DingTalk's monthly API calls) at or above
+ *       {@code hub.budgets.quota-near}, or used up ({@link QuotaUsages}' last sample; the counts are shared by all hub
+ *       instances).</li>
  * </ul>
  * A lasting condition is announced again after {@code hub.notify.alerts.repeat-after}. Off while
  * {@code hub.notify.it-targets} is empty.
@@ -52,12 +56,13 @@ public class ItAlertWatch {
     private final ConnectorStates states;
     private final QueueBacklog backlog;
     private final OpsProperties ops;
+    private final QuotaUsages quotas;
     private final String publicBaseUrl;
     private volatile Instant lastRecheck = Instant.now();
     private volatile boolean toldOff;
 
     public ItAlertWatch(ItAlerts alerts, NotifyProperties props, JdbcTemplate jdbc, ConnectorInstances instances,
-                        ConnectorStates states, QueueBacklog backlog, OpsProperties ops,
+                        ConnectorStates states, QueueBacklog backlog, OpsProperties ops, QuotaUsages quotas,
                         @Value("${hub.public-base-url:http://127.0.0.1:8080}") String publicBaseUrl) {
         this.alerts = alerts;
         this.props = props;
@@ -66,6 +71,7 @@ public class ItAlertWatch {
         this.states = states;
         this.backlog = backlog;
         this.ops = ops;
+        this.quotas = quotas;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
 
@@ -84,6 +90,7 @@ public class ItAlertWatch {
             deadLetters();
             credentials();
             backlog();
+            quotas();
         } catch (RuntimeException e) {
             // the database or the broker is away: the next check looks again
             log.warn("IT alert check failed: {}", e.getMessage());
@@ -187,6 +194,23 @@ public class ItAlertWatch {
                         ops.backlogWarnAge(), q.consumers(), q.deliveriesPerSecond()),
                         publicBaseUrl + "/actuator/health/spine", props.alerts().repeatAfter());
             }
+        }
+    }
+
+    /** Quotas nearly or wholly used; a used-up quota is a new condition, so it is announced even right after "near". */
+    void quotas() {
+        for (QuotaUsages.QuotaState q : quotas.snapshot().quotas().values()) {
+            if (q.level() == QuotaUsages.Level.OK) {
+                continue;
+            }
+            boolean gone = q.level() == QuotaUsages.Level.EXHAUSTED;
+            alerts.raise(ItAlert.QUOTA, "quota:" + q.quota() + ":" + q.period() + ":" + q.level(), "Connector "
+                    + q.instance() + ": " + q.quota() + (gone ? " used up (额度已用完)" : " nearly used (额度将尽)"),
+                    String.format(Locale.ROOT, "%d of %d calls used in %s (%.1f %%).%s", q.used(), q.limit(),
+                            q.period(), q.percent(), gone ? " The platform refuses further calls until the period "
+                                    + "ends; notices wait or go to the person's other channel."
+                                    : " Raise the quota with the platform or lower the traffic before it runs out."),
+                    publicBaseUrl + "/actuator/health/quotas", props.alerts().repeatAfter());
         }
     }
 }

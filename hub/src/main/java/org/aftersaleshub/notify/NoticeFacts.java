@@ -128,6 +128,7 @@ final class NoticeFacts {
             case ItAlert.DEAD_LETTER -> "Dead letter (死信)";
             case ItAlert.CREDENTIALS -> "Credentials refused (凭证被拒)";
             case ItAlert.BACKLOG -> "Backlog (消息积压)";
+            case ItAlert.QUOTA -> "Quota (接口额度)";
             default -> a.kind();
         });
         v.put("alertTitle", a.title());

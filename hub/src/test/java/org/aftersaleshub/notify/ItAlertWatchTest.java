@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.aftersaleshub.budget.BudgetsProperties;
+import org.aftersaleshub.budget.QuotaUsages;
 import org.aftersaleshub.messaging.EventsProperties;
 import org.aftersaleshub.ops.OpsProperties;
 import org.aftersaleshub.ops.QueueBacklog;
@@ -46,7 +48,42 @@ class ItAlertWatchTest {
                 return new Snapshot(Instant.now(), byName, null);
             }
         };
-        return new ItAlertWatch(alerts, props, null, null, null, backlog, ops, "https://hub.example.com/");
+        return new ItAlertWatch(alerts, props, null, null, null, backlog, ops, quotaUsages(),
+                "https://hub.example.com/");
+    }
+
+    final Map<String, QuotaUsages.QuotaState> quotaStates = new java.util.LinkedHashMap<>();
+
+    QuotaUsages quotaUsages() {
+        return new QuotaUsages(org.aftersaleshub.connector.SharedState.inMemory(), new BudgetsProperties(null, null,
+                null, null, null, null, null), new SimpleMeterRegistry()) {
+            @Override
+            public Snapshot snapshot() {
+                return new Snapshot(Instant.now(), quotaStates, null);
+            }
+        };
+    }
+
+    @Test
+    void aQuotaNearlyUsedAndThenUsedUpIsAnnouncedEachTimeAndAnOkOneIsNot() {
+        quotaStates.put("dingtalk:ding1:api", new QuotaUsages.QuotaState("dingtalk:ding1:api", "dingtalk-main",
+                "2026-12", 4100, 5000, QuotaUsages.Level.NEAR));
+        quotaStates.put("dingtalk:ding2:api", new QuotaUsages.QuotaState("dingtalk:ding2:api", "dingtalk-branch",
+                "2026-12", 10, 5000, QuotaUsages.Level.OK));
+        ItAlertWatch watch = watching();
+        watch.quotas();
+        assertThat(raised).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(ItAlert.QUOTA);
+            assertThat(r.title()).isEqualTo("Connector dingtalk-main: dingtalk:ding1:api nearly used (额度将尽)");
+            assertThat(r.detail()).startsWith("4100 of 5000 calls used in 2026-12 (82.0 %).");
+        });
+        quotaStates.put("dingtalk:ding1:api", new QuotaUsages.QuotaState("dingtalk:ding1:api", "dingtalk-main",
+                "2026-12", 5000, 5000, QuotaUsages.Level.EXHAUSTED));
+        watch.quotas();
+        assertThat(raised).hasSize(2);
+        assertThat(raised.get(1).title()).endsWith("used up (额度已用完)");
+        // the near and the used-up condition are separate keys: the second is not swallowed by the first's window
+        assertThat(raised.get(1).key()).isNotEqualTo(raised.get(0).key());
     }
 
     @Test
