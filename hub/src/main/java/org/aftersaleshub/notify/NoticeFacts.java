@@ -174,7 +174,7 @@ final class NoticeFacts {
                     "RESPONSE", "dueAt", "2026-12-07T08:30:00Z", "partSku", "SP-COMP-001", "partUsageId", "PU-1",
                     "warehouse", "WH01", "reason", "库存不足", "actorName", "张三", "action", "accept",
                     "message", "已接单")), at, new Addressee("张三", "负责工程师", true), "张三",
-                    "https://hub.example.com/field/djEKc3RhZmYtMQ.c2lnbmF0dXJl", true);
+                    "https://hub.example.com/field/djEKc3RhZmYtMQ.c2lnbmF0dXJl", false);
         };
     }
 
