@@ -35,7 +35,6 @@ import org.aftersaleshub.ticket.TicketService;
 import org.aftersaleshub.web.ApiTestClient;
 import org.aftersaleshub.web.ApiTestSupport;
 import org.aftersaleshub.web.ProblemBodies;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +51,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FieldPageTest extends ApiTestSupport {
 
+    /** One ERP mock for this class and {@link FieldPagePostgresTest}, which runs the same cases on PostgreSQL. */
     static final StartedMock ERP = ErpInstances.fixtures().get(0).start();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ERP::close));
+    }
+
     static final String SKU = "SP-FAN-004";
     static final String WAREHOUSE = ErpInstances.warehouseOf(ERP.erp(), "WH01");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,11 +67,6 @@ class FieldPageTest extends ApiTestSupport {
     static void props(DynamicPropertyRegistry r) {
         ErpInstances.erpStockRouteOnly(r);
         ErpInstances.register(r, ErpInstances.sideBySide(List.of(ERP)));
-    }
-
-    @AfterAll
-    static void stop() {
-        ERP.close();
     }
 
     @Autowired
