@@ -1,33 +1,34 @@
 package org.aftersaleshub.fieldpage;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.Map;
 import org.aftersaleshub.fieldpage.FieldPageLinks.LinkRefused;
 import org.aftersaleshub.fieldpage.FieldPageService.Done;
-import org.aftersaleshub.notify.NotifyProperties;
 import org.aftersaleshub.web.ApiProblem;
 import org.aftersaleshub.web.CachedBodyRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.servlet.View;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestParam;
-import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.web.servlet.View;
 
 /**
  * The field page's addresses, all under the signed link {@code /field/<token>} (public: the link is the proof,
@@ -45,14 +46,15 @@ class FieldPageController {
 
     private final FieldPageService service;
     private final FieldPageProperties props;
-    private final NotifyProperties notify;
+    private final ZoneId zone;
     private final PhotoUploadBody uploads;
 
-    FieldPageController(FieldPageService service, FieldPageProperties props, NotifyProperties notify,
-                        PhotoUploadBody uploads) {
+    /** @param zone times on the page, as in the staff's messages ({@code hub.notify.time-zone}) */
+    FieldPageController(FieldPageService service, FieldPageProperties props,
+                        @Value("${hub.notify.time-zone:Asia/Shanghai}") ZoneId zone, PhotoUploadBody uploads) {
         this.service = service;
         this.props = props;
-        this.notify = notify;
+        this.zone = zone;
         this.uploads = uploads;
     }
 
@@ -115,7 +117,7 @@ class FieldPageController {
 
     @GetMapping("/field/{token}/photos/{photoId}")
     ResponseEntity<byte[]> photoContent(@PathVariable String token, @PathVariable String photoId,
-                                        HttpServletRequest request, Model model, HttpServletResponse response) {
+                                        HttpServletRequest request) {
         try {
             return service.photo(token, photoId).map(p -> ResponseEntity.ok()
                             .contentType(MediaType.parseMediaType(p.contentType()))
@@ -141,7 +143,7 @@ class FieldPageController {
             return refusedLink(refused, model, request, response);
         }
         model.addAttribute("page", FieldPageView.of(access, service.usages(access), service.photos(access), props,
-                notify.timeZone(), token, FieldPageService.newFormId()));
+                zone, token, FieldPageService.newFormId()));
         model.addAttribute("errors", errors);
         model.addAttribute("done", doneMessage(done));
         response.setStatus(status.value());

@@ -228,8 +228,8 @@ class FieldPageService {
     /** The API's answer to a part usage as the form's Chinese messages. */
     private static FormRefused refusal(ApiProblem p) {
         Map<String, String> errors = new LinkedHashMap<>();
-        Object listed = p.toProblemDetail("/").getProperties() == null ? null
-                : p.toProblemDetail("/").getProperties().get("errors");
+        Map<String, Object> members = p.toProblemDetail("/").getProperties();
+        Object listed = members == null ? null : members.get("errors");
         if (listed instanceof List<?> list) {
             for (Object o : list) {
                 if (o instanceof FieldViolation v) {
