@@ -21,6 +21,10 @@ class FieldPagePostgresTest extends FieldPageTest {
         HubTestDatabases.postgres(r);
         r.add("spring.artemis.mode", () -> "embedded");
         r.add("spring.artemis.embedded.enabled", () -> "true");
+        // a cached context keeps its pool open while later classes run: few connections, so the whole suite stays
+        // under PostgreSQL's max_connections
+        r.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+        r.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 
     /** Under prod no key is made on the disk: the configured one signs. */
