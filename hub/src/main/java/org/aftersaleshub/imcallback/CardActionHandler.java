@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.aftersaleshub.connector.dingtalk.connection.DingTalkCardCallback;
 import org.aftersaleshub.connector.wecom.connection.WeComCallbackEvent;
+import org.aftersaleshub.fieldpage.FieldPageProperties;
 import org.aftersaleshub.imcallback.CardActionRules.Action;
 import org.aftersaleshub.imcallback.CardActionRules.Decision;
 import org.aftersaleshub.imcallback.CardLookups.Person;
@@ -48,9 +49,11 @@ class CardActionHandler {
     private final OutboxWriter outbox;
     private final TicketProperties ticketProperties;
     private final ObjectMapper json;
+    private final FieldPageProperties fieldPage;
 
     CardActionHandler(CardLookups lookups, TicketService tickets, OutboxWriter outbox,
-                      TicketProperties ticketProperties, ObjectMapper json) {
+                      TicketProperties ticketProperties, ObjectMapper json, FieldPageProperties fieldPage) {
+        this.fieldPage = fieldPage;
         this.lookups = lookups;
         this.tickets = tickets;
         this.outbox = outbox;
@@ -80,6 +83,11 @@ class CardActionHandler {
                 ? Decision.refuse("unknown-action", "不支持的操作：" + click.action())
                 : CardActionRules.decide(action, ticket.status(), clicker.map(Person::id).orElse(null),
                 ticket.assigneeId(), assigneeName);
+        if (decision.applied() && action == Action.COMPLETE && fieldPage.requireResolutionNote()) {
+            // the deployment wants a resolution note: 完成 happens on the field page (docs/field-page.md); a click on
+            // a card that still calls back (sent before the setting changed) leaves the ticket as it is
+            decision = Decision.refuse("note-required", "请打开工单页面填写处理说明后再完成");
+        }
         if (!decision.applied()) {
             write(row, click, ticket.id(), ticket, clicker, decision, assigneeName, ticket.version(), now);
             return new Result(InboundCallbacks.Outcome.REFUSED, decision.refusal() + ": " + decision.message(),

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.aftersaleshub.connector.dingtalk.WorkNotice;
 import org.aftersaleshub.connector.wecom.AppMessage;
 import org.aftersaleshub.delivery.DeliveryAttempts;
+import org.aftersaleshub.fieldpage.FieldPageLinks;
+import org.aftersaleshub.fieldpage.FieldPageProperties;
 import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.staff.PreferredChannel;
 import org.aftersaleshub.staff.Staff;
@@ -53,10 +55,15 @@ public class ImNotices {
     private final DeliveryAttempts attempts;
     private final NoticeFacts facts;
     private final String publicBaseUrl;
+    private final FieldPageLinks links;
+    private final FieldPageProperties fieldPage;
 
     public ImNotices(ObjectMapper json, TicketService tickets, StaffRepository staff, NotifyProperties props,
                      NoticeTemplates templates, DeliveryAttempts attempts,
-                     @Value("${hub.public-base-url:http://127.0.0.1:8080}") String publicBaseUrl) {
+                     @Value("${hub.public-base-url:http://127.0.0.1:8080}") String publicBaseUrl,
+                     FieldPageLinks links, FieldPageProperties fieldPage) {
+        this.links = links;
+        this.fieldPage = fieldPage;
         this.json = json;
         this.tickets = tickets;
         this.staff = staff;
@@ -152,8 +159,13 @@ public class ImNotices {
             card.put("url", t.path("card_action").path("url").asText());
         }
         var buttons = card.putArray("buttons");
-        t.path("button_list").forEach(b -> buttons.addObject().put("text", b.path("text").asText())
-                .put("key", b.path("key").asText()).put("style", b.path("style").asInt(1)));
+        t.path("button_list").forEach(b -> {
+            ObjectNode button = buttons.addObject().put("text", b.path("text").asText())
+                    .put("key", b.path("key").asText()).put("style", b.path("style").asInt(1));
+            if (b.path("type").asInt(0) == 1 && b.hasNonNull("url")) {
+                button.put("url", b.path("url").asText()); // opens the address (the field page) instead of calling back
+            }
+        });
         return card;
     }
 
@@ -183,9 +195,23 @@ public class ImNotices {
                 String assignee = t.assigneeId() == null ? null : staff.find(t.assigneeId()).map(Staff::name)
                         .orElse(null);
                 yield facts.forTicket(k, t, data, e.occurredAt(), new NoticeFacts.Addressee(r.name(), r.role(),
-                        r.supervisor()), assignee);
+                        r.supervisor()), assignee, fieldPageLink(t, r), fieldPage.requireResolutionNote());
             }
         };
+    }
+
+    /**
+     * The assignee's signed link to the field page, only in a message to the assignee: their own message, or the
+     * update of the card a click of theirs left (a refused click by someone else gets no link).
+     */
+    private String fieldPageLink(Ticket t, Recipient r) {
+        if (t.assigneeId() == null || !t.status().isOpen()) {
+            return null;
+        }
+        boolean toAssignee = r.who().equals("staff:" + t.assigneeId()) || r.who().equals("card")
+                && r.userIds().size() == 1 && staff.findByImUserId(r.channel(), r.userIds().get(0))
+                .map(Staff::id).filter(t.assigneeId()::equals).isPresent();
+        return toAssignee ? links.link(t.assigneeId(), t.id()) : null;
     }
 
     /** A card event with the clicking person's name from the directory (their platform id when not there). */

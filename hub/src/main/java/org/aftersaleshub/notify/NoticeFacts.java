@@ -45,6 +45,17 @@ final class NoticeFacts {
      */
     Map<String, Object> forTicket(NoticeKind kind, Ticket t, JsonNode event, Instant occurredAt, Addressee to,
                                   String assignee) {
+        return forTicket(kind, t, event, occurredAt, to, assignee, null, false);
+    }
+
+    /**
+     * The values of a message about a ticket, with the assignee's field page.
+     *
+     * @param fieldPageLink  the signed link to the field page, for the assignee only (null for anyone else)
+     * @param completeOnPage 完成 opens the field page (hub.field-page.require-resolution-note) instead of calling back
+     */
+    Map<String, Object> forTicket(NoticeKind kind, Ticket t, JsonNode event, Instant occurredAt, Addressee to,
+                                  String assignee, String fieldPageLink, boolean completeOnPage) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("ticketId", t.id());
         v.put("ticketNumber", t.number());
@@ -68,6 +79,14 @@ final class NoticeFacts {
         v.put("offerAccept", t.status() == TicketStatus.ASSIGNED ? Boolean.TRUE : null);
         v.put("offerArrive", t.status() == TicketStatus.ACCEPTED ? Boolean.TRUE : null);
         v.put("offerComplete", t.status() == TicketStatus.ACCEPTED || t.status() == TicketStatus.IN_PROGRESS
+                ? Boolean.TRUE : null);
+        // the field page (docs/field-page.md): 申请备件 once accepted, and 完成 there when a note is required
+        v.put("fieldPageLink", fieldPageLink);
+        boolean onPage = completeOnPage && fieldPageLink != null;
+        v.put("completeOnPage", onPage ? Boolean.TRUE : null);
+        v.put("completeByClick", onPage ? null : Boolean.TRUE);
+        v.put("offerParts", fieldPageLink != null && (t.status() == TicketStatus.ACCEPTED
+                || t.status() == TicketStatus.IN_PROGRESS || t.status() == TicketStatus.WAITING_PARTS)
                 ? Boolean.TRUE : null);
         Instant deadline = t.status() == TicketStatus.NEW || t.status() == TicketStatus.ASSIGNED
                 ? first(t.responseDueAt(), t.resolutionDueAt()) : first(t.resolutionDueAt(), t.responseDueAt());
@@ -155,7 +174,8 @@ final class NoticeFacts {
             default -> f.forTicket(kind, t, JSON.valueToTree(Map.of("previousAssigneeId", "staff-0", "slaKind",
                     "RESPONSE", "dueAt", "2026-12-07T08:30:00Z", "partSku", "SP-COMP-001", "partUsageId", "PU-1",
                     "warehouse", "WH01", "reason", "库存不足", "actorName", "张三", "action", "accept",
-                    "message", "已接单")), at, new Addressee("张三", "负责工程师", true), "张三");
+                    "message", "已接单")), at, new Addressee("张三", "负责工程师", true), "张三",
+                    "https://hub.example.com/field/djEKc3RhZmYtMQ.c2lnbmF0dXJl", false);
         };
     }
 

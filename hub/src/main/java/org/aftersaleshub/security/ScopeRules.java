@@ -29,6 +29,8 @@ final class ScopeRules {
         }
         // IM callbacks carry no API key: each proves itself with the platform's signature (imcallback package)
         r.add(new Rule(p.matcher("/callbacks/**"), null, "/callbacks/**"));
+        // the engineer's field page carries no API key either: its signed, expiring link is the proof (fieldpage package)
+        r.add(new Rule(p.matcher("/field/**"), null, "/field/**"));
         properties.publicPaths().forEach(open -> r.add(new Rule(p.matcher(open), null, open)));
         // Health is open for the load balancer's probes; what it shows depends on the caller
         // (management.endpoint.health.show-details: when-authorized, roles: SCOPE_admin): status only without admin.

@@ -26,10 +26,18 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final ProblemWriter problems;
+    private final List<OwnBodyLimit> ownLimits;
 
-    public RequestSizeLimitFilter(ApiWebProperties properties, ProblemWriter problems) {
+    public RequestSizeLimitFilter(ApiWebProperties properties, ProblemWriter problems, List<OwnBodyLimit> ownLimits) {
         this.maxBytes = properties.maxRequestBody().toBytes();
         this.problems = problems;
+        this.ownLimits = List.copyOf(ownLimits);
+    }
+
+    /** A path with its own, bounded body reading ({@link OwnBodyLimit}) is left to it. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return ownLimits.stream().anyMatch(l -> l.covers(request));
     }
 
     @Override

@@ -360,13 +360,19 @@ class NotifyRoutesTest {
         // the clicking person's name from the directory (WeCom ids compared without case)
         assertThat(body.path("card").path("description").asText()).startsWith("已由 孙浩 接单");
         assertThat(body.path("card").path("buttons").findValuesAsText("key"))
-                .containsExactly("arrive:" + t.id(), "complete:" + t.id());
+                .containsExactly("arrive:" + t.id(), "complete:" + t.id(), "parts:" + t.id());
+        // 申请备件 opens the assignee's own signed field page; 完成 still calls back (no note required here)
+        JsonNode parts = body.path("card").path("buttons").get(2);
+        assertThat(parts.path("text").asText()).isEqualTo("申请备件");
+        assertThat(parts.path("url").asText()).contains("/field/").endsWith("#parts");
+        assertThat(body.path("card").path("buttons").get(1).has("url")).isFalse();
 
         JsonNode ding = cardUpdate(clicked(t, "DINGTALK", ImMocks.DINGTALK, "ding_user_012", "APPLIED",
                 "\"outTrackId\":\"tk-abc\""));
         assertThat(ding.path("outTrackId").asText()).isEqualTo("tk-abc");
         assertThat(ding.path("cardData").path("status").asText()).isEqualTo("已由 孙浩 接单");
-        assertThat(ding.path("cardData").path("actions").asText()).isEqualTo("arrive,complete");
+        assertThat(ding.path("cardData").path("actions").asText()).isEqualTo("arrive,complete,parts");
+        assertThat(ding.path("cardData").path("pageUrl").asText()).contains("/field/");
     }
 
     @Test
@@ -377,5 +383,7 @@ class NotifyRoutesTest {
                 "\"outTrackId\":\"tk-def\""));
         assertThat(ding.path("cardData").path("note").asText()).isEqualTo("未执行「接单」：只有负责工程师可以接单");
         assertThat(ding.path("cardData").has("actions")).isFalse();
+        // someone who is not the assignee gets no link to the assignee's page
+        assertThat(ding.path("cardData").has("pageUrl")).isFalse();
     }
 }

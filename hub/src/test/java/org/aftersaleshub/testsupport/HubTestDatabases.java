@@ -46,6 +46,8 @@ public final class HubTestDatabases {
         r.add("spring.datasource.password", () -> "");
         r.add("spring.flyway.schemas", () -> schema);
         r.add("spring.flyway.create-schemas", () -> "true");
+        // profile prod makes no field page link key; a test hub gets its own
+        r.add("hub.field-page.link-key", () -> "test-field-page-link-key-" + schema);
         common(r);
         return dir;
     }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <pre>{"taskId":"tkt-T-000123-1","title":"新工单 T-000123","description":"空调不制冷",
  *  "fields":[{"key":"客户","value":"华东冷链"},{"key":"截止","value":"今天 18:00"}],
  *  "url":"https://hub.example.com/t/T-000123",
- *  "buttons":[{"text":"接单","key":"accept:T-000123","style":1}]}</pre>
+ *  "buttons":[{"text":"接单","key":"accept:T-000123","style":1},
+ *             {"text":"申请备件","key":"parts:T-000123","style":2,"url":"https://hub.example.com/field/…"}]}</pre>
  *
  * @param taskId      the card's identity: unique per app, {@code [0-9A-Za-z_-@]}, at most 128 ({@link #taskId})
  * @param title       the main title
@@ -41,8 +42,14 @@ public record TemplateCard(String taskId, String title, String description, List
      * @param text  its label (WeCom shows about ten characters)
      * @param key   what the click reports ({@code EventKey}): at most 1 024 bytes, unique in the card
      * @param style 1–4 (WeCom's colours), 1 when 0
+     * @param url   null: a click calls back ({@code type} 0); an http(s) address: the button opens it instead
+     *              ({@code type} 1, docs/vendor-apis/wecom.md §3.2), e.g. the hub's field page
      */
-    public record Button(String text, String key, int style) {
+    public record Button(String text, String key, int style, String url) {
+
+        public Button(String text, String key, int style) {
+            this(text, key, style, null);
+        }
     }
 
     /** docs/vendor-apis/wecom.md §3.2. */
@@ -81,6 +88,9 @@ public record TemplateCard(String taskId, String title, String description, List
             }
             if (b.style() < 0 || b.style() > 4) {
                 throw new IllegalArgumentException("card.buttons: style is 1 to 4");
+            }
+            if (b.url() != null && !b.url().matches("https?://\\S{1,2040}")) {
+                throw new IllegalArgumentException("card.buttons: url of '" + b.text() + "' is no http(s) address");
             }
         }
     }
@@ -128,8 +138,13 @@ public record TemplateCard(String taskId, String title, String description, List
         }
         c.put("task_id", taskId);
         ArrayNode list = c.putArray("button_list");
-        buttons.forEach(b -> list.addObject().put("text", b.text()).put("style", b.style() == 0 ? 1 : b.style())
-                .put("key", b.key()));
+        buttons.forEach(b -> {
+            ObjectNode button = list.addObject().put("text", b.text()).put("style", b.style() == 0 ? 1 : b.style())
+                    .put("key", b.key());
+            if (b.url() != null) {
+                button.put("type", 1).put("url", b.url());
+            }
+        });
         return c;
     }
 }

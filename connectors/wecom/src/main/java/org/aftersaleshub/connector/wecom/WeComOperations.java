@@ -193,7 +193,7 @@ public final class WeComOperations {
                 f.path("value").asText())));
         List<TemplateCard.Button> buttons = new ArrayList<>();
         n.path("buttons").forEach(b -> buttons.add(new TemplateCard.Button(b.path("text").asText(null),
-                b.path("key").asText(null), b.path("style").asInt(1))));
+                b.path("key").asText(null), b.path("style").asInt(1), b.path("url").asText(null))));
         return new TemplateCard(n.path("taskId").asText(null), n.path("title").asText(null),
                 n.path("description").asText(null), fields, n.path("url").asText(null), buttons);
     }

@@ -90,6 +90,24 @@ class WeComTemplateCardTest {
     }
 
     @Test
+    void aButtonWithAUrlOpensItInsteadOfCallingBack() {
+        Exchange ex = send("app-message", CARD.replace("\"style\":1}]", "\"style\":1},{\"text\":\"申请备件\","
+                + "\"key\":\"parts:T-000123\",\"style\":3,\"url\":\"https://hub.example.com/field/abc#parts\"}]"));
+
+        assertThat(ex.getException()).isNull();
+        JsonNode shown = card("tkt-T-000123-1").at("/recipients/wecomuser001/card");
+        assertThat(shown.at("/button_list/0/type").isMissingNode()).isTrue();
+        assertThat(shown.at("/button_list/1/type").asInt()).isEqualTo(1);
+        assertThat(shown.at("/button_list/1/url").asText()).isEqualTo("https://hub.example.com/field/abc#parts");
+        assertThat(shown.at("/button_list/1/key").asText()).isEqualTo("parts:T-000123");
+
+        long before = mock.requests().total();
+        Exchange bad = send("app-message", CARD.replace("\"style\":1}]", "\"style\":1,\"url\":\"javascript:x\"}]"));
+        assertThat(bad.getException()).isInstanceOf(ConnectorException.class);
+        assertThat(mock.requests().total()).isEqualTo(before);
+    }
+
+    @Test
     void theClicksCodeReplacesTheButtonsOnceThenTheAdviceIsANewCard() {
         send("app-message", CARD);
         Map<String, Object> click = mock.clickCard("tkt-T-000123-1", "WeComUser001", "accept:T-000123", false);
