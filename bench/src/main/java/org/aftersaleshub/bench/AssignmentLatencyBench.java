@@ -78,6 +78,17 @@ public final class AssignmentLatencyBench {
     }
 
     public static void main(String[] argv) throws Exception {
+        try {
+            run(argv);
+        } catch (Exception | Error e) {
+            // exec:java would keep waiting for the mocks' server threads and never show the failure
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0); // the HTTP client's threads are not daemons; exec:java would wait for them
+    }
+
+    private static void run(String[] argv) throws Exception {
         BenchRun run = BenchRun.start(AssignmentLatencyBench.class, argv, OPTIONS, "im-latency");
         Results r = new Results();
         r.rate = Double.parseDouble(run.opt("rate", "10"));
@@ -129,7 +140,6 @@ public final class AssignmentLatencyBench {
             r.topFrames = JfrSummary.markdown(run.jfrFile(), readyAt, doneAt);
         }
         run.writeReport("im-latency", ImLatencyReport.render(run, r, BenchRun.loadAverage()));
-        System.exit(0); // the HTTP client's threads are not daemons; exec:java would wait for them
     }
 
     /** The engineers in the hub's staff directory and in their platform's directory, and one NEW ticket each. */
