@@ -124,12 +124,13 @@ final class ImLatencyReport {
         StringBuilder call = new StringBuilder("| click call p50 / p99 |");
         StringBuilder sent = new StringBuilder("| clicks scheduled / sent to the hub / answer accepted by the mock |");
         StringBuilder notSent = new StringBuilder("| clicks the mock did not send (why) |");
+        StringBuilder bare = new StringBuilder("| WeCom clicks sent without the button on the card (not updated yet) |");
         StringBuilder verdicts = new StringBuilder("| answers the mock refused (verdict) |");
         StringBuilder cpu = new StringBuilder("| hub CPU during the phase, % of the machine |");
         boolean met = true;
         for (CardClickLoad.Phase p : ps) {
             if (p == null || p.clicks.isEmpty()) {
-                for (StringBuilder b : List.of(answer, warm, call, sent, notSent, verdicts, cpu)) {
+                for (StringBuilder b : List.of(answer, warm, call, sent, notSent, bare, verdicts, cpu)) {
                     b.append(" – |");
                 }
                 met = false;
@@ -143,6 +144,7 @@ final class ImLatencyReport {
             Map<String, Long> refused = new TreeMap<>();
             long answered = 0;
             long accepted = 0;
+            long withoutButton = 0;
             for (CardClickLoad.Click k : p.clicks) {
                 if (k.notSent != null) {
                     why.merge(shorten(k.notSent), 1L, Long::sum);
@@ -153,6 +155,7 @@ final class ImLatencyReport {
                     continue;
                 }
                 answered++;
+                withoutButton += k.withoutButton ? 1 : 0;
                 h.recordValue(Math.max(1, k.elapsedMs * 1000));
                 if (k.scheduledAt - t0 >= COLD_SECONDS * 1_000_000_000L) {
                     hw.recordValue(Math.max(1, k.elapsedMs * 1000));
@@ -173,12 +176,13 @@ final class ImLatencyReport {
             sent.append(' ').append(p.clicks.size()).append(" / ").append(answered).append(" / ").append(accepted)
                     .append(" (").append(p.cards).append(" cards) |");
             notSent.append(' ').append(why.isEmpty() ? "0" : why.toString().replace("|", "/")).append(" |");
+            bare.append(' ').append(withoutButton).append(" |");
             verdicts.append(' ').append(refused.isEmpty() ? "0" : refused.toString().replace("|", "/")).append(" |");
             cpu.append(' ').append(p.from == null ? "–" : Md.f("%.0f %%",
                     new CpuSpan("", p.from, p.to).machinePercent())).append(" |");
         }
         md.append(answer).append(" p99 < 200 ms ").append(Md.mark(met)).append(" |\n");
-        for (StringBuilder b : List.of(warm, call, sent, notSent, verdicts, cpu)) {
+        for (StringBuilder b : List.of(warm, call, sent, notSent, bare, verdicts, cpu)) {
             md.append(b).append(" |\n");
         }
         md.append("\n**Processed once** (read after the clicks; the hub processes callbacks asynchronously, the ")
@@ -211,8 +215,10 @@ final class ImLatencyReport {
         return c.phases.stream().filter(p -> p.platform.equals(platform)).findFirst().orElse(null);
     }
 
+    /** The reason without the ids in it, so that equal reasons count together. */
     private static String shorten(String s) {
-        String one = s == null ? "null" : s.replaceAll("\\s+", " ");
+        String one = s == null ? "null" : s.replaceAll("\\s+", " ")
+                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
         return one.length() > 120 ? one.substring(0, 120) + "…" : one;
     }
 
