@@ -102,6 +102,21 @@ final class HubClient {
         }
     }
 
+    /** {@code POST path} with a JSON body; anything but {@code expected} fails with the status and body. */
+    String postJson(String path, String json, int expected) throws Exception {
+        return send(post(path, json).build(), expected);
+    }
+
+    /** {@code GET path}, expecting 200. */
+    String get(String path) throws Exception {
+        return send(request(path).GET().build(), 200);
+    }
+
+    /** A {@code POST path} request with a JSON body, for {@code sendAsync}. */
+    HttpRequest postRequest(String path, String json) {
+        return post(path, json).build();
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(hub.base().resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + key);

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 final class HubUnderTest implements AutoCloseable {
 
     static final String HOOK = "bench";
+    /** In an app argument: replaced by the hub's base URL, which is known only once the port is chosen. */
+    static final String HUB_PLACEHOLDER = "{hub}";
     private static final String SECRET = "bench-webhook-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,7 +61,8 @@ final class HubUnderTest implements AutoCloseable {
     /**
      * @param appArgs further {@code --key=value} arguments for the hub, after the defaults above; they
      *                must not repeat a key set above (Spring Boot joins repeated command-line keys with commas), e.g.
-     *                the ERP connector and its keys for the pipeline benchmark
+     *                the ERP connector and its keys for the pipeline benchmark; {@value #HUB_PLACEHOLDER} in one
+     *                becomes the hub's base URL
      */
     HubUnderTest(Path jar, Path dataDir, Path routesDir, List<String> jvmArgs, List<String> appArgs)
             throws IOException {
@@ -81,7 +84,8 @@ final class HubUnderTest implements AutoCloseable {
                 "--hub.webhooks.endpoints[0].name=" + HOOK,
                 "--hub.webhooks.endpoints[0].url=" + receiver.url(HOOK),
                 "--hub.webhooks.endpoints[0].secret=" + SECRET));
-        command.addAll(appArgs);
+        // "{hub}" in an argument is this hub's own base URL (a callback URL it registers with a platform at start)
+        appArgs.forEach(a -> command.add(a.replace(HUB_PLACEHOLDER, "http://127.0.0.1:" + port)));
     }
 
     List<String> command() {

@@ -217,14 +217,16 @@ public abstract class HttpMock implements MockSystem {
     }
 
     private MockResponse serve(MockRequest req) {
+        long arrivedAt = System.nanoTime();
         try {
             if (req.path().startsWith(ADMIN_PREFIX)) {
                 return admin(req);
             }
             String op = operationOf(req);
+            RequestLog.Call call = new RequestLog.Call(op != null ? op : req.path(), subjectOf(req));
             // counted before any fault: a request answered with an injected error still reached the system
-            requests.record(clock.instant(), req.method(), req.path(),
-                    new RequestLog.Call(op != null ? op : req.path(), subjectOf(req)));
+            requests.record(clock.instant(), req.method(), req.path(), call);
+            requests.arrived(arrivedAt, req, call);
             if (op != null) {
                 var before = faults.strike(op, FaultPlan.Phase.BEFORE);
                 if (before.isPresent()) {

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -17,7 +18,8 @@ import java.util.function.Predicate;
  * applied, since a request answered with an injected 503 still reached the system. Tests assert on it that nothing
  * was sent ("no call reached the ERP") or how often one kind of call was made ("one material query"). Counters never
  * roll over; the entries themselves are kept only for the last {@value #RECENT} requests, for failure messages.
- * Thread-safe.
+ * A benchmark running the mock in its own JVM can also {@link #listen} to every arrival, with the moment on its own
+ * {@link System#nanoTime()} clock. Thread-safe.
  */
 public final class RequestLog {
 
@@ -42,7 +44,16 @@ public final class RequestLog {
         }
     }
 
+    /**
+     * One business request as it arrived, for a {@link #listen listener}: {@code nanoTime} is
+     * {@link System#nanoTime()} when the mock began serving it (before faults and before its handler), so a caller in
+     * the same JVM can set it against its own moments (e.g. "the API answered" → "the card reached the platform").
+     */
+    public record Arrival(long nanoTime, MockRequest request, Call call) {
+    }
+
     private final AtomicLong total = new AtomicLong();
+    private volatile Consumer<Arrival> listener;
     private final Map<Call, LongAdder> counts = new ConcurrentHashMap<>();
     private final Deque<Entry> recent = new ArrayDeque<>();
 
@@ -54,6 +65,23 @@ public final class RequestLog {
             if (recent.size() > RECENT) {
                 recent.removeFirst();
             }
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every business request from now on (admin calls excluded), on the thread serving
+     * it, before the request is handled: it must be quick and must not fail. {@code null} stops listening. One
+     * listener at a time; a new one replaces the old. {@code reset} keeps it.
+     */
+    public void listen(Consumer<Arrival> listener) {
+        this.listener = listener;
+    }
+
+    /** Tells the listener, if any, that a request arrived at {@code nanoTime}. */
+    void arrived(long nanoTime, MockRequest request, Call call) {
+        Consumer<Arrival> l = listener;
+        if (l != null) {
+            l.accept(new Arrival(nanoTime, request, call));
         }
     }
 
