@@ -74,19 +74,22 @@ final class NoticeFacts {
         v.put("priority", priority(t.priority()));
         v.put("urgent", t.priority() == Priority.HIGH || t.priority() == Priority.URGENT ? Boolean.TRUE : null);
         v.put("region", t.region());
-        v.put("status", status(t.status()));
+        // a card after a click shows the ticket as the click left it, not as it is when the update is rendered: a
+        // queue that lags must not put a later state's buttons (or none) on an earlier state's card
+        TicketStatus shown = shownStatus(kind, t, event);
+        v.put("status", status(shown));
         // the buttons a card of the ticket offers now: 接单 while assigned, 到场 and 完成 once accepted, 完成 in work
-        v.put("offerAccept", t.status() == TicketStatus.ASSIGNED ? Boolean.TRUE : null);
-        v.put("offerArrive", t.status() == TicketStatus.ACCEPTED ? Boolean.TRUE : null);
-        v.put("offerComplete", t.status() == TicketStatus.ACCEPTED || t.status() == TicketStatus.IN_PROGRESS
+        v.put("offerAccept", shown == TicketStatus.ASSIGNED ? Boolean.TRUE : null);
+        v.put("offerArrive", shown == TicketStatus.ACCEPTED ? Boolean.TRUE : null);
+        v.put("offerComplete", shown == TicketStatus.ACCEPTED || shown == TicketStatus.IN_PROGRESS
                 ? Boolean.TRUE : null);
         // the field page (docs/field-page.md): 申请备件 once accepted, and 完成 there when a note is required
         v.put("fieldPageLink", fieldPageLink);
         boolean onPage = completeOnPage && fieldPageLink != null;
         v.put("completeOnPage", onPage ? Boolean.TRUE : null);
         v.put("completeByClick", onPage ? null : Boolean.TRUE);
-        v.put("offerParts", fieldPageLink != null && (t.status() == TicketStatus.ACCEPTED
-                || t.status() == TicketStatus.IN_PROGRESS || t.status() == TicketStatus.WAITING_PARTS)
+        v.put("offerParts", fieldPageLink != null && (shown == TicketStatus.ACCEPTED
+                || shown == TicketStatus.IN_PROGRESS || shown == TicketStatus.WAITING_PARTS)
                 ? Boolean.TRUE : null);
         Instant deadline = t.status() == TicketStatus.NEW || t.status() == TicketStatus.ASSIGNED
                 ? first(t.responseDueAt(), t.resolutionDueAt()) : first(t.resolutionDueAt(), t.responseDueAt());
@@ -137,6 +140,21 @@ final class NoticeFacts {
         v.put("eventTime", time(occurredAt));
         v.put("link", link);
         return v;
+    }
+
+    /** The status a card shows: for the cards after a click, the one the click event recorded. */
+    private static TicketStatus shownStatus(NoticeKind kind, Ticket t, JsonNode event) {
+        boolean afterClick = kind == NoticeKind.TICKET_ACCEPTED || kind == NoticeKind.TICKET_IN_PROGRESS
+                || kind == NoticeKind.TICKET_RESOLVED || kind == NoticeKind.CARD_REFUSED;
+        String recorded = event == null ? "" : event.path("status").asText("");
+        if (afterClick && !recorded.isEmpty()) {
+            try {
+                return TicketStatus.valueOf(recorded);
+            } catch (IllegalArgumentException e) {
+                return t.status();
+            }
+        }
+        return t.status();
     }
 
     /** The values of an IT alert. */
