@@ -1,17 +1,25 @@
 package org.aftersaleshub.fieldpage;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.RequestContext;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
- * A {@code multipart/form-data} body (RFC 7578), already read into memory within the photo limit. The hub keeps the
- * servlet container's multipart handling off everywhere ({@code spring.servlet.multipart.enabled: false}), so the one
- * form that sends a file is read here, on its own path and with its own limit ({@link PhotoUploadLimitFilter}).
+ * A {@code multipart/form-data} body (RFC 7578), already read into memory within the photo limit
+ * ({@link PhotoUploadBody}), split into its parts by Commons FileUpload's streaming parser. The hub keeps the servlet
+ * container's multipart handling off everywhere ({@code spring.servlet.multipart.enabled: false}), so the one form
+ * that sends a file is read here, on its own path and with its own limit.
  */
 final class MultipartForm {
 
@@ -22,9 +30,8 @@ final class MultipartForm {
         }
     }
 
-    private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(?:\"([^\"]{1,70})\"|([^;\\s]{1,70}))");
-    private static final Pattern NAME = Pattern.compile("(?i)[;\\s]name=\"([^\"]*)\"");
-    private static final Pattern FILE_NAME = Pattern.compile("(?i)filename=\"([^\"]*)\"");
+    /** The photo form has a file and a few hidden fields; more parts than this are not that form. */
+    private static final int MAX_PARTS = 16;
 
     private final List<Part> parts;
 
@@ -37,45 +44,29 @@ final class MultipartForm {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             return Optional.empty();
         }
-        Matcher m = BOUNDARY.matcher(contentType);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        byte[] delimiter = ("--" + (m.group(1) != null ? m.group(1) : m.group(2))).getBytes(StandardCharsets.ISO_8859_1);
+        JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
+        upload.setFileCountMax(MAX_PARTS);
+        upload.setHeaderCharset(StandardCharsets.UTF_8);
         List<Part> parts = new ArrayList<>();
-        int at = indexOf(body, delimiter, 0);
-        if (at < 0) {
+        try {
+            FileItemInputIterator items = upload.getItemIterator(new InMemoryBody(contentType, body));
+            while (items.hasNext()) {
+                if (parts.size() >= MAX_PARTS) {
+                    return Optional.empty();
+                }
+                FileItemInput item = items.next();
+                byte[] content;
+                try (InputStream in = item.getInputStream()) {
+                    content = in.readAllBytes();
+                }
+                parts.add(new Part(item.getFieldName(), item.isFormField() ? null : nullToEmpty(item.getName()),
+                        content));
+            }
+        } catch (IOException e) {
+            // FileUploadException too: no boundary, a cut body, a malformed part header, too many parts
             return Optional.empty();
         }
-        while (true) {
-            int afterDelimiter = at + delimiter.length;
-            if (afterDelimiter + 1 < body.length && body[afterDelimiter] == '-' && body[afterDelimiter + 1] == '-') {
-                return Optional.of(new MultipartForm(parts)); // the closing delimiter
-            }
-            int headersStart = skipLineBreak(body, afterDelimiter);
-            int headersEnd = indexOf(body, new byte[] {'\r', '\n', '\r', '\n'}, headersStart);
-            if (headersEnd < 0) {
-                return Optional.empty();
-            }
-            String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
-            int contentStart = headersEnd + 4;
-            byte[] next = new byte[delimiter.length + 2];
-            next[0] = '\r';
-            next[1] = '\n';
-            System.arraycopy(delimiter, 0, next, 2, delimiter.length);
-            int contentEnd = indexOf(body, next, contentStart);
-            if (contentEnd < 0) {
-                return Optional.empty();
-            }
-            Matcher name = NAME.matcher(headers);
-            if (name.find()) {
-                Matcher file = FILE_NAME.matcher(headers);
-                byte[] content = new byte[contentEnd - contentStart];
-                System.arraycopy(body, contentStart, content, 0, content.length);
-                parts.add(new Part(name.group(1), file.find() ? file.group(1) : null, content));
-            }
-            at = contentEnd + 2;
-        }
+        return Optional.of(new MultipartForm(parts));
     }
 
     Optional<Part> part(String name) {
@@ -86,20 +77,35 @@ final class MultipartForm {
         return part(name).filter(p -> p.fileName() == null).map(Part::text);
     }
 
-    private static int skipLineBreak(byte[] b, int i) {
-        return i + 1 < b.length && b[i] == '\r' && b[i + 1] == '\n' ? i + 2 : i;
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(from, 0); i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+    /** The bytes read so far, as the parser's request. */
+    private record InMemoryBody(String contentType, byte[] body) implements RequestContext {
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
         }
-        return -1;
+
+        @Override
+        public long getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public boolean isMultipartRelated() {
+            return false;
+        }
     }
 }
