@@ -125,7 +125,8 @@ public final class CrmOperations {
     };
 
     public static final Operation<ChangesRequest> CHANGED_SINCE = new Operation<>("changed-since",
-            Capability.CUSTOMER_SYNC, false, "Body: a ChangesRequest or its JSON {\"object\",\"cursor\":{\"modifiedAt\","
+            Capability.CUSTOMER_SYNC, false, "Body: a ChangesRequest or its JSON {\"object\",\"cursor\":"
+            + "{\"modifiedAt\","
             + "\"lastId\"}?,\"max\"?} (no cursor: from the beginning). Records changed after the cursor, oldest first. "
             + "Out: body ChangePage (records, the next cursor to persist once they are processed, more); headers "
             + "HubConnectorOutcome DONE.") {

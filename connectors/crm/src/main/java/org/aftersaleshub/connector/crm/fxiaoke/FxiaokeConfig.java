@@ -36,7 +36,8 @@ public final class FxiaokeConfig {
             .enumOf(TokenStyle.class).defaultValue(TokenStyle.CORP_ACCESS_TOKEN).importance(Importance.MEDIUM)
             .group(CONNECTION).description("CORP_ACCESS_TOKEN: /cgi/corpAccessToken/get/V2, token, corpId and "
                     + "currentOpenUserId in every body (docs/vendor-apis/fxiaoke.md §3.1). OAUTH2: /oauth2.0/token, "
-                    + "Bearer token with x-fs-ea and x-fs-userid headers (§3.2). The gateway accepts both.").build();
+                    + "Bearer token with x-fs-ea and x-fs-userid headers (docs/vendor-apis/fxiaoke.md §3.2). The "
+                    + "gateway accepts both.").build();
 
     public static final ConfigKey APP_ID = ConfigKey.builder("fxiaoke.app-id").label("应用ID (appId)").required()
             .importance(Importance.HIGH).group(CONNECTION)

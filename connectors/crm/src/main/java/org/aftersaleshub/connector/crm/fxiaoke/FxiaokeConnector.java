@@ -34,8 +34,8 @@ import org.aftersaleshub.connector.secret.SecretMasker;
  * FXiaoKe (纷享销客) CRM for one app of one tenant, behind the vendor-neutral {@link CrmConnector}: keyed upserts and
  * write-once creates, matching by field, record reads and change polling on the object data API
  * (docs/vendor-apis/fxiaoke.md §5), with the Camel operations of {@link CrmOperations}. Its token (either generation,
- * §3) is fetched once for all threads and instances, renewed ahead of expiry and once when the gateway answers 20016;
- * every API path keeps within 100 calls per 20 s (§4.4).
+ * docs/vendor-apis/fxiaoke.md §3) is fetched once for all threads and instances, renewed ahead of expiry and once
+ * when the gateway answers 20016; every API path keeps within 100 calls per 20 s (docs/vendor-apis/fxiaoke.md §4.4).
  */
 public final class FxiaokeConnector extends AbstractHubConnector<FxiaokeConnector.Running> implements CrmConnector {
 

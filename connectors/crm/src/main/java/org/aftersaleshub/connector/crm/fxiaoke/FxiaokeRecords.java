@@ -26,14 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link org.aftersaleshub.connector.crm.CrmConnector} calls on FXiaoKe's object API (docs/vendor-apis/fxiaoke.md
- * §5): keyed writes look the key up first ({@code query} with {@code EQ}, at most a few ids), then {@code create} or
- * {@code update}. The owner is never part of an update — FXiaoKe refuses it there and changes it only through
- * {@code changeOwner} (§5.2) — and neither are the fields the CRM keeps itself.
+ * The {@link org.aftersaleshub.connector.crm.CrmConnector} calls on FXiaoKe's object API
+ * (docs/vendor-apis/fxiaoke.md §5): keyed writes look the key up first ({@code query} with {@code EQ}, at most a few
+ * ids), then {@code create} or {@code update}. The owner is never part of an update — FXiaoKe refuses it there and changes it only through
+ * {@code changeOwner} (docs/vendor-apis/fxiaoke.md §5.2) — and neither are the fields the CRM keeps itself.
  */
 final class FxiaokeRecords {
 
-    /** API names of objects and fields: letters, digits, '_' (custom ones end in {@code __c}, §5.1). */
+    /**
+     * API names of objects and fields: letters, digits, '_' (custom ones end in {@code __c},
+     * docs/vendor-apis/fxiaoke.md §5.1).
+     */
     private static final String NAME = "[A-Za-z][A-Za-z0-9_]{0,99}";
     /** Never sent on update: the owner (changeOwner only) and what the CRM maintains itself. */
     private static final Set<String> NOT_UPDATED = Set.of("owner", "_id", "dataObjectApiName", "created_by",

@@ -53,7 +53,7 @@ final class CrmReferencePage {
             - **Field ownership** (for the flows that use it): the CRM owns a customer's identity and contact
               fields, the hub owns service data; the flows decide which fields they pass.
             - **Not yet**: invalidated (作废) records are not part of `changedSince`; the data-change callback
-              (§6) and the hub's flows are wired by the hub, not here.
+              (docs/vendor-apis/fxiaoke.md §6) and the hub's flows are wired by the hub, not here.
             """;
 
     private CrmReferencePage() {

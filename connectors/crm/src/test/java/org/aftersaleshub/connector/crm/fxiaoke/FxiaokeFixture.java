@@ -69,7 +69,9 @@ public final class FxiaokeFixture {
         return tokenCalls(mock, "ok");
     }
 
-    /** Token calls with this outcome ({@code ok}, {@code rejected concurrent}, {@code rejected burst}, ...); null: all. */
+    /**
+     * Token calls with this outcome ({@code ok}, {@code rejected concurrent}, {@code rejected burst}, ...); null: all.
+     */
     @SuppressWarnings("unchecked")
     public static long tokenCalls(FxiaokeMock mock, String outcome) {
         return ((List<Map<String, Object>>) mock.state().get("tokenCalls")).stream()

@@ -25,23 +25,43 @@ import org.aftersaleshub.connector.ratelimit.RateBudgets;
 import org.aftersaleshub.connector.secret.SecretMasker;
 
 /**
- * FXiaoKe's OpenAPI for one app of one tenant: its access token in either generation (docs/vendor-apis/fxiaoke.md
- * §3.1 body style, §3.2 header style) in the kit's {@link TokenCache} — one fetch at a time for all threads and, on
- * the hub's shared store, all hub instances, since the token endpoint must never be called concurrently (§3.3) —
- * every object-API call through the kit's {@link ApiCaller} loop, classified by {@code errorCode} alone (§4), and a
- * budget per API path of {@code fxiaoke.api-calls-per-window} (100 per 20 s, §4.4) taken before every attempt.
+ * FXiaoKe's OpenAPI for one app of one tenant:
+ * <ul>
+ *   <li>its access token in either generation (docs/vendor-apis/fxiaoke.md §3.1 body style, §3.2 header style) in
+ *       the kit's {@link TokenCache}: one fetch at a time for all threads and, on the hub's shared store, all hub
+ *       instances, since the token endpoint must never be called concurrently (docs/vendor-apis/fxiaoke.md §3.3);</li>
+ *   <li>every object-API call through the kit's {@link ApiCaller} loop, classified by {@code errorCode} alone
+ *       (docs/vendor-apis/fxiaoke.md §4);</li>
+ *   <li>a budget per API path of {@code fxiaoke.api-calls-per-window} taken before every attempt (100 per 20 s,
+ *       docs/vendor-apis/fxiaoke.md §4.4).</li>
+ * </ul>
  */
 public final class FxiaokeClient {
 
-    /** The token does not exist or expired (20016); the app token expired (20005): drop it, fetch once, repeat (§4.2). */
+    /**
+     * The token does not exist or expired (20016); the app token expired (20005): drop it, fetch once, repeat
+     * (docs/vendor-apis/fxiaoke.md §4.2).
+     */
     static final Set<Integer> TOKEN_REJECTED = Set.of(20016, 20005);
-    /** Per-second frequency (30004) and call limit (14001): refused before doing anything (§4.4). */
+    /**
+     * Per-second frequency (30004) and call limit (14001): refused before doing anything
+     * (docs/vendor-apis/fxiaoke.md §4.4).
+     */
     static final Set<Integer> THROTTLED = Set.of(30004, 14001);
-    /** Busy (-1), system error (-2), service timeout (50009): for a write its effect is not certain (§4.4). */
+    /**
+     * Busy (-1), system error (-2), service timeout (50009): for a write its effect is not certain
+     * (docs/vendor-apis/fxiaoke.md §4.4).
+     */
     static final Set<Integer> BUSY = Set.of(-1, -2, 50009);
-    /** Daily quota used up (30002) or none purchased (30003): final, no retry helps today (§4.4). */
+    /**
+     * Daily quota used up (30002) or none purchased (30003): final, no retry helps today
+     * (docs/vendor-apis/fxiaoke.md §4.4).
+     */
     static final Set<Integer> QUOTA_GONE = Set.of(30002, 30003);
-    /** The token endpoint's refusal of the app's credentials (§4.3); it does not reliably say which one. */
+    /**
+     * The token endpoint's refusal of the app's credentials (docs/vendor-apis/fxiaoke.md §4.3); it does not reliably
+     * say which one.
+     */
     static final int ILLEGAL_PARAMETER = 10006;
 
     private final String baseUrl;
@@ -94,7 +114,7 @@ public final class FxiaokeClient {
     /**
      * One object-API action ({@code query}, {@code get}, {@code create}, {@code update}) on {@code object} with its
      * {@code data}; writes carry {@code triggerWorkFlow} as configured. Preset objects use {@code /cgi/crm/v2/data/},
-     * custom ones ({@code __c}) {@code /cgi/crm/custom/v2/data/} (§5.1).
+     * custom ones ({@code __c}) {@code /cgi/crm/custom/v2/data/} (docs/vendor-apis/fxiaoke.md §5.1).
      *
      * @return the final envelope: success or the CRM's refusal (the caller judges a non-zero code)
      * @throws ConnectorException without a final answer, or when the tenant's quota is gone (NOT_RETRYABLE)
@@ -145,7 +165,7 @@ public final class FxiaokeClient {
             headers.put("x-fs-userid", crmUserId);
         }
         if (write) {
-            body.put("triggerWorkFlow", triggerWorkflow); // workflows default to on (§5.2)
+            body.put("triggerWorkFlow", triggerWorkflow); // workflows default to on (docs/vendor-apis/fxiaoke.md §5.2)
         }
         body.set("data", data);
         return caller.http().post(uri(path), headers, body.toString(), null);
@@ -177,7 +197,10 @@ public final class FxiaokeClient {
         return Verdict.reply(reply);
     }
 
-    /** The token of the configured style (§3.1 / §3.2); it lives {@code expiresIn} seconds from now. */
+    /**
+     * The token of the configured style (docs/vendor-apis/fxiaoke.md §3.1 / §3.2); it lives {@code expiresIn} seconds
+     * from now.
+     */
     private TokenCache.Token<String> fetchToken() {
         ObjectNode body = json.createObjectNode();
         body.put("appId", appId);
@@ -211,7 +234,8 @@ public final class FxiaokeClient {
         String tokenField = style == TokenStyle.OAUTH2 ? "accessToken" : "corpAccessToken";
         String ownerField = style == TokenStyle.OAUTH2 ? "ea" : "corpId";
         if (!reply.ok() || !reply.body().hasNonNull(tokenField) || !reply.body().hasNonNull(ownerField)) {
-            // a refused burst or concurrent call has no documented code (§3.3): anything but a refusal of the
+            // a refused burst or concurrent call has no documented code (docs/vendor-apis/fxiaoke.md §3.3): anything
+            // but a refusal of the
             // credentials is worth another try later
             throw new ConnectorException("fxiaoke", Outcome.RETRYABLE, path + ": " + masker.mask(reply.describe()));
         }
@@ -222,7 +246,7 @@ public final class FxiaokeClient {
     }
 
     private URI uri(String path) {
-        // the official page asks for a thirdTraceId on every call (§2)
+        // the official page asks for a thirdTraceId on every call (docs/vendor-apis/fxiaoke.md §2)
         return Urls.resolve(baseUrl, path, Map.of("thirdTraceId", UUID.randomUUID().toString()));
     }
 

@@ -10,15 +10,18 @@ import org.aftersaleshub.connector.ConnectorException;
 import org.aftersaleshub.connector.http.Outcome;
 
 /**
- * Reading many records through {@code /data/query} within FXiaoKe's paging rules (docs/vendor-apis/fxiaoke.md
- * §5.3): {@code limit} at most 100, {@code offset} a multiple of it and at most 10 000. Results are sorted by
- * {@code _id}; up to {@code max-offset} the pages are asked by offset, beyond it by {@code _id GT <last id>} with
- * offset 0 — the documented deep-paging form — so any number of records can be read. Changes are read by
+ * Reading many records through {@code /data/query} within FXiaoKe's paging rules (docs/vendor-apis/fxiaoke.md §5.3):
+ * {@code limit} at most 100, {@code offset} a multiple of it and at most 10 000. Results are sorted by {@code _id}; up
+ * to {@code max-offset} the pages are asked by offset, beyond it by {@code _id GT <last id>} with offset 0 — the
+ * documented deep-paging form — so any number of records can be read. Changes are read by
  * ({@code last_modified_time}, {@code _id}) keyset, which never needs an offset at all.
  */
 public final class FxiaokeQueries {
 
-    /** One filter of {@code search_query_info} (§5.2); operators as FXiaoKe spells them ({@code EQ}, {@code GT}). */
+    /**
+     * One filter of {@code search_query_info} (docs/vendor-apis/fxiaoke.md §5.2); operators as FXiaoKe spells them
+     * ({@code EQ}, {@code GT}).
+     */
     public record Filter(String field, String operator, List<String> values) {
         public static Filter eq(String field, String value) {
             return new Filter(field, "EQ", List.of(value));
@@ -69,7 +72,8 @@ public final class FxiaokeQueries {
             if (lastId == null && offset + pageSize <= maxOffset) {
                 offset += pageSize;
             } else {
-                // past the deepest offset FXiaoKe serves (10013 beyond it): continue after the last id (§5.3)
+                // past the deepest offset FXiaoKe serves (10013 beyond it): continue after the last id
+                // (docs/vendor-apis/fxiaoke.md §5.3)
                 offset = 0;
                 lastId = page.get(page.size() - 1).path("_id").asText();
             }
@@ -114,7 +118,7 @@ public final class FxiaokeQueries {
         return out;
     }
 
-    /** The {@code search_query_info} of one page (§5.2). */
+    /** The {@code search_query_info} of one page (docs/vendor-apis/fxiaoke.md §5.2). */
     public ObjectNode searchQueryInfo(List<Filter> filters, List<Order> orders, List<String> projection, int offset,
                                       int limit) {
         ObjectNode q = json.createObjectNode();
@@ -149,7 +153,7 @@ public final class FxiaokeQueries {
         }
         List<JsonNode> rows = new ArrayList<>();
         JsonNode d = reply.body().path("data");
-        // tolerant of both answer forms: data.dataList, or a single record map (§5.4)
+        // tolerant of both answer forms: data.dataList, or a single record map (docs/vendor-apis/fxiaoke.md §5.4)
         if (d.has("dataList")) {
             d.get("dataList").forEach(rows::add);
         } else if (d.has("_id")) {

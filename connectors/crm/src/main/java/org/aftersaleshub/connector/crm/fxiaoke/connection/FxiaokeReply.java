@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One answer in FXiaoKe's envelope (docs/vendor-apis/fxiaoke.md §4.1): HTTP is always 200 and {@code errorCode}
  * carries the outcome, 0 meaning success. Code branches on {@link #errorCode()} only; {@link #errorMessage()} is for
- * people (the vendor's messages are inconsistent, §4.3).
+ * people (the vendor's messages are inconsistent, docs/vendor-apis/fxiaoke.md §4.3).
  */
 public record FxiaokeReply(int errorCode, String errorMessage, String traceId, JsonNode body) {
 
