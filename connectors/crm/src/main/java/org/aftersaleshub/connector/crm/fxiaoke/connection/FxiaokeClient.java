@@ -98,8 +98,11 @@ public final class FxiaokeClient {
         this.masker = masker;
         this.apiBudget = apiBudget;
         TokenCache<String> tokens = new TokenCache<>(clock, refreshAhead);
+        // one token per app and tenant: an ISV app serves several tenants, each with its own permanent code, so the
+        // key names the tenant by a fingerprint of that code (never the code, which is a secret)
         this.caller = new ApiCaller<>("fxiaoke", appId, calls, new ApiCaller.Credentials<>(tokens,
-                new TokenCache.Key("fxiaoke", appId, style.name()), this::fetchToken), masker);
+                new TokenCache.Key("fxiaoke", appId + "/" + fingerprint(permanentCode), style.name()),
+                this::fetchToken), masker);
     }
 
     public ApiCaller<String> caller() {
@@ -121,6 +124,7 @@ public final class FxiaokeClient {
      */
     public FxiaokeReply call(String object, String action, ObjectNode data, boolean write) {
         String path = (object.endsWith("__c") ? "cgi/crm/custom/v2/data/" : "cgi/crm/v2/data/") + action;
+        // per app, not per tenant: the docs do not say which one FXiaoKe counts, and per app is the safer reading
         String budgetKey = RateBudgets.key("fxiaoke", appId, path);
         return caller.call(new ApiCaller.Call<String, FxiaokeReply>() {
             @Override
@@ -273,8 +277,14 @@ public final class FxiaokeClient {
         }
     }
 
-    /** Reads a JSON node as a plain Java value (for results). */
-    public Object plain(JsonNode n) {
-        return json.convertValue(n, Object.class);
+    /** The first 8 bytes of SHA-256 of a secret, in hex: an identity for keys that never reveals the secret. */
+    static String fingerprint(String secret) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
