@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.aftersaleshub.connector.SharedState;
 import org.aftersaleshub.connector.crm.CrmRecord;
 import org.aftersaleshub.connector.crm.fxiaoke.FxiaokeConfig.TokenStyle;
 import org.aftersaleshub.mock.MockSystemsExtension;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The access token in both generations (docs/vendor-apis/fxiaoke.md §3) as the mock counts it: 50 parallel calls after
  * expiry fetch one token and never call the token endpoint concurrently (the mock refuses concurrent calls, and here
  * each token call takes 200 ms), 20016 costs one refresh and one repeat, and the early refresh lands after the 6 600 s
- * reuse window, so it gets a new token. The connector reads the mock's clock.
+ * reuse window, so it gets a new token. Two instances on one shared store (as two hub processes on one database) fetch
+ * one token together. The connector reads the mock's clock.
  */
 class FxiaokeTokenTest {
 
@@ -90,6 +92,39 @@ class FxiaokeTokenTest {
         assertThat(FxiaokeFixture.tokenCalls(mock)).as("token calls answered").isEqualTo(2);
         assertThat(FxiaokeFixture.tokenCalls(mock, null)).as("token calls made, refused ones included").isEqualTo(2);
         assertThat(mock.requests().count("data/query")).isEqualTo(51);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TokenStyle.class)
+    void twoInstancesOnOneSharedStoreFetchOneTokenTogether(TokenStyle style) throws Exception {
+        mock.settings().tokenServiceTimeMs = 200;
+        SharedState shared = SharedState.inMemory();
+        FxiaokeConnector other = new FxiaokeConnector(mock.clock());
+        connector = new FxiaokeConnector(mock.clock());
+        shared.runBound(() -> connector.start(FxiaokeFixture.keys(mock, style)));
+        shared.runBound(() -> other.start(FxiaokeFixture.keys(mock, style)));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                FxiaokeConnector c = i % 2 == 0 ? connector : other;
+                String no = String.format("C%04d", i + 1);
+                done.add(pool.submit(() -> {
+                    go.await();
+                    assertThat(c.findBy("AccountObj", "account_no", no, 1)).hasSize(1);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            other.stop();
+        }
+        assertThat(FxiaokeFixture.tokenCalls(mock, null)).as("token calls made by both instances").isEqualTo(1);
     }
 
     @ParameterizedTest
