@@ -31,6 +31,8 @@ final class FxiaokeObjects {
     private final Set<String> customObjects = new LinkedHashSet<>();
     private final Map<String, Map<String, ObjectNode>> objects = new LinkedHashMap<>();
     private final List<Map<String, Object>> writes = new ArrayList<>();
+    /** Every create and update as it was asked for, refused ones too: what a client sent, not what was kept. */
+    private final List<Map<String, Object>> writeRequests = new ArrayList<>();
 
     FxiaokeObjects(ImCrmContext<FxiaokeSettings, String> platform, FxiaokeTenant tenant, FxiaokeAnswers answers,
                    FxiaokeCallbacks callbacks) {
@@ -94,6 +96,7 @@ final class FxiaokeObjects {
         customObjects.clear();
         objects.clear();
         writes.clear();
+        writeRequests.clear();
     }
 
     List<String> customObjects() {
@@ -111,6 +114,7 @@ final class FxiaokeObjects {
         s.put("objectCounts", counts);
         s.put("objects", data);
         s.put("writes", List.copyOf(writes));
+        s.put("writeRequests", List.copyOf(writeRequests));
     }
 
     /** A stored record (a copy), or null. */
@@ -125,6 +129,9 @@ final class FxiaokeObjects {
     MockResponse handle(String action, String apiName, JsonNode body, JsonNode data) {
         if (!PRESET_OBJECTS.contains(apiName) && !customObjects.contains(apiName)) {
             return answers.illegal("dataObjectApiName");
+        }
+        if (action.equals("create") || action.equals("update")) {
+            recordWriteRequest(action, apiName, body, data);
         }
         return switch (action) {
             case "query" -> query(apiName, data);
@@ -310,6 +317,20 @@ final class FxiaokeObjects {
             callbacks.changed("update", apiName, r.get("_id").asText());
         }
         return answers.ok(Map.of());
+    }
+
+    /** {@code writeRequests} of the state: action, object, the field names of object_data and triggerWorkFlow. */
+    private void recordWriteRequest(String action, String apiName, JsonNode body, JsonNode data) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("action", action);
+        w.put("apiName", apiName);
+        w.put("dataId", data.path("object_data").path("_id").asText(null));
+        List<String> fields = new ArrayList<>();
+        data.path("object_data").fieldNames().forEachRemaining(fields::add);
+        w.put("fields", fields);
+        w.put("triggerWorkFlow", body.path("triggerWorkFlow").asBoolean(true));
+        w.put("atMillis", p.millis());
+        writeRequests.add(w);
     }
 
     private void recordWrite(String action, String apiName, String id, JsonNode body) {

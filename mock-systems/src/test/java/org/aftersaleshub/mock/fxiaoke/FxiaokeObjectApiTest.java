@@ -115,6 +115,12 @@ class FxiaokeObjectApiTest {
         assertThat(r.get("errorCode").asInt()).isEqualTo(10006);
         assertThat(r.get("errorMessage").asText()).contains("owner");
         assertThat(mock().record("AccountObj", id).at("/owner/0").asText()).isEqualTo("1000");
+        JsonNode asked = state(mock()).get("writeRequests");
+        assertThat(asked).hasSize(1); // the refused update is logged as it was sent
+        assertThat(asked.get(0).get("action").asText()).isEqualTo("update");
+        assertThat(asked.get(0).get("dataId").asText()).isEqualTo(id);
+        assertThat(asked.get(0).get("fields")).extracting(JsonNode::asText).containsExactly("_id", "dataObjectApiName", "owner");
+        assertThat(state(mock()).get("writes")).isEmpty();
         assertThat(call("changeOwner", "{\"dataObjectApiName\":\"AccountObj\",\"Data\":[{\"objectDataId\":\"" + id
                 + "\",\"ownerId\":[\"1001\"]}]}").get("errorCode").asInt()).isZero();
         assertThat(mock().record("AccountObj", id).at("/owner/0").asText()).isEqualTo("1001");
