@@ -16,8 +16,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The callback envelope DingTalk's event push and WeCom's app callbacks share (docs/vendor-apis/dingtalk.md §6.3,
- * §6.4; docs/vendor-apis/wecom.md §4.1, §4.2), on plain JCA:
+ * The callback envelope DingTalk's event push and WeCom's app callbacks share, on plain JCA
+ * (docs/vendor-apis/dingtalk.md §6.3, §6.4; docs/vendor-apis/wecom.md §4.1, §4.2):
  * <ul>
  *   <li>signature = lowercase hex of SHA-1 over token, timestamp, nonce and the encrypted text, sorted as strings and
  *       joined;</li>

@@ -11,7 +11,7 @@ import org.aftersaleshub.connector.dingtalk.connection.DingTalkCallbackException
  * {@link EnvelopeCrypto} (plain JCA, because the official Java class caps AES at 128 bits for the whole JVM,
  * docs/vendor-apis/dingtalk.md §6.10). DingTalk's part: the owner key at the end of the plaintext is the app's appKey
  * for an internal app's event subscription, the corpId for a legacy callback (docs/vendor-apis/dingtalk.md §6.5), and
- * the reply's fields (§6.6). One instance per app; immutable and thread-safe. {@link #toString()} shows no key or
+ * the reply's fields (docs/vendor-apis/dingtalk.md §6.6). One instance per app; immutable and thread-safe. {@link #toString()} shows no key or
  * token.
  */
 public final class DingTalkCallbackCrypto {

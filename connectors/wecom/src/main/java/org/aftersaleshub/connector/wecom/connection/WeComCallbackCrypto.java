@@ -11,8 +11,8 @@ import org.aftersaleshub.connector.wecom.connection.WeComCallbackException.Failu
  * The crypto of WeCom app callbacks (docs/vendor-apis/wecom.md §4.1, §4.2), on the kit's {@link EnvelopeCrypto}
  * (SHA-1 signature, AES-256-CBC with 32-byte PKCS#7 padding). WeCom's part: the receiveid at the end of the plaintext
  * is the CorpID for a self-built app; URL verification (docs/vendor-apis/wecom.md §4.3) signs and encrypts
- * {@code echostr} the same way; passive replies are XML (§4.4). One instance per app; immutable and thread-safe.
- * {@link #toString()} shows no key or token.
+ * {@code echostr} the same way; passive replies are XML (docs/vendor-apis/wecom.md §4.4). One instance per app;
+ * immutable and thread-safe. {@link #toString()} shows no key or token.
  */
 public final class WeComCallbackCrypto {
 
