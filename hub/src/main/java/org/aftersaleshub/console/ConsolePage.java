@@ -72,6 +72,11 @@ abstract class ConsolePage {
             status = HttpStatus.NOT_FOUND;
             detail = e.getMessage();
             type = Problems.NOT_FOUND;
+        } else if (e instanceof org.aftersaleshub.web.ApiProblem p) {
+            // a rule of the ticket model (e.g. assigning a ticket already in progress): its own status and words
+            status = p.status();
+            detail = p.toProblemDetail(request.getRequestURI()).getDetail();
+            type = "conflict";
         } else if (e instanceof AccessDeniedException) {
             status = HttpStatus.FORBIDDEN;
             detail = "Your console role may not do this (无权限)";

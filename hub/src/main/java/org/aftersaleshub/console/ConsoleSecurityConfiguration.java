@@ -75,7 +75,7 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers(LOGIN, "/console/console.css", "/console/*.js", "/console/webjars/**",
                                 "/console/lang/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/console", "/console/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/console/dead-letters/**")
+                        .requestMatchers(HttpMethod.POST, "/console/dead-letters/**", "/console/tickets/*/assign")
                         .hasAnyRole(ConsoleRole.ADMIN.name(), ConsoleRole.SUPERVISOR.name())
                         .anyRequest().hasRole(ConsoleRole.ADMIN.name()))
                 .formLogin(f -> f.loginPage(LOGIN).loginProcessingUrl(LOGIN)

@@ -10,11 +10,15 @@ import org.aftersaleshub.deadletter.DeadLetterService;
 import org.aftersaleshub.model.TicketStatus;
 import org.aftersaleshub.timeline.TimelineEntry;
 import org.aftersaleshub.timeline.TimelineService;
+import org.aftersaleshub.ticket.TicketService;
+import org.aftersaleshub.audit.AuditLog;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -28,13 +32,33 @@ class TicketPagesController extends ConsolePage {
     private final TimelineService timelines;
     private final DeadLetterService deadLetters;
     private final ConsoleProperties properties;
+    private final TicketService ticketService;
+    private final AuditLog audit;
 
     TicketPagesController(ConsoleTickets tickets, TimelineService timelines, DeadLetterService deadLetters,
-            ConsoleProperties properties) {
+            ConsoleProperties properties, TicketService ticketService, AuditLog audit) {
         this.tickets = tickets;
         this.timelines = timelines;
         this.deadLetters = deadLetters;
         this.properties = properties;
+        this.ticketService = ticketService;
+        this.audit = audit;
+    }
+
+    /** 派单: assign or reassign a NEW / ASSIGNED ticket in the person's scope (admin, supervisor). */
+    @PostMapping("/console/tickets/{id}/assign")
+    String assign(@PathVariable String id, @RequestParam(required = false) String assignee,
+            @AuthenticationPrincipal ConsolePrincipal me, RedirectAttributes flash) {
+        requireChange(me);
+        String who = assignee == null ? "" : assignee.trim();
+        if (!who.matches("[\\p{L}\\p{N}._@-]{1,64}")) {
+            throw new BadInput("assignee", "1..64 letters, digits, . _ @ -");
+        }
+        tickets.get(id, me).orElseThrow(() -> new NotFound("ticket " + id));
+        ticketService.assign(id, who, me.actor());
+        audit.record(me.actor(), "ticket.assign", "ticket/" + id, "assignee=" + who);
+        flash.addFlashAttribute("assigned", who);
+        return "redirect:/console/tickets/" + id;
     }
 
     @GetMapping("/console/tickets")

@@ -138,6 +138,34 @@ class ConsoleSecurityTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aSupervisorAssignsTicketsOfTheirRegionOnlyAndAViewerNot() {
+        var east = ticket("华东", "assign me");
+        var north = ticket("华北", "not yours");
+        String sup = user(ConsoleRole.SUPERVISOR, List.of("华东"));
+        ConsoleHttp b = browser();
+        b.login(sup, PASSWORD);
+        String page = "/console/tickets/" + east.id();
+        ConsoleHttp.Page done = b.post(page + "/assign", Map.of("assignee", "eng-007"), page);
+        assertThat(done.status()).isEqualTo(302);
+        assertThat(tickets.get(east.id()).status().name()).isEqualTo("ASSIGNED");
+        assertThat(tickets.get(east.id()).assigneeId()).isEqualTo("eng-007");
+        assertThat(b.get(page).body()).contains("已派单给 eng-007");
+        assertThat(audit.recent("ticket.assign", 50)).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("console:" + sup);
+            assertThat(e.target()).isEqualTo("ticket/" + east.id());
+        });
+        assertThat(b.post("/console/tickets/" + north.id() + "/assign", Map.of("assignee", "eng-007"), page).status())
+                .isEqualTo(404);
+        assertThat(b.post(page + "/assign", Map.of("assignee", "<script>"), page).status()).isEqualTo(400);
+
+        ConsoleHttp viewer = browser();
+        viewer.login(user(ConsoleRole.VIEWER, List.of()), PASSWORD);
+        assertThat(viewer.get(page).body()).doesNotContain("assign-form");
+        assertThat(viewer.post(page + "/assign", Map.of("assignee", "eng-008"), page).status()).isEqualTo(403);
+        assertThat(tickets.get(east.id()).assigneeId()).isEqualTo("eng-007");
+    }
+
+    @Test
     void theEmbeddedDefaultsFirstAdminIsInAnOwnerOnlyFileAndNeverLogged(CapturedOutput output) throws Exception {
         Path file = demoAdmin.file();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
