@@ -13,3 +13,7 @@ create table console_user (
     created_at      timestamp with time zone not null,
     created_by      varchar(128) not null
 );
+
+-- The KPI figures read the history of the period by status and time (when tickets first reached ACCEPTED / RESOLVED,
+-- how often they entered IN_PROGRESS) instead of grouping the whole history (docs/console-benchmark.md).
+create index status_history_reached_idx on status_history (to_status, changed_at, ticket_id);

@@ -57,15 +57,10 @@ public class KpiService {
                         + " group by t.status, t.region order by 1, 2",
                 (rs, i) -> new Kpis.Backlog(rs.getString(1), rs.getString(2), rs.getLong(3)), openArgs.toArray());
 
-        Kpis.Durations firstResponse = durations("ACCEPTED", tickets, a);
-        Kpis.Durations resolution = durations("RESOLVED", tickets, a);
-        Kpis.FirstFix firstFix = jdbc.queryForObject("select count(*), coalesce(sum(case when x.arrivals = 1 then 1"
-                        + " else 0 end), 0) from (select (select count(*) from status_history s where s.ticket_id = t.id"
-                        + " and s.to_status = 'IN_PROGRESS') as arrivals" + tickets
-                        + " and exists (select 1 from status_history r where r.ticket_id = t.id"
-                        + " and r.to_status = 'RESOLVED')) x",
-                (rs, i) -> new Kpis.FirstFix(rs.getLong(1), rs.getLong(2),
-                        rs.getLong(1) == 0 ? null : (double) rs.getLong(2) / rs.getLong(1)), a);
+        Visits v = visits(tickets, start, a);
+        Kpis.Durations firstResponse = v.firstResponse();
+        Kpis.Durations resolution = v.resolution();
+        Kpis.FirstFix firstFix = v.firstFix();
 
         List<Object> failArgs = new ArrayList<>(List.of(start, end));
         String failScope = ticketFilter("j.ticket_id", region, me, failArgs);
@@ -97,17 +92,44 @@ public class KpiService {
                 firstFix, failures, openDead == null ? 0 : openDead, load, parts);
     }
 
-    /** p50 / p90 of the seconds from creation to the first time a ticket reached {@code status}. */
-    private Kpis.Durations durations(String status, String tickets, Object[] a) {
-        String seconds = postgres ? "extract(epoch from (h.reached - t.created_at))"
-                : "datediff('MILLISECOND', t.created_at, h.reached) / 1000.0";
-        String join = tickets.replace(" from ticket t where", " from ticket t join (select ticket_id,"
-                + " min(changed_at) as reached from status_history where to_status = '" + status + "'"
-                + " group by ticket_id) h on h.ticket_id = t.id where");
-        return jdbc.queryForObject("select count(*), percentile_cont(0.5) within group (order by x.secs),"
-                        + " percentile_cont(0.9) within group (order by x.secs) from (select " + seconds + " as secs"
-                        + join + ") x",
-                (rs, i) -> new Kpis.Durations(rs.getLong(1), nullable(rs.getObject(2)), nullable(rs.getObject(3))), a);
+    private record Visits(Kpis.Durations firstResponse, Kpis.Durations resolution, Kpis.FirstFix firstFix) {
+    }
+
+    /**
+     * One pass over the tickets created in the period: when each first reached ACCEPTED and RESOLVED and how often it
+     * entered IN_PROGRESS, then p50 / p90 and the first-fix count (percentiles ignore tickets not there yet). The
+     * history is read by status and time from the period's start on (status_history_reached_idx): a ticket's changes
+     * come after its creation, so nothing older can belong to it. Measured in docs/console-benchmark.md.
+     */
+    private Visits visits(String tickets, Timestamp start, Object[] a) {
+        String visits = " from ticket t join (select h.ticket_id,"
+                + " min(case when h.to_status = 'ACCEPTED' then h.changed_at end) as accepted_at,"
+                + " min(case when h.to_status = 'RESOLVED' then h.changed_at end) as resolved_at,"
+                + " sum(case when h.to_status = 'IN_PROGRESS' then 1 else 0 end) as arrivals from status_history h"
+                + " where h.to_status in ('ACCEPTED', 'RESOLVED', 'IN_PROGRESS') and h.changed_at >= ?"
+                + " group by h.ticket_id) v on v.ticket_id = t.id where";
+        String sql = "select count(x.acc), percentile_cont(0.5) within group (order by x.acc),"
+                + " percentile_cont(0.9) within group (order by x.acc), count(x.res),"
+                + " percentile_cont(0.5) within group (order by x.res), percentile_cont(0.9) within group (order by x.res),"
+                + " coalesce(sum(case when x.res is not null and x.arrivals = 1 then 1 else 0 end), 0)"
+                + " from (select " + seconds("v.accepted_at") + " as acc, " + seconds("v.resolved_at") + " as res,"
+                + " v.arrivals" + tickets.replace(" from ticket t where", visits) + ") x";
+        Object[] args = new Object[a.length + 1];
+        args[0] = start;
+        System.arraycopy(a, 0, args, 1, a.length);
+        return jdbc.queryForObject(sql, (rs, i) -> {
+            long resolved = rs.getLong(4);
+            long firstTime = rs.getLong(7);
+            return new Visits(new Kpis.Durations(rs.getLong(1), nullable(rs.getObject(2)), nullable(rs.getObject(3))),
+                    new Kpis.Durations(resolved, nullable(rs.getObject(5)), nullable(rs.getObject(6))),
+                    new Kpis.FirstFix(resolved, firstTime, resolved == 0 ? null : (double) firstTime / resolved));
+        }, args);
+    }
+
+    /** Seconds from the ticket's creation to {@code reached}; null when not reached. */
+    private String seconds(String reached) {
+        return postgres ? "extract(epoch from (" + reached + " - t.created_at))"
+                : "datediff('MILLISECOND', t.created_at, " + reached + ") / 1000.0";
     }
 
     private static Double nullable(Object o) {
