@@ -76,10 +76,12 @@ public class KpiService {
         Long openDead = jdbc.queryForObject("select count(*) from dead_letter d where d.status = 'OPEN'" + deadScope,
                 Long.class, deadArgs.toArray());
 
-        List<Kpis.Load> load = jdbc.query("select t.assignee_id, count(*) from ticket t where t.assignee_id is not null"
+        List<Kpis.Load> load = jdbc.query("select l.assignee_id, (select max(s.name) from staff s where s.id = l.assignee_id),"
+                        + " l.open_tickets from (select t.assignee_id, count(*) as open_tickets from ticket t"
+                        + " where t.assignee_id is not null"
                         + " and t.status in ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'WAITING_PARTS')" + openFilter
-                        + " group by t.assignee_id order by 2 desc, 1 limit 10",
-                (rs, i) -> new Kpis.Load(rs.getString(1), rs.getLong(2)), openArgs.toArray());
+                        + " group by t.assignee_id order by 2 desc, 1 limit 10) l order by 3 desc, 1",
+                (rs, i) -> new Kpis.Load(rs.getString(1), rs.getString(2), rs.getLong(3)), openArgs.toArray());
 
         List<Object> partArgs = new ArrayList<>(List.of(start, end));
         String partScope = ticketFilter("u.ticket_id", region, me, partArgs);

@@ -43,7 +43,8 @@ public record Kpis(LocalDate from, LocalDate to, String region, long ticketsCrea
     public record FirstFix(long resolved, long firstTime, Double rate) {
     }
 
-    public record Load(String assigneeId, long openTickets) {
+    /** @param name from the staff directory, null when the assignee is not in it */
+    public record Load(String assigneeId, String name, long openTickets) {
     }
 
     public record PartUse(String sku, double quantity) {

@@ -65,6 +65,18 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void engineerLoadNamesTheEngineerFromTheStaffDirectory() {
+        String staffId = java.util.UUID.randomUUID().toString();
+        jdbc.update("insert into staff (id, name, region, preferred_channel, active, source, created_at, updated_at,"
+                + " version) values (?, '王工', '西南', 'DINGTALK', true, 'API', current_timestamp, current_timestamp, 0)",
+                staffId);
+        Ticket t = ticket("西南-load", "load");
+        tickets.assign(t.id(), staffId, "test");
+        ConsoleHttp.Page page = signedIn(ConsoleRole.ADMIN).get("/console/dashboard?region=%E8%A5%BF%E5%8D%97-load");
+        assertThat(page.body()).contains(">王工</a>").contains("assignee=" + staffId);
+    }
+
+    @Test
     void theKpiApiAndTheDashboardAgree() {
         ticket("华中", "kpi");
         String key = keys.create("kpi-reader", List.of(ApiScope.TICKETS_READ), "test").key();
