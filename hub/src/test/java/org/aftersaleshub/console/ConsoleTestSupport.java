@@ -10,7 +10,6 @@ import org.aftersaleshub.testsupport.HubTestDatabases;
 import org.aftersaleshub.testsupport.WebhookReceiver;
 import org.aftersaleshub.ticket.CreateTicketRequest;
 import org.aftersaleshub.ticket.TicketService;
-import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One hub for the console tests (HTTP and browser): H2, the repository's outbound-webhook route to two receivers,
  * "good" and "flaky", two attempts before a dead letter. The flaky hook's secret and the token key are canaries that
- * must appear on no page.
+ * must appear on no page. The receiver lives as long as the shared context (until the test JVM ends).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ConsoleTestSupport {
@@ -43,11 +42,6 @@ abstract class ConsoleTestSupport {
         r.add("hub.delivery.max-backoff-ms", () -> "100");
         r.add("hub.budgets.token-key", () -> TOKEN_KEY_CANARY);
         r.add("hub.console.max-failures", () -> "3");
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        // the receiver is shared by every test class of the context; WireMock stops with the JVM
     }
 
     @LocalServerPort
