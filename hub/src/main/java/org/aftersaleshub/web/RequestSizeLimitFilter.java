@@ -40,6 +40,17 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         return ownLimits.stream().anyMatch(l -> l.covers(request));
     }
 
+    /**
+     * Form posts of the pages for people (the console's sign-in, replay buttons) are read by Tomcat as parameters,
+     * which a buffered body would hide; Tomcat bounds them itself (server.tomcat.max-http-form-post-size).
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && !request.getRequestURI().startsWith("/api/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

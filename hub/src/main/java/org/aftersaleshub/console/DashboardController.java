@@ -1,0 +1,59 @@
+package org.aftersaleshub.console;
+
+import java.time.LocalDate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * 看板: the KPI dashboard. The page carries the figures as text (tests and screen readers read them there) and
+ * dashboard.js draws the charts from {@code /console/dashboard/data}, the same {@link Kpis} the API serves.
+ */
+@Controller
+class DashboardController extends ConsolePage {
+
+    private final KpiService kpis;
+
+    DashboardController(KpiService kpis) {
+        this.kpis = kpis;
+    }
+
+    @GetMapping("/console/dashboard")
+    String dashboard(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me, Model model) {
+        Kpis k = compute(from, to, region, me);
+        model.addAttribute("kpis", k);
+        model.addAttribute("region", k.region());
+        return "console/dashboard";
+    }
+
+    @GetMapping("/console/dashboard/data")
+    @ResponseBody
+    Kpis data(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me) {
+        return compute(from, to, region, me);
+    }
+
+    private Kpis compute(String from, String to, String region, ConsolePrincipal me) {
+        LocalDate f = TicketSearch.day("from", blank(from));
+        LocalDate t = TicketSearch.day("to", blank(to));
+        String r = blank(region);
+        if (r != null && r.length() > 64) {
+            throw new BadInput("region", "at most 64 characters");
+        }
+        KpiController.Period p;
+        try {
+            p = KpiController.Period.of(f, t, kpis.zone());
+        } catch (org.aftersaleshub.web.ApiProblem e) {
+            throw new BadInput("from", "a period of at most " + KpiService.MAX_DAYS + " days, from before to");
+        }
+        return kpis.compute(p.from(), p.to(), r, me);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,164 @@
+package org.aftersaleshub.console;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.aftersaleshub.support.Database;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Computes {@link Kpis} with SQL over the ticket store (ticket, status_history, delivery_journal, dead_letter,
+ * part_usage): nothing is counted in the browser, and the API and the dashboard get the same figures. A
+ * supervisor's figures cover their tickets only.
+ */
+@Service
+public class KpiService {
+
+    /** Longest period one request covers. */
+    static final int MAX_DAYS = 366;
+
+    private final JdbcTemplate jdbc;
+    private final boolean postgres;
+    private final ZoneId zone;
+
+    public KpiService(JdbcTemplate jdbc, Database database, ConsoleProperties properties) {
+        this.jdbc = jdbc;
+        this.postgres = database.isPostgres();
+        this.zone = properties.timeZone();
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * @param me null for an API key (everything); a person's scope otherwise
+     */
+    public Kpis compute(LocalDate from, LocalDate to, String region, ConsolePrincipal me) {
+        Timestamp start = Timestamp.from(from.atStartOfDay(zone).toInstant());
+        Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
+        List<Object> args = new ArrayList<>(List.of(start, end));
+        String tickets = " from ticket t where t.created_at >= ? and t.created_at < ?" + filter(region, me, args);
+        Object[] a = args.toArray();
+
+        Long created = jdbc.queryForObject("select count(*)" + tickets, Long.class, a);
+        List<Kpis.DayCount> perDay = jdbc.query("select cast(t.created_at as date), t.channel, count(*)" + tickets
+                        + " group by cast(t.created_at as date), t.channel order by 1, 2",
+                (rs, i) -> new Kpis.DayCount(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3)), a);
+
+        List<Object> openArgs = new ArrayList<>();
+        String openFilter = filter(region, me, openArgs);
+        List<Kpis.Backlog> backlog = jdbc.query("select t.status, t.region, count(*) from ticket t"
+                        + " where t.status not in ('RESOLVED', 'CLOSED', 'CANCELLED')" + openFilter
+                        + " group by t.status, t.region order by 1, 2",
+                (rs, i) -> new Kpis.Backlog(rs.getString(1), rs.getString(2), rs.getLong(3)), openArgs.toArray());
+
+        Visits v = visits(tickets, start, a);
+        Kpis.Durations firstResponse = v.firstResponse();
+        Kpis.Durations resolution = v.resolution();
+        Kpis.FirstFix firstFix = v.firstFix();
+
+        List<Object> failArgs = new ArrayList<>(List.of(start, end));
+        String failScope = ticketFilter("j.ticket_id", region, me, failArgs);
+        List<Kpis.DayCount> failures = jdbc.query("select cast(j.occurred_at as date), j.outcome, count(*)"
+                        + " from delivery_journal j where j.occurred_at >= ? and j.occurred_at < ?"
+                        + " and j.outcome in ('FAILED', 'DEAD_LETTER')" + failScope
+                        + " group by cast(j.occurred_at as date), j.outcome order by 1, 2",
+                (rs, i) -> new Kpis.DayCount(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3)),
+                failArgs.toArray());
+
+        List<Object> deadArgs = new ArrayList<>();
+        String deadScope = ticketFilter("d.ticket_id", region, me, deadArgs);
+        Long openDead = jdbc.queryForObject("select count(*) from dead_letter d where d.status = 'OPEN'" + deadScope,
+                Long.class, deadArgs.toArray());
+
+        List<Kpis.Load> load = jdbc.query("select l.assignee_id, (select max(s.name) from staff s where s.id = l.assignee_id),"
+                        + " l.open_tickets from (select t.assignee_id, count(*) as open_tickets from ticket t"
+                        + " where t.assignee_id is not null"
+                        + " and t.status in ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS', 'WAITING_PARTS')" + openFilter
+                        + " group by t.assignee_id order by 2 desc, 1 limit 10) l order by 3 desc, 1",
+                (rs, i) -> new Kpis.Load(rs.getString(1), rs.getString(2), rs.getLong(3)), openArgs.toArray());
+
+        List<Object> partArgs = new ArrayList<>(List.of(start, end));
+        String partScope = ticketFilter("u.ticket_id", region, me, partArgs);
+        List<Kpis.PartUse> parts = jdbc.query("select u.part_sku, sum(u.quantity) from part_usage u"
+                        + " where u.recorded_at >= ? and u.recorded_at < ?" + partScope
+                        + " group by u.part_sku order by 2 desc, 1 limit 10",
+                (rs, i) -> new Kpis.PartUse(rs.getString(1), rs.getDouble(2)), partArgs.toArray());
+
+        return new Kpis(from, to, region, created == null ? 0 : created, perDay, backlog, firstResponse, resolution,
+                firstFix, failures, openDead == null ? 0 : openDead, load, parts);
+    }
+
+    private record Visits(Kpis.Durations firstResponse, Kpis.Durations resolution, Kpis.FirstFix firstFix) {
+    }
+
+    /**
+     * One pass over the tickets created in the period: when each first reached ACCEPTED and RESOLVED and how often it
+     * entered IN_PROGRESS, then p50 / p90 and the first-fix count (percentiles ignore tickets not there yet). The
+     * history is read by status and time from the period's start on (status_history_reached_idx): a ticket's changes
+     * come after its creation, so nothing older can belong to it. Measured in docs/console-benchmark.md.
+     */
+    private Visits visits(String tickets, Timestamp start, Object[] a) {
+        String visits = " from ticket t join (select h.ticket_id,"
+                + " min(case when h.to_status = 'ACCEPTED' then h.changed_at end) as accepted_at,"
+                + " min(case when h.to_status = 'RESOLVED' then h.changed_at end) as resolved_at,"
+                + " sum(case when h.to_status = 'IN_PROGRESS' then 1 else 0 end) as arrivals from status_history h"
+                + " where h.to_status in ('ACCEPTED', 'RESOLVED', 'IN_PROGRESS') and h.changed_at >= ?"
+                + " group by h.ticket_id) v on v.ticket_id = t.id where";
+        String sql = "select count(x.acc), percentile_cont(0.5) within group (order by x.acc),"
+                + " percentile_cont(0.9) within group (order by x.acc), count(x.res),"
+                + " percentile_cont(0.5) within group (order by x.res), percentile_cont(0.9) within group (order by x.res),"
+                + " coalesce(sum(case when x.res is not null and x.arrivals = 1 then 1 else 0 end), 0)"
+                + " from (select " + seconds("v.accepted_at") + " as acc, " + seconds("v.resolved_at") + " as res,"
+                + " v.arrivals" + tickets.replace(" from ticket t where", visits) + ") x";
+        Object[] args = new Object[a.length + 1];
+        args[0] = start;
+        System.arraycopy(a, 0, args, 1, a.length);
+        return jdbc.queryForObject(sql, (rs, i) -> {
+            long resolved = rs.getLong(4);
+            long firstTime = rs.getLong(7);
+            return new Visits(new Kpis.Durations(rs.getLong(1), nullable(rs.getObject(2)), nullable(rs.getObject(3))),
+                    new Kpis.Durations(resolved, nullable(rs.getObject(5)), nullable(rs.getObject(6))),
+                    new Kpis.FirstFix(resolved, firstTime, resolved == 0 ? null : (double) firstTime / resolved));
+        }, args);
+    }
+
+    /** Seconds from the ticket's creation to {@code reached}; null when not reached. */
+    private String seconds(String reached) {
+        return postgres ? "extract(epoch from (" + reached + " - t.created_at))"
+                : "datediff('MILLISECOND', t.created_at, " + reached + ") / 1000.0";
+    }
+
+    private static Double nullable(Object o) {
+        return o == null ? null : Math.round(((Number) o).doubleValue() * 10) / 10.0;
+    }
+
+    /** Region and person scope over ticket alias {@code t}. */
+    private static String filter(String region, ConsolePrincipal me, List<Object> args) {
+        String c = "";
+        if (region != null) {
+            c += " and t.region = ?";
+            args.add(region);
+        }
+        return me == null ? c : c + ConsoleScope.condition(me, "t.id", args);
+    }
+
+    /** The same for rows that refer to a ticket by id. */
+    private static String ticketFilter(String ticketId, String region, ConsolePrincipal me, List<Object> args) {
+        String c = "";
+        if (region != null) {
+            c += " and " + ticketId + " in (select r_t.id from ticket r_t where r_t.region = ?)";
+            args.add(region);
+        }
+        return me == null ? c : c + ConsoleScope.condition(me, ticketId, args);
+    }
+
+    static Instant startOf(LocalDate day, ZoneId zone) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+}

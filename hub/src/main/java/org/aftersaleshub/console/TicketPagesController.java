@@ -1,0 +1,121 @@
+package org.aftersaleshub.console;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.aftersaleshub.deadletter.DeadLetterFilter;
+import org.aftersaleshub.deadletter.DeadLetterService;
+import org.aftersaleshub.model.TicketStatus;
+import org.aftersaleshub.timeline.TimelineEntry;
+import org.aftersaleshub.timeline.TimelineService;
+import org.aftersaleshub.ticket.TicketService;
+import org.aftersaleshub.audit.AuditLog;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** 工单: the ticket list with filters and paging, CSV export, and one ticket with its timeline. */
+@Controller
+class TicketPagesController extends ConsolePage {
+
+    static final int PAGE_SIZE = 20;
+
+    private final ConsoleTickets tickets;
+    private final TimelineService timelines;
+    private final DeadLetterService deadLetters;
+    private final ConsoleProperties properties;
+    private final TicketService ticketService;
+    private final AuditLog audit;
+
+    TicketPagesController(ConsoleTickets tickets, TimelineService timelines, DeadLetterService deadLetters,
+            ConsoleProperties properties, TicketService ticketService, AuditLog audit) {
+        this.tickets = tickets;
+        this.timelines = timelines;
+        this.deadLetters = deadLetters;
+        this.properties = properties;
+        this.ticketService = ticketService;
+        this.audit = audit;
+    }
+
+    /** 派单: assign or reassign a NEW / ASSIGNED ticket in the person's scope (admin, supervisor). */
+    @PostMapping("/console/tickets/{id}/assign")
+    String assign(@PathVariable String id, @RequestParam(required = false) String assignee,
+            @AuthenticationPrincipal ConsolePrincipal me, RedirectAttributes flash) {
+        requireChange(me);
+        String who = assignee == null ? "" : assignee.trim();
+        if (!who.matches("[\\p{L}\\p{N}._@-]{1,64}")) {
+            throw new BadInput("assignee", "1..64 letters, digits, . _ @ -");
+        }
+        tickets.get(id, me).orElseThrow(() -> new NotFound("ticket " + id));
+        ticketService.assign(id, who, me.actor());
+        audit.record(me.actor(), "ticket.assign", "ticket/" + id, "assignee=" + who);
+        flash.addFlashAttribute("assigned", who);
+        return "redirect:/console/tickets/" + id;
+    }
+
+    @GetMapping("/console/tickets")
+    String list(TicketSearch search, @RequestParam(defaultValue = "0") int page,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            @AuthenticationPrincipal ConsolePrincipal me, Model model) {
+        search.validate();
+        if (page < 0 || page > 100_000) {
+            throw new BadInput("page", "0..100000");
+        }
+        model.addAttribute("search", search);
+        model.addAttribute("statuses", TicketStatus.values());
+        model.addAttribute("result", tickets.search(search, me, properties.timeZone(), page, PAGE_SIZE));
+        // htmx swaps only the results when the filters change, the rest of the page stays
+        return htmx != null ? "console/tickets :: results" : "console/tickets";
+    }
+
+    /** The same filters as a CSV file (at most 10,000 rows), for spreadsheets. */
+    @GetMapping("/console/tickets.csv")
+    void csv(TicketSearch search, @AuthenticationPrincipal ConsolePrincipal me, HttpServletResponse response)
+            throws IOException {
+        search.validate();
+        ConsoleTickets.Page all = tickets.search(search, me, properties.timeZone(), 0, 10_000);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"tickets.csv\"");
+        PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
+        w.write('\uFEFF'); // Excel reads UTF-8 (Chinese) only with the byte order mark
+        w.print("number,status,channel,customer,region,assignee,fault_type,priority,created_at\r\n");
+        ConsoleFormat f = new ConsoleFormat(properties);
+        for (ConsoleTickets.Row r : all.items()) {
+            w.print(String.join(",", List.of(csvCell(r.number()), r.status(), r.channel(), csvCell(r.customerId()),
+                    csvCell(r.region()), csvCell(r.assigneeId()), csvCell(r.faultType()), r.priority(),
+                    f.time(r.createdAt()))) + "\r\n");
+        }
+        w.flush();
+    }
+
+    @GetMapping("/console/tickets/{id}")
+    String ticket(@PathVariable String id, @AuthenticationPrincipal ConsolePrincipal me, Model model) {
+        if (id.length() > 36) {
+            throw new BadInput("id", "at most 36 characters");
+        }
+        ConsoleTickets.Row ticket = tickets.get(id, me).orElseThrow(() -> new NotFound("ticket " + id));
+        List<TimelineEntry> timeline = timelines.timeline(id).orElse(List.of());
+        model.addAttribute("ticket", ticket);
+        model.addAttribute("timeline", timeline);
+        model.addAttribute("deadLetters", deadLetters.list(new DeadLetterFilter(null, null, null, null, id, null,
+                null), 0, 100).items());
+        return "console/ticket";
+    }
+
+    /** Quotes a cell; a leading = + - @ is defused so a spreadsheet does not run it as a formula. */
+    static String csvCell(String v) {
+        if (v == null) {
+            return "";
+        }
+        String s = v.matches("^[=+\\-@\t\r].*") ? "'" + v : v;
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,234 @@
+package org.aftersaleshub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.aftersaleshub.model.Ticket;
+import org.aftersaleshub.model.TicketStatus;
+import org.aftersaleshub.security.ApiKeyService;
+import org.aftersaleshub.security.ApiScope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The console in a real browser: Debian's headless Chromium driven by its chromedriver (.ci/run installs both; a
+ * missing browser fails these tests, it does not skip them). Every test saves a screenshot under
+ * target/console-screenshots/.
+ */
+class ConsoleBrowserTest extends ConsoleTestSupport {
+
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static WebDriver driver;
+    static Path profile;
+
+    @Autowired
+    ApiKeyService keys;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("console-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void freshSession() {
+        receiver.answer(200, 0);
+        driver.get(base() + "/console/login");
+        driver.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        for (String canary : CANARIES) {
+            assertThat(driver.getPageSource()).doesNotContain(canary);
+        }
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    void signIn(String username) {
+        driver.get(base() + "/console/login");
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+    }
+
+    String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void everyRoleSignsInAndOnlyThoseWhoMayChangeSeeReplay() {
+        jdbc.update("insert into dead_letter (event_id, ticket_id, event_type, route_id, source_queue, target,"
+                + " idempotency_key, payload, error, attempts, status, created_at) values (?, null, 'TicketCreated',"
+                + " 'outbound-webhook', 'hub.events::outbound-webhook', 'flaky', 'k-roles', '{}', 'HTTP 500', 2,"
+                + " 'OPEN', current_timestamp)", UUID.randomUUID().toString());
+        for (ConsoleRole role : ConsoleRole.values()) {
+            driver.manage().deleteAllCookies();
+            String name = user(role, List.of("华东"));
+            signIn(name);
+            assertThat(text("who")).contains(name);
+            driver.get(base() + "/console/dead-letters");
+            boolean replayShown = !driver.findElements(By.id("bulk-replay")).isEmpty();
+            assertThat(replayShown).as(role + " sees bulk replay").isEqualTo(role != ConsoleRole.VIEWER);
+        }
+    }
+
+    @Test
+    void aWrongPasswordStaysOnTheLoginWithAMessage() {
+        String name = user(ConsoleRole.ADMIN, List.of());
+        driver.get(base() + "/console/login");
+        driver.findElement(By.id("username")).sendKeys(name);
+        driver.findElement(By.id("password")).sendKeys("not-the-password");
+        driver.findElement(By.id("login-submit")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("login-error")));
+        assertThat(text("login-error")).isEqualTo("用户名或密码错误");
+    }
+
+    @Test
+    void findATicketAndOpenItsTimeline() {
+        Ticket t = ticket("东北", "<img src=x onerror=alert(1)>");
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveriesTo("good", t.id()).size() == 1);
+        signIn(user(ConsoleRole.ADMIN, List.of()));
+        driver.findElement(By.id("nav-tickets")).click();
+        driver.findElement(By.id("f-number")).sendKeys(t.number());
+        driver.findElement(By.id("f-search")).click();
+        // htmx swaps the results only: wait until the list holds just this ticket
+        waiting().until(d -> d.findElements(By.cssSelector("#ticket-table tbody tr")).size() == 1
+                && d.findElement(By.id("ticket-table")).getText().contains(t.number()));
+        driver.findElement(By.linkText(t.number())).click();
+
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        assertThat(text("ticket-number")).isEqualTo(t.number());
+        assertThat(text("ticket-description")).isEqualTo("<img src=x onerror=alert(1)>");
+        String timeline = text("timeline");
+        assertThat(timeline).contains("状态变更").contains("外部调用").contains("outbound-webhook → good")
+                .contains("SUCCESS");
+    }
+
+    @Test
+    void replayADeadLetterAfterConfirmingHowManyAndSeeItsDelivery() {
+        receiver.answer("flaky", 500);
+        Ticket t = ticket("华南", "replay me");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from dead_letter where ticket_id = ? and status = 'OPEN'", Long.class, t.id()) == 1);
+        receiver.answer("flaky", 200);
+
+        signIn(user(ConsoleRole.SUPERVISOR, List.of("华南")));
+        driver.get(base() + "/console/dead-letters?ticketId=" + t.id());
+        assertThat(driver.findElement(By.cssSelector(".letter")).getText()).contains("HTTP 500").contains(t.id());
+        driver.findElement(By.id("bulk-replay")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-text")));
+        assertThat(text("confirm-text")).startsWith("将按以下筛选条件重放 1 条");
+        driver.findElement(By.id("confirm-replay")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("flash")));
+        assertThat(text("flash")).isEqualTo("已重放 1 条死信");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.deliveriesTo("flaky", t.id()).size() == 1);
+        driver.get(base() + "/console/tickets/" + t.id());
+        waiting().until(d -> d.findElement(By.id("timeline")).getText().contains("outbound-webhook → flaky"));
+        assertThat(driver.findElements(By.cssSelector("#timeline tr.outcome-SUCCESS")).stream()
+                .map(r -> r.getText()).filter(s -> s.contains("flaky")).toList()).hasSize(1);
+        assertThat(jdbc.queryForList("select actor from audit_log where action = 'dead-letter.bulk-replay'",
+                String.class)).anySatisfy(a -> assertThat(a).startsWith("console:supervisor-"));
+    }
+
+    @Test
+    void theDashboardShowsTheNumbersOfTheKpiApi() throws Exception {
+        String region = "测试-" + UUID.randomUUID().toString().substring(0, 6);
+        Ticket fixed = ticket(region, "fixed at once");
+        ticket(region, "waiting");
+        ticket(region, "waiting too");
+        tickets.assign(fixed.id(), "eng-1", "test");
+        tickets.changeStatus(fixed.id(), TicketStatus.ACCEPTED, null, "eng-1");
+        tickets.changeStatus(fixed.id(), TicketStatus.IN_PROGRESS, null, "eng-1");
+        tickets.changeStatus(fixed.id(), TicketStatus.RESOLVED, "replaced the fan", "eng-1");
+
+        String key = keys.create("dashboard-check", List.of(ApiScope.TICKETS_READ), "test").key();
+        String q = "?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8);
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                + "/api/v1/kpis" + q)).header("Authorization", "Bearer " + key).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode k = new ObjectMapper().readTree(api.body());
+        assertThat(k.get("ticketsCreated").asLong()).isEqualTo(3);
+        assertThat(k.get("firstFix").get("resolved").asLong()).isEqualTo(1);
+
+        signIn(user(ConsoleRole.VIEWER, List.of()));
+        driver.get(base() + "/console/dashboard" + q);
+        waiting().until(ExpectedConditions.attributeToBe(By.id("charts"), "data-ready", "true"));
+        assertThat(text("kpi-created")).isEqualTo(k.get("ticketsCreated").asText());
+        assertThat(text("kpi-first-fix-counts")).isEqualTo(k.get("firstFix").get("firstTime").asLong() + " / "
+                + k.get("firstFix").get("resolved").asLong());
+        assertThat(text("kpi-first-fix")).isEqualTo("100.0%");
+        assertThat(text("kpi-first-response-p50")).isNotEqualTo("–");
+        assertThat(k.get("firstResponse").get("count").asLong()).isEqualTo(1);
+        assertThat(driver.findElements(By.cssSelector("#chart-per-day canvas"))).isNotEmpty();
+        assertThat(text("engineer-load")).isEmpty();
+    }
+
+    @Test
+    void theLanguageSwitchesToEnglishAndBack() {
+        signIn(user(ConsoleRole.VIEWER, List.of()));
+        driver.get(base() + "/console/tickets");
+        assertThat(text("nav-tickets")).isEqualTo("工单");
+        driver.findElement(By.id("lang")).click();
+        waiting().until(d -> d.findElement(By.id("nav-tickets")).getText().equals("Tickets"));
+        assertThat(driver.getCurrentUrl()).endsWith("/console/tickets");
+        assertThat(text("nav-dead-letters")).isEqualTo("Dead letters");
+        driver.findElement(By.id("lang")).click();
+        waiting().until(d -> d.findElement(By.id("nav-tickets")).getText().equals("工单"));
+    }
+}
