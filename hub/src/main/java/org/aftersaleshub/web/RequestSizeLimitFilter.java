@@ -34,18 +34,17 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         this.ownLimits = List.copyOf(ownLimits);
     }
 
-    /** A path with its own, bounded body reading ({@link OwnBodyLimit}) is left to it. */
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return ownLimits.stream().anyMatch(l -> l.covers(request));
-    }
-
     /**
-     * Form posts of the pages for people (the console's sign-in, replay buttons) are read by Tomcat as parameters,
-     * which a buffered body would hide; Tomcat bounds them itself (server.tomcat.max-http-form-post-size).
+     * Left alone: a path with its own, bounded body reading ({@link OwnBodyLimit}, the field page's photos), and the
+     * form posts of the pages for people (the console's sign-in and buttons, the field page's forms), which Tomcat
+     * reads as parameters — a buffered body would hide them — and bounds itself
+     * (server.tomcat.max-http-form-post-size).
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (ownLimits.stream().anyMatch(l -> l.covers(request))) {
+            return true;
+        }
         String type = request.getContentType();
         return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 && !request.getRequestURI().startsWith("/api/");
