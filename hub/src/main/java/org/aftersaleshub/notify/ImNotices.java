@@ -40,6 +40,10 @@ public class ImNotices {
     public static final String INSTANCE = "hubImInstance";
     /** Header: the group robot's name, for ROBOT. */
     public static final String ROBOT = "hubImRobot";
+    /** Exchange property: the {@link Recipient} the prepared message is for (a parked notice's target). */
+    public static final String RECIPIENT = "hubImRecipient";
+    /** Exchange property: the kind {@link #prepare} was called with (to prepare it again for another channel). */
+    public static final String KIND = "hubImKind";
 
     /** The cards a handled click leaves; they name who clicked. */
     private static final Set<NoticeKind> AFTER_A_CLICK = EnumSet.of(NoticeKind.TICKET_ACCEPTED,
@@ -77,6 +81,8 @@ public class ImNotices {
     public void prepare(Exchange ex, String kind) throws Exception {
         Message m = ex.getMessage();
         Recipient r = m.getBody(Recipient.class);
+        ex.setProperty(RECIPIENT, r);
+        ex.setProperty(KIND, kind);
         m.setHeader(CHANNEL, r.channel().name());
         m.setHeader(INSTANCE, r.instance());
         m.setHeader(ROBOT, r.robot());
