@@ -104,7 +104,7 @@ public class ImNotices {
                     ? new WorkNotice(r.key(), r.userIds(), WorkNotice.Type.MARKDOWN, title(text), text)
                     : new AppMessage(r.key(), r.userIds(), List.of(), List.of(), AppMessage.Type.MARKDOWN, text);
             case "ROBOT" -> json.writeValueAsString(json.createObjectNode().put("key", r.key())
-                    .put("msgtype", "markdown").put("title", title(text)).put("content", text));
+                    .put("robot", r.robot()).put("msgtype", "markdown").put("title", title(text)).put("content", text));
             default -> json.writeValueAsString(card(e, r, form, (ObjectNode) json.readTree(text)));
         });
     }

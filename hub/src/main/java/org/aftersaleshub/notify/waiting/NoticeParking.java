@@ -170,7 +170,7 @@ public class NoticeParking implements BudgetWait {
         String eventType = ex.getProperty(MessageHeaders.EVENT_TYPE, String.class);
         boolean digestable = "NOTICE".equals(form) || "ROBOT".equals(form);
         return new WaitingNotice(0, key, target, WaitingNotice.Priority.of(eventType).rank(), digestable,
-                endpoint(channel, instance, form, robot), body.toString(),
+                endpoint(channel, instance, form), body.toString(),
                 digestable ? body.path("content").asText(null) : null,
                 ex.getProperty(MessageHeaders.EVENT_ID, String.class), eventType,
                 ex.getProperty(MessageHeaders.TICKET_ID, String.class),
@@ -196,7 +196,7 @@ public class NoticeParking implements BudgetWait {
     }
 
     /** The endpoint the notice's route called, by the same rules as routes/im-*.yaml. */
-    static String endpoint(String channel, String instance, String form, String robot) {
+    static String endpoint(String channel, String instance, String form) {
         boolean dingTalk = "DINGTALK".equals(channel);
         String operation = switch (form) {
             case "ROBOT" -> "robot-send";
@@ -204,8 +204,7 @@ public class NoticeParking implements BudgetWait {
             case "CARD" -> dingTalk ? "card-deliver" : "app-message";
             default -> dingTalk ? "work-notice" : "app-message";
         };
-        return (dingTalk ? "dingtalk:" : "wecom:") + instance + "?operation=" + operation
-                + (robot != null && form.equals("ROBOT") ? "&robot=" + robot : "");
+        return (dingTalk ? "dingtalk:" : "wecom:") + instance + "?operation=" + operation; // a robot is in the body
     }
 
     static BudgetExhaustedException signal(Exchange ex) {

@@ -71,8 +71,8 @@ public class WaitingDrain {
                     : finalOutcome(c.notices().get(0).eventId(), c.notices().get(0).key());
             if (done == null) {
                 out.add(c);
-            } else if (c.digest() && done.equals(DeliveryOutcome.DEAD_LETTER.name())) {
-                // the digest failed for good: each notice goes alone and gets its own outcome and dead letter
+            } else if (c.digest() && !done.equals(DeliveryOutcome.SUCCESS.name())) {
+                // the digest failed or was refused for good: each notice goes alone and gets its own outcome
                 store.undigest(c.ids());
             } else {
                 if (c.digest()) {
@@ -119,9 +119,15 @@ public class WaitingDrain {
         List<Long> ids = ex.getProperty(NoticeParking.WAITING_IDS, List.class);
         String digest = ex.getProperty(DIGEST, String.class);
         if (digest != null && c != null) {
-            boolean refused = "FAILED".equals(ex.getMessage().getHeader(ConnectorHeaders.OUTCOME, String.class));
-            carried(c, refused ? DeliveryOutcome.REFUSED : DeliveryOutcome.SUCCESS,
-                    refused ? ": " + ex.getMessage().getHeader(ConnectorHeaders.REASON, "", String.class) : "");
+            if ("FAILED".equals(ex.getMessage().getHeader(ConnectorHeaders.OUTCOME, String.class))) {
+                // the platform refused the digest itself (its size, its content): each notice goes alone and gets
+                // its own answer, rather than all of them refused for what one of them or the merge did
+                log.warn("Digest {} refused ({}); its {} notices are sent one by one", digest,
+                        ex.getMessage().getHeader(ConnectorHeaders.REASON, "", String.class), ids.size());
+                store.undigest(ids);
+                return;
+            }
+            carried(c, DeliveryOutcome.SUCCESS, "");
         }
         store.delete(ids);
     }

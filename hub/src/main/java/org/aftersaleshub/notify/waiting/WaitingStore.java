@@ -74,14 +74,15 @@ public class WaitingStore {
     }
 
     /**
-     * Gives claimed rows back, to be tried at {@code due}; the target's other rows wait as long, since the same budget
-     * refuses them too.
+     * Gives claimed rows back, to be tried at {@code due} (nothing was sent); the target's other rows wait as long,
+     * since the same budget refuses them too.
      */
     public void release(List<Long> ids, String target, Instant due, String reason) {
         tx.executeWithoutResult(s -> {
             for (Long id : ids) {
-                jdbc.update("update notify_waiting set claimed_until = null, claimed_by = null, due_at = ?, reason = ?"
-                        + " where id = ?", ts(due), truncate(reason), id);
+                // nothing was sent: a digest's notices are free to be merged anew
+                jdbc.update("update notify_waiting set claimed_until = null, claimed_by = null, digest_key = null,"
+                        + " due_at = ?, reason = ? where id = ?", ts(due), truncate(reason), id);
             }
             jdbc.update("update notify_waiting set due_at = ? where target = ? and due_at < ? and claimed_until is null",
                     ts(due), target, ts(due));
@@ -123,6 +124,9 @@ public class WaitingStore {
                     continue; // another hub instance holds them
                 }
                 Claim c = choose(target, rows);
+                if (c == null) {
+                    continue;
+                }
                 Timestamp until = ts(now.plus(props.lease()));
                 for (WaitingNotice n : c.notices()) {
                     jdbc.update("update notify_waiting set claimed_until = ?, claimed_by = ?, digest_key = ? where id = ?",
@@ -138,8 +142,12 @@ public class WaitingStore {
     private Claim choose(String target, List<WaitingNotice> rows) {
         WaitingNotice head = rows.get(0);
         if (head.digestKey() != null) {
-            return new Claim(target, rows.stream().filter(r -> head.digestKey().equals(r.digestKey())).toList(),
-                    head.digestKey());
+            // a digest whose sender died: only all of its notices, under its key, or the key would name a message
+            // that carried others (another instance may hold some of them locked right now: then not this time)
+            List<WaitingNotice> digest = rows.stream().filter(r -> head.digestKey().equals(r.digestKey())).toList();
+            Integer all = jdbc.queryForObject("select count(*) from notify_waiting where digest_key = ?",
+                    Integer.class, head.digestKey());
+            return all != null && all == digest.size() ? new Claim(target, digest, head.digestKey()) : null;
         }
         if (head.priority() != WaitingNotice.Priority.ROUTINE.rank() || !head.digestable()) {
             return new Claim(target, List.of(head), null);
@@ -155,7 +163,7 @@ public class WaitingStore {
                 continue; // a card waits for its own turn; the digest takes the routine notices around it
             }
             bytes += utf8(r.text()) + ITEM_OVERHEAD;
-            if (!group.isEmpty() && bytes > props.digestMaxBytes()) {
+            if (!group.isEmpty() && bytes > props.digestMaxBytes(head.endpoint())) {
                 break;
             }
             group.add(r);

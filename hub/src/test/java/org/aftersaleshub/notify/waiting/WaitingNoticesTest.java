@@ -105,11 +105,13 @@ class WaitingNoticesTest {
     void anSlaEscalationParkedAfterARoutineBacklogIsSentFirst() throws Exception {
         String user = "WeComUser006";
         String run = UUID.randomUUID().toString().substring(0, 6);
-        Instant now = Instant.now();
+        List<WaitingNotice> backlog = new java.util.ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            park(notice(user, "routine", "例行通知 " + run + "-" + i, false), now);
+            backlog.add(notice(user, "routine", "例行通知 " + run + "-" + i, false));
         }
-        park(notice(user, "SlaBreached", "超时升级 " + run, false), now);
+        backlog.add(notice(user, "SlaBreached", "超时升级 " + run, false));
+        // parked together (one transaction), the escalation last: the drain sees the whole backlog at once
+        tx.executeWithoutResult(s -> backlog.forEach(n -> park(n, Instant.now())));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mentioning(weCom(user), run) == 2);
         List<String> got = weCom(user).stream().filter(t -> t.contains(run)).toList();
@@ -129,9 +131,7 @@ class WaitingNoticesTest {
         WaitingNotice c1 = notice(user, "routine", "卡片 " + run + "-1", true);
         WaitingNotice r2 = notice(user, "routine", "例行 " + run + "-2", false);
         WaitingNotice c2 = notice(user, "routine", "卡片 " + run + "-2", true);
-        for (WaitingNotice n : List.of(r1, c1, r2, c2)) {
-            park(n, now);
-        }
+        tx.executeWithoutResult(s -> List.of(r1, c1, r2, c2).forEach(n -> park(n, now)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> im.weCom().messagesTo(user).stream()
                 .filter(m -> JSON.valueToTree(m).toString().contains(run)).count() == 3);
@@ -161,6 +161,32 @@ class WaitingNoticesTest {
             assertThat(jdbc.queryForList("select outcome from delivery_journal where idempotency_key = ?",
                     String.class, n.key())).containsExactly("SUCCESS");
         }
+    }
+
+    @Test
+    void aDigestClaimedByAnInstanceThatDiedIsSentOnceUnderItsKeyWhenTheLeaseEnds() throws Exception {
+        String user = "WeComUser009";
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<WaitingNotice> notices = List.of(notice(user, "routine", "租约 " + run + "-1", false),
+                notice(user, "routine", "租约 " + run + "-2", false), notice(user, "routine", "租约 " + run + "-3", false));
+        // parked and claimed in one transaction by an instance that then dies: the running drain never sees them free
+        List<WaitingStore.Claim> claimed = tx.execute(s -> {
+            notices.forEach(n -> park(n, Instant.now()));
+            return store.claim("a-hub-that-died");
+        });
+        String key = WaitingStore.digestKey(notices);
+        assertThat(claimed).filteredOn(c -> c.target().endsWith(user.toLowerCase())).singleElement()
+                .satisfies(c -> assertThat(c.digestKey()).isEqualTo(key));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mentioning(weCom(user), run) == 0);
+
+        jdbc.update("update notify_waiting set claimed_until = ? where claimed_by = 'a-hub-that-died'",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mentioning(weCom(user), run) > 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.count() == 0);
+        assertThat(weCom(user).stream().filter(t -> t.contains(run)).toList()).singleElement()
+                .satisfies(t -> assertThat(t).contains("租约 " + run + "-1", "租约 " + run + "-2", "租约 " + run + "-3"));
+        assertThat(jdbc.queryForList("select outcome from delivery_journal where idempotency_key = ?", String.class,
+                key)).containsExactly("SUCCESS");
     }
 
     @Test
