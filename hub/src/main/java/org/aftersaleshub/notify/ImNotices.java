@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import org.aftersaleshub.connector.dingtalk.WorkNotice;
 import org.aftersaleshub.connector.wecom.AppMessage;
+import java.time.Duration;
+import org.aftersaleshub.connector.ratelimit.BudgetExhaustedException;
 import org.aftersaleshub.delivery.DeliveryAttempts;
+import org.aftersaleshub.notify.waiting.WaitingNotice;
+import org.aftersaleshub.notify.waiting.WaitingStore;
 import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.staff.PreferredChannel;
 import org.aftersaleshub.staff.Staff;
@@ -57,10 +61,13 @@ public class ImNotices {
     private final DeliveryAttempts attempts;
     private final NoticeFacts facts;
     private final String publicBaseUrl;
+    private final WaitingStore waiting;
 
     public ImNotices(ObjectMapper json, TicketService tickets, StaffRepository staff, NotifyProperties props,
                      NoticeTemplates templates, DeliveryAttempts attempts,
-                     @Value("${hub.public-base-url:http://127.0.0.1:8080}") String publicBaseUrl) {
+                     @Value("${hub.public-base-url:http://127.0.0.1:8080}") String publicBaseUrl,
+                     WaitingStore waiting) {
+        this.waiting = waiting;
         this.json = json;
         this.tickets = tickets;
         this.staff = staff;
@@ -107,6 +114,25 @@ public class ImNotices {
                     .put("robot", r.robot()).put("msgtype", "markdown").put("title", title(text)).put("content", text));
             default -> json.writeValueAsString(card(e, r, form, (ObjectNode) json.readTree(text)));
         });
+        joinWaiting(ex, r, form);
+    }
+
+    /**
+     * A routine notice (not a card) to a target whose routine notices wait for its send budget joins them rather
+     * than taking the next permit: they go in order, merged into one digest (docs/notifications.md). The signal is
+     * the budget's, so the shared route configuration parks it like a refused call; nothing is sent.
+     */
+    private void joinWaiting(Exchange ex, Recipient r, String form) {
+        boolean mergeable = form.equals("NOTICE") || form.equals("ROBOT");
+        String eventType = ex.getProperty(org.aftersaleshub.messaging.MessageHeaders.EVENT_TYPE, String.class);
+        if (!mergeable || WaitingNotice.Priority.of(eventType) != WaitingNotice.Priority.ROUTINE) {
+            return;
+        }
+        String target = WaitingNotice.targetOf(r.channel().name(), r.instance(), r.robot(), r.userIds());
+        if (waiting.routineWaiting(target)) {
+            throw new BudgetExhaustedException("hub", target, Duration.ZERO, false, "routine notices to " + target
+                    + " wait for its send budget; this one joins them");
+        }
     }
 
     /**

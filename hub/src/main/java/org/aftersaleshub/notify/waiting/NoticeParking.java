@@ -108,8 +108,9 @@ public class NoticeParking implements BudgetWait {
     private void park(Exchange ex, Instant due, String why) {
         WaitingNotice n = notice(ex);
         if (store.park(n, due, why)) {
+            String instance = ex.getMessage().getHeader(ImNotices.INSTANCE, n.target(), String.class);
             journal.record(n.eventId(), n.ticketId(), n.eventType(), n.routeId(),
-                    ex.getProperty(DeliveryProperties.TARGET, n.target(), String.class), n.key(),
+                    ex.getProperty(DeliveryProperties.TARGET, instance, String.class), n.key(),
                     ex.getProperty(DeliveryProperties.ATTEMPT, 1, Integer.class), DeliveryOutcome.WAITING, null, 0,
                     why);
             log.info("Notice {} to {} waits for its send budget until {}", n.key(), n.target(), due);
@@ -134,7 +135,11 @@ public class NoticeParking implements BudgetWait {
         Exchange moved = ex.copy();
         moved.getMessage().setBody(new Recipient(r.key(), r.who(), r.name(), r.role(), r.supervisor(),
                 PreferredChannel.WECOM, weCom.get(), List.of(person.get().weComUserId()), null, null));
-        notices.prepare(moved, kind);
+        try {
+            notices.prepare(moved, kind);
+        } catch (BudgetExhaustedException joins) {
+            // prepared, and routine notices to that WeCom target wait already: it waits with them
+        }
         moved.setProperty(DeliveryProperties.TARGET, weCom.get());
         park(moved, Instant.now(), "DingTalk's monthly API quota is used up (钉钉月度调用额度已用完): sent on WeCom "
                 + "instead (" + signal.getMessage() + ")");
@@ -164,9 +169,7 @@ public class NoticeParking implements BudgetWait {
         Recipient r = ex.getProperty(ImNotices.RECIPIENT, Recipient.class);
         JsonNode body = body(m.getBody());
         String key = ex.getProperty(DeliveryProperties.IDEMPOTENCY_KEY, body.path("key").asText(null), String.class);
-        List<String> users = r != null ? r.userIds() : List.of();
-        String target = channel + ":" + instance + (robot != null ? ":robot:" + robot
-                : ":user:" + String.join(",", users).toLowerCase(Locale.ROOT));
+        String target = WaitingNotice.targetOf(channel, instance, robot, r != null ? r.userIds() : List.of());
         String eventType = ex.getProperty(MessageHeaders.EVENT_TYPE, String.class);
         boolean digestable = "NOTICE".equals(form) || "ROBOT".equals(form);
         return new WaitingNotice(0, key, target, WaitingNotice.Priority.of(eventType).rank(), digestable,

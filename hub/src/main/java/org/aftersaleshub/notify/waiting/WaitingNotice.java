@@ -1,6 +1,8 @@
 package org.aftersaleshub.notify.waiting;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * One notice parked in {@code notify_waiting} (V9): the prepared message and the event it belongs to.
@@ -15,6 +17,15 @@ import java.time.Instant;
 public record WaitingNotice(long id, String key, String target, int priority, boolean digestable, String endpoint,
                             String body, String text, String eventId, String eventType, String ticketId,
                             String routeId, String sourceQueue, String eventJson, Instant dueAt, String digestKey) {
+
+    /**
+     * The target a budget counts: {@code <channel>:<instance>:robot:<name>} for a group robot, else
+     * {@code <channel>:<instance>:user:<ids>} (lower case: WeCom ids are not case-sensitive).
+     */
+    public static String targetOf(String channel, String instance, String robot, List<String> users) {
+        return channel + ":" + instance + (robot != null ? ":robot:" + robot
+                : ":user:" + String.join(",", users).toLowerCase(Locale.ROOT));
+    }
 
     /** Which notices go first. */
     public enum Priority {

@@ -185,6 +185,12 @@ public class WaitingStore {
         }
     }
 
+    /** True when routine notices to {@code target} wait already (a new routine one should join them). */
+    public boolean routineWaiting(String target) {
+        return !jdbc.queryForList("select id from notify_waiting where target = ? and priority = ? fetch first 1"
+                + " rows only", Long.class, target, WaitingNotice.Priority.ROUTINE.rank()).isEmpty();
+    }
+
     /** Every waiting notice, oldest first (operators, tests). */
     public List<WaitingNotice> all() {
         return jdbc.query("select " + COLUMNS + " from notify_waiting order by id", WaitingStore::row);

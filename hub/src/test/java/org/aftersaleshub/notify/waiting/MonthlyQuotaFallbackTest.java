@@ -100,6 +100,8 @@ class MonthlyQuotaFallbackTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> im.weComMessages("WeComUser011").stream()
                 .anyMatch(m -> m.contains(t.number())));
         assertThat(im.dingTalkNotices("ding_user_011")).noneMatch(m -> m.contains(t.number()));
+        // the journal row follows the platform's answer
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal(t.id()).size() == 2);
         assertThat(journal(t.id())).extracting(r -> r.get("OUTCOME")).containsExactly("WAITING", "SUCCESS");
         assertThat((String) journal(t.id()).get(0).get("DETAIL")).contains("monthly API quota is used up");
         assertThat(journal(t.id()).get(1).get("TARGET")).isEqualTo(ImMocks.WECOM);
