@@ -199,9 +199,10 @@ class NoticeBurstPostgresTest {
         System.out.printf("burst: 1000 notices published in %d ms, the last delivered after %d ms%n",
                 publishing.toMillis(), last.toMillis());
         // the bound (docs/notifications.md): the slowest target, a robot at 18 a minute (one message per 3.34 s),
-        // needs one message per digest of 20: 334 notices, at most 1 + 17 messages, 57 s after the burst; plus
-        // the drain's interval and this machine's pace
-        assertThat(last).isLessThan(publishing.plus(Duration.ofSeconds(90)));
+        // needs one message per digest of 20: 334 notices, at least 1 + 17 messages, 57 s; the fresh notices that
+        // take freed permits while the burst is still routed add a few (measured 23 messages, 81 s): within the
+        // publishing time + 120 s on a loaded 2-core machine
+        assertThat(last).isLessThan(publishing.plus(Duration.ofSeconds(120)));
     }
 
     @Test
