@@ -32,6 +32,8 @@ public class DeliveryContract implements EndpointStrategy {
 
     /** Exchange property a step may set to name an HTTP target (the configured webhook receiver's name). */
     public static final String HTTP_TARGET = "hubHttpTarget";
+    /** Exchange property a step may set to add a note to the call's success row (a digest names what it carries). */
+    public static final String JOURNAL_NOTE = "hubJournalNote";
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
     private final DeliveryAttempts attempts;
@@ -84,10 +86,12 @@ public class DeliveryContract implements EndpointStrategy {
     void after(Endpoint target, Exchange ex) {
         if (target instanceof ContractedEndpoint) {
             OperationResult r = ex.getProperty(ConnectorHeaders.OUTCOME, OperationResult.class);
+            String note = ex.getProperty(JOURNAL_NOTE, String.class);
+            note = note == null ? "" : "; " + note;
             if (r != null && !r.isDone()) {
-                attempts.refused(ex, r.reason());
+                attempts.refused(ex, r.reason() + note);
             } else {
-                attempts.succeeded(ex, r == null ? "done" : r.summary());
+                attempts.succeeded(ex, (r == null ? "done" : r.summary()) + note);
             }
             ex.removeProperty(ConnectorHeaders.OUTCOME);
             return;

@@ -9,5 +9,7 @@ public enum DeliveryOutcome {
     /** This attempt failed; another follows. */
     FAILED,
     /** The last attempt failed; the message is in the dead-letter store. */
-    DEAD_LETTER
+    DEAD_LETTER,
+    /** Nothing was sent: a send budget had no permit, and the message waits for it (not an attempt; not final). */
+    WAITING
 }

@@ -9,9 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import org.aftersaleshub.connector.dingtalk.WorkNotice;
 import org.aftersaleshub.connector.wecom.AppMessage;
+import java.time.Duration;
+import org.aftersaleshub.connector.ratelimit.BudgetExhaustedException;
 import org.aftersaleshub.delivery.DeliveryAttempts;
 import org.aftersaleshub.fieldpage.FieldPageLinks;
 import org.aftersaleshub.fieldpage.FieldPageProperties;
+import org.aftersaleshub.notify.waiting.WaitingNotice;
+import org.aftersaleshub.notify.waiting.WaitingStore;
 import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.staff.PreferredChannel;
 import org.aftersaleshub.staff.Staff;
@@ -42,6 +46,10 @@ public class ImNotices {
     public static final String INSTANCE = "hubImInstance";
     /** Header: the group robot's name, for ROBOT. */
     public static final String ROBOT = "hubImRobot";
+    /** Exchange property: the {@link Recipient} the prepared message is for (a parked notice's target). */
+    public static final String RECIPIENT = "hubImRecipient";
+    /** Exchange property: the kind {@link #prepare} was called with (to prepare it again for another channel). */
+    public static final String KIND = "hubImKind";
 
     /** The cards a handled click leaves; they name who clicked. */
     private static final Set<NoticeKind> AFTER_A_CLICK = EnumSet.of(NoticeKind.TICKET_ACCEPTED,
@@ -57,13 +65,15 @@ public class ImNotices {
     private final String publicBaseUrl;
     private final FieldPageLinks links;
     private final FieldPageProperties fieldPage;
+    private final WaitingStore waiting;
 
     public ImNotices(ObjectMapper json, TicketService tickets, StaffRepository staff, NotifyProperties props,
                      NoticeTemplates templates, DeliveryAttempts attempts,
                      @Value("${hub.public-base-url:http://127.0.0.1:8080}") String publicBaseUrl,
-                     FieldPageLinks links, FieldPageProperties fieldPage) {
+                     FieldPageLinks links, FieldPageProperties fieldPage, WaitingStore waiting) {
         this.links = links;
         this.fieldPage = fieldPage;
+        this.waiting = waiting;
         this.json = json;
         this.tickets = tickets;
         this.staff = staff;
@@ -84,6 +94,8 @@ public class ImNotices {
     public void prepare(Exchange ex, String kind) throws Exception {
         Message m = ex.getMessage();
         Recipient r = m.getBody(Recipient.class);
+        ex.setProperty(RECIPIENT, r);
+        ex.setProperty(KIND, kind);
         m.setHeader(CHANNEL, r.channel().name());
         m.setHeader(INSTANCE, r.instance());
         m.setHeader(ROBOT, r.robot());
@@ -105,9 +117,28 @@ public class ImNotices {
                     ? new WorkNotice(r.key(), r.userIds(), WorkNotice.Type.MARKDOWN, title(text), text)
                     : new AppMessage(r.key(), r.userIds(), List.of(), List.of(), AppMessage.Type.MARKDOWN, text);
             case "ROBOT" -> json.writeValueAsString(json.createObjectNode().put("key", r.key())
-                    .put("msgtype", "markdown").put("title", title(text)).put("content", text));
+                    .put("robot", r.robot()).put("msgtype", "markdown").put("title", title(text)).put("content", text));
             default -> json.writeValueAsString(card(e, r, form, (ObjectNode) json.readTree(text)));
         });
+        joinWaiting(ex, r, form);
+    }
+
+    /**
+     * A routine notice (not a card) to a target whose routine notices wait for its send budget joins them rather
+     * than taking the next permit: they go in order, merged into one digest (docs/notifications.md). The signal is
+     * the budget's, so the shared route configuration parks it like a refused call; nothing is sent.
+     */
+    private void joinWaiting(Exchange ex, Recipient r, String form) {
+        boolean mergeable = form.equals("NOTICE") || form.equals("ROBOT");
+        String eventType = ex.getProperty(org.aftersaleshub.messaging.MessageHeaders.EVENT_TYPE, String.class);
+        if (!mergeable || WaitingNotice.Priority.of(eventType) != WaitingNotice.Priority.ROUTINE) {
+            return;
+        }
+        String target = WaitingNotice.targetOf(r.channel().name(), r.instance(), r.robot(), r.userIds());
+        if (waiting.routineWaiting(target)) {
+            throw new BudgetExhaustedException("hub", target, Duration.ZERO, false, "routine notices to " + target
+                    + " wait for its send budget; this one joins them");
+        }
     }
 
     /**

@@ -204,7 +204,10 @@ public class ItAlertWatch {
                 continue;
             }
             boolean gone = q.level() == QuotaUsages.Level.EXHAUSTED;
-            alerts.raise(ItAlert.QUOTA, "quota:" + q.quota() + ":" + q.period() + ":" + q.level(), "Connector "
+            // used up: the same key as the alert a notice that met the exhausted quota raises (NoticeParking), so IT
+            // hears it once whichever notices it first
+            String key = gone ? "quota:" + q.instance() : "quota:" + q.quota() + ":" + q.period() + ":near";
+            alerts.raise(ItAlert.QUOTA, key, "Connector "
                     + q.instance() + ": " + q.quota() + (gone ? " used up (额度已用完)" : " nearly used (额度将尽)"),
                     String.format(Locale.ROOT, "%d of %d calls used in %s (%.1f %%).%s", q.used(), q.limit(),
                             q.period(), q.percent(), gone ? " The platform refuses further calls until the period "

@@ -20,7 +20,7 @@ import org.aftersaleshub.model.TicketStatus;
  * lists them). Absent values are null, so {@code {{#device}}…{{/device}}} leaves out a line about a device nobody
  * entered. Times are written in {@code hub.notify.time-zone}, labels in Chinese.
  */
-final class NoticeFacts {
+public final class NoticeFacts {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -175,6 +175,24 @@ final class NoticeFacts {
         return v;
     }
 
+    /**
+     * The values of a digest (汇总通知): {@code count}, and {@code items} each with its {@code index} (from 1) and the
+     * {@code text} of the notice it carries (already rendered from its own template).
+     */
+    public static Map<String, Object> forDigest(List<String> texts) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("index", i + 1);
+            item.put("text", texts.get(i) == null ? "" : texts.get(i).strip());
+            items.add(item);
+        }
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("count", texts.size());
+        v.put("items", items);
+        return v;
+    }
+
     /** Sample values of a kind: what templates are checked against at start. */
     static Map<String, Object> sample(NoticeKind kind) {
         NoticeFacts f = new NoticeFacts(ZoneId.of("Asia/Shanghai"), "https://hub.example.com/console/tickets/"
@@ -187,6 +205,7 @@ final class NoticeFacts {
         return switch (kind) {
             case STOCK_LOW -> f.forStock(JSON.valueToTree(Map.of("partSku", "SP-COMP-001", "warehouse", "WH01",
                     "available", 3, "safetyStock", 5)), at, "https://hub.example.com/api/v1/parts/SP-COMP-001/stock");
+            case DIGEST -> forDigest(List.of("### 库存告警：SP-COMP-001 低于安全库存", "### 库存告警：SP-COMP-002 低于安全库存"));
             case IT_ALERT -> f.forAlert(new ItAlert("a-1", ItAlert.DEAD_LETTER, "dead-letters", "Route x: 1 new "
                     + "dead letter", "target y, HTTP 500", "https://hub.example.com/api/v1/dead-letters/1", at));
             default -> f.forTicket(kind, t, JSON.valueToTree(Map.of("previousAssigneeId", "staff-0", "slaKind",

@@ -30,7 +30,9 @@ public enum NoticeKind {
     /** Stock below its safety level: to the warehouse's group. */
     STOCK_LOW("stock-low", "dingtalk", "wecom"),
     /** The hub about itself (dead letter, refused credentials, backlog): to IT's group. */
-    IT_ALERT("it-alert", "dingtalk", "wecom");
+    IT_ALERT("it-alert", "dingtalk", "wecom"),
+    /** 汇总通知: routine notices that waited for a send budget, merged into one message to their target. */
+    DIGEST("digest", "dingtalk", "wecom");
 
     private final String id;
     private final List<String> channels;

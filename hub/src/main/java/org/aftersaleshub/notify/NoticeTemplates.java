@@ -161,7 +161,7 @@ public class NoticeTemplates {
         NoticeKind kind = NoticeKind.ofTemplate(name);
         Map<String, Object> sample = NoticeFacts.sample(kind);
         int before = problems.size();
-        checkNames(m.getCodes(), sample.keySet(), text, origin, problems);
+        checkNames(m.getCodes(), names(sample), text, origin, problems);
         if (problems.size() > before) {
             return null;
         }
@@ -182,6 +182,15 @@ public class NoticeTemplates {
             }
         }
         return t;
+    }
+
+    /** The names a template may use: the values, and the fields of a list's items (a digest's {{#items}}). */
+    private static Set<String> names(Map<String, Object> sample) {
+        Set<String> out = new java.util.HashSet<>(sample.keySet());
+        sample.values().stream().filter(v -> v instanceof List<?>).flatMap(v -> ((List<?>) v).stream())
+                .filter(i -> i instanceof Map<?, ?>).forEach(i -> ((Map<?, ?>) i).keySet()
+                        .forEach(k -> out.add(String.valueOf(k))));
+        return out;
     }
 
     /** Every tag must name a value of its kind; partials are not offered (a template is one file). */

@@ -195,7 +195,7 @@ public class RouteFilesLoader implements CamelContextConfiguration {
                       List<RouteProblem> problems) {
         for (ProcessorDefinition<?> step : outputs) {
             int line = lineOf(step, parentLine);
-            if (step instanceof OnExceptionDefinition) {
+            if (step instanceof OnExceptionDefinition && !HubErrorHandling.BUDGET_WAIT_ID.equals(step.getId())) {
                 problems.add(new RouteProblem(file.toString(), line, "routes may not declare onException",
                         "remove it: retries and dead letters come from " + HubErrorHandling.ID));
             } else if (step instanceof ToDynamicDefinition dyn) {

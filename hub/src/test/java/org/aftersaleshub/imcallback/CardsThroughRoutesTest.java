@@ -58,7 +58,7 @@ class CardsThroughRoutesTest extends ApiTestSupport {
         im.register(r);
         r.add("server.port", () -> PORT);
         r.add("hub.routes-dir", () -> "../routes");
-        r.add("hub.routes-include", () -> "im-notifications.yaml,im-cards.yaml");
+        r.add("hub.routes-include", () -> "im-notifications.yaml,im-cards.yaml,im-waiting.yaml");
         r.add("hub.notify.cards", () -> "true");
         String d = "hub.connectors." + ImMocks.DINGTALK + ".";
         r.add(d + "callback-url", () -> "http://127.0.0.1:" + PORT + "/callbacks/dingtalk/" + ImMocks.DINGTALK);

@@ -78,15 +78,16 @@ class ImRouteFilesTest {
             files = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("im-") && n.endsWith(".yaml"))
                     .sorted().toList();
         }
-        assertThat(files).containsExactly("im-alerts.yaml", "im-cards.yaml", "im-notifications.yaml");
+        assertThat(files).containsExactly("im-alerts.yaml", "im-cards.yaml", "im-notifications.yaml",
+                "im-waiting.yaml");
         for (String f : files) {
             copy(f);
         }
         loader().beforeApplicationStart(camel);
         assertThat(camel.getRouteDefinitions()).extracting(r -> r.getRouteId()).containsExactlyInAnyOrder(
                 "im-ticket-assigned", "im-sla", "im-part-deduction-failed", "im-stock-low", "im-it-alerts",
-                "im-card-updates");
-        // the IT alerts have a queue of their own, off the events address
+                "im-card-updates", "im-waiting-drain");
+        // the IT alerts have a queue of their own, off the events address; the drain runs on a timer
         assertThat(ensured).containsExactlyInAnyOrder("im-ticket-assigned", "im-sla", "im-part-deduction-failed",
                 "im-stock-low", "im-card-updates");
         // each queue stores only the events its route takes

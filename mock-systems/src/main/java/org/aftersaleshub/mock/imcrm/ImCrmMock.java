@@ -68,6 +68,15 @@ public abstract class ImCrmMock<S, O> extends HttpMock {
         return name;
     }
 
+    /**
+     * Calls this mock refused (or, for WeCom members, silently dropped) because a platform limit was reached: robot
+     * per-minute limits and blocks, a member's 30 a minute, API frequency. Also under {@code rateLimitRejections} in
+     * {@code GET /mock-admin/state}.
+     */
+    public synchronized List<Map<String, Object>> rateLimitRejections() {
+        return List.copyOf(rateLimitRejections);
+    }
+
     /** The current settings (mutable: tests may change fields directly). */
     public S settings() {
         return settings;

@@ -84,10 +84,12 @@ public final class DingTalkConnectorConfig {
                     + "18 keeps any 21 messages more than 63 s apart, so the block is never reached. Sends beyond it "
                     + "wait dingtalk.send-budget-wait-ms, then fail retryably with nothing sent.").build();
     public static final ConfigKey SEND_BUDGET_WAIT_MS = ConfigKey.builder("dingtalk.send-budget-wait-ms")
-            .label("发送预算等待").type(ConfigType.LONG).defaultValue(4000).importance(Importance.LOW).group(ROBOTS)
+            .label("发送预算等待").type(ConfigType.LONG).defaultValue(250).importance(Importance.LOW).group(ROBOTS)
             .rule(Rule.between(0, 60_000))
             .description("Milliseconds a robot message waits for its robot's next send permit before it is refused "
-                    + "(DingTalkLimitException ROBOT_BUDGET, nothing sent; the hub delivers it later).").build();
+                    + "(DingTalkLimitException ROBOT_BUDGET, nothing sent). The hub then parks it in its database and "
+                    + "sends it when the budget frees, merged with the robot's other waiting notices into one digest "
+                    + "(docs/notifications.md), so keep it short: a waiting message holds a consumer thread.").build();
     public static final ConfigKey ROBOT_BLOCK_MINUTES = ConfigKey.builder("dingtalk.robot-block-minutes")
             .label("机器人限流时长").type(ConfigType.LONG).defaultValue(10).importance(Importance.LOW).group(ROBOTS)
             .rule(Rule.between(1, 1440))

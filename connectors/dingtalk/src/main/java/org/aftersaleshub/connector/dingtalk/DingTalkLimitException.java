@@ -1,15 +1,15 @@
 package org.aftersaleshub.connector.dingtalk;
 
 import java.time.Duration;
-import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.http.Outcome;
+import org.aftersaleshub.connector.ratelimit.BudgetExhaustedException;
 
 /**
  * Nothing was sent because a limit is reached: the call is certainly not done and can be sent again later, with the
- * same key (RETRYABLE). {@link #limit()} tells the caller which, so that waiting for a budget does not count as a
- * failed attempt, and an exhausted monthly quota can move a notice to the person's other channel.
+ * same key (RETRYABLE). As the kit's {@link BudgetExhaustedException} it tells the hub to park the message until
+ * the budget frees (waiting does not count as a failed attempt); {@link #limit()} says which limit, and an exhausted
+ * monthly quota ({@link #monthlyQuota()}) can move a notice to the person's other channel.
  */
-public final class DingTalkLimitException extends ConnectorException {
+public final class DingTalkLimitException extends BudgetExhaustedException {
 
     /** Which limit. */
     public enum Limit {
@@ -22,20 +22,19 @@ public final class DingTalkLimitException extends ConnectorException {
     }
 
     private final Limit limit;
-    private final Duration retryAfter;
 
     public DingTalkLimitException(Limit limit, Duration retryAfter, String message) {
-        super(DingTalkConnector.NAME, Outcome.RETRYABLE, message);
+        this(limit, DingTalkConnector.NAME + ":" + limit.name().toLowerCase(java.util.Locale.ROOT), retryAfter,
+                message);
+    }
+
+    /** @param budgetKey which robot or app, never a secret (a token's fingerprint) */
+    public DingTalkLimitException(Limit limit, String budgetKey, Duration retryAfter, String message) {
+        super(DingTalkConnector.NAME, budgetKey, retryAfter, limit == Limit.MONTHLY_QUOTA, message);
         this.limit = limit;
-        this.retryAfter = retryAfter;
     }
 
     public Limit limit() {
         return limit;
-    }
-
-    /** The earliest moment a new attempt can succeed, from now (a permit's spacing, the block, the month's end). */
-    public Duration retryAfter() {
-        return retryAfter;
     }
 }

@@ -60,11 +60,12 @@ final class DingTalkSendBudgets {
         Instant until = blockedUntil.get(key);
         Instant now = clock.instant();
         if (until != null && now.isBefore(until)) {
-            throw new DingTalkLimitException(DingTalkLimitException.Limit.ROBOT_BLOCKED, Duration.between(now, until),
+            throw new DingTalkLimitException(DingTalkLimitException.Limit.ROBOT_BLOCKED, key,
+                    Duration.between(now, until),
                     "robot " + name + " is throttled by DingTalk until " + until + " (410100); nothing sent");
         }
         if (!robots.acquire(key)) {
-            throw new DingTalkLimitException(DingTalkLimitException.Limit.ROBOT_BUDGET, spacing, "robot " + name
+            throw new DingTalkLimitException(DingTalkLimitException.Limit.ROBOT_BUDGET, key, spacing, "robot " + name
                     + ": no send budget within " + robots.maxWait().toMillis() + " ms (" + perMinute
                     + " a minute, below DingTalk's 20); nothing sent");
         }
@@ -77,8 +78,9 @@ final class DingTalkSendBudgets {
      */
     DingTalkLimitException blocked(String name, String token, String answer) {
         Instant until = clock.instant().plus(block);
-        blockedUntil.put(RateBudgets.key("dingtalk-robot", fingerprint(token), "send"), until);
-        return new DingTalkLimitException(DingTalkLimitException.Limit.ROBOT_BLOCKED, block, "robot " + name
+        String key = RateBudgets.key("dingtalk-robot", fingerprint(token), "send");
+        blockedUntil.put(key, until);
+        return new DingTalkLimitException(DingTalkLimitException.Limit.ROBOT_BLOCKED, key, block, "robot " + name
                 + " throttled by DingTalk (" + answer + "); blocked until " + until);
     }
 

@@ -70,6 +70,8 @@ final class DingTalkFixture {
         c.put("dingtalk.backoff-initial-ms", "10");
         c.put("dingtalk.backoff-max-ms", "200");
         c.put("dingtalk.requests-per-second", "1000");
+        // tests that send twice to one robot wait for its next permit (one per 3.34 s) instead of being refused
+        c.put("dingtalk.send-budget-wait-ms", "4000");
         return c;
     }
 

@@ -72,10 +72,12 @@ public final class WeComConfig {
                     + "budgeted: their members are not known here).").build();
 
     public static final ConfigKey SEND_BUDGET_WAIT_MS = ConfigKey.builder("wecom.send-budget-wait-ms")
-            .label("发送预算等待").type(ConfigType.LONG).defaultValue(4000).importance(Importance.LOW).group(MESSAGES)
+            .label("发送预算等待").type(ConfigType.LONG).defaultValue(250).importance(Importance.LOW).group(MESSAGES)
             .rule(Rule.between(0, 60_000))
             .description("Milliseconds a message waits for its robot's or members' next send permit before it is "
-                    + "refused (WeComLimitException, nothing sent; the hub delivers it later).").build();
+                    + "refused (WeComLimitException, nothing sent). The hub then parks it in its database and sends "
+                    + "it when the budget frees, merged with the target's other waiting notices into one digest "
+                    + "(docs/notifications.md), so keep it short: a waiting message holds a consumer thread.").build();
 
     public static final ConfigKey DUPLICATE_CHECK_SECONDS = ConfigKey.builder("wecom.duplicate-check-seconds")
             .label("重复消息检查").type(ConfigType.INT).defaultValue(1800).importance(Importance.MEDIUM)

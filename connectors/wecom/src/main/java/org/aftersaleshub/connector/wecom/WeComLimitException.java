@@ -1,14 +1,14 @@
 package org.aftersaleshub.connector.wecom;
 
 import java.time.Duration;
-import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.http.Outcome;
+import org.aftersaleshub.connector.ratelimit.BudgetExhaustedException;
 
 /**
  * Nothing was sent because a send budget is used up: certainly not done, retryable later with the same key.
- * {@link #limit()} tells the caller which, so that waiting for a budget does not count as a failed attempt.
+ * As the kit's {@link BudgetExhaustedException} it tells the hub to park the message until the budget frees (waiting
+ * does not count as a failed attempt); {@link #limit()} says which limit.
  */
-public final class WeComLimitException extends ConnectorException {
+public final class WeComLimitException extends BudgetExhaustedException {
 
     /** Which limit. */
     public enum Limit {
@@ -21,20 +21,14 @@ public final class WeComLimitException extends ConnectorException {
     }
 
     private final Limit limit;
-    private final Duration retryAfter;
 
-    WeComLimitException(Limit limit, Duration retryAfter, String message) {
-        super(WeComConnector.NAME, Outcome.RETRYABLE, message);
+    /** @param budgetKey which robot or member, never a secret (a webhook key's fingerprint) */
+    WeComLimitException(Limit limit, String budgetKey, Duration retryAfter, String message) {
+        super(WeComConnector.NAME, budgetKey, retryAfter, false, message);
         this.limit = limit;
-        this.retryAfter = retryAfter;
     }
 
     public Limit limit() {
         return limit;
-    }
-
-    /** The earliest moment a new attempt can succeed, from now. */
-    public Duration retryAfter() {
-        return retryAfter;
     }
 }

@@ -97,7 +97,8 @@ final class WeComRobotSender {
             return new WeComRobotResult(m.robot(), m.key(), WeComRobotResult.Status.DELIVERED, 0, null);
         }
         if (code == THROTTLED) {
-            throw new WeComLimitException(WeComLimitException.Limit.ROBOT_THROTTLED, Duration.ofSeconds(60),
+            throw new WeComLimitException(WeComLimitException.Limit.ROBOT_THROTTLED,
+                    "wecom-robot:" + WeComSendBudgets.fingerprint(m.key()) + ":send", Duration.ofSeconds(60),
                     "robot " + m.robot() + ": WeCom says its minute is full (45009); nothing sent");
         }
         if (code == UNKNOWN_KEY) {

@@ -49,8 +49,9 @@ final class WeComSendBudgets {
 
     /** @throws WeComLimitException ROBOT_BUDGET when no permit came within the wait (nothing sent) */
     void acquireRobot(String name, String key) {
-        if (!robots.acquire(RateBudgets.key("wecom-robot", fingerprint(key), "send"))) {
-            throw new WeComLimitException(WeComLimitException.Limit.ROBOT_BUDGET, robotSpacing, "robot " + name
+        String budget = RateBudgets.key("wecom-robot", fingerprint(key), "send");
+        if (!robots.acquire(budget)) {
+            throw new WeComLimitException(WeComLimitException.Limit.ROBOT_BUDGET, budget, robotSpacing, "robot " + name
                     + ": no send budget within " + wait.toMillis() + " ms; nothing sent");
         }
     }
@@ -67,8 +68,10 @@ final class WeComSendBudgets {
         }
         for (String u : users) {
             String lower = u.toLowerCase(Locale.ROOT);
-            if (!members.acquire(RateBudgets.key("wecom-member", corpId, lower))) {
-                throw new WeComLimitException(WeComLimitException.Limit.MEMBER_BUDGET, memberSpacing, "member " + u
+            String budget = RateBudgets.key("wecom-member", corpId, lower);
+            if (!members.acquire(budget)) {
+                throw new WeComLimitException(WeComLimitException.Limit.MEMBER_BUDGET, budget, memberSpacing, "member "
+                        + u
                         + ": no send budget within " + wait.toMillis() + " ms (WeCom drops more than 30 a minute "
                         + "silently); nothing sent");
             }

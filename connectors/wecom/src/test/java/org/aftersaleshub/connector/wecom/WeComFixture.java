@@ -48,6 +48,8 @@ public final class WeComFixture {
         k.put("wecom.requests-per-second", "1000");
         // the per-member budget has its own tests; here many messages go to one member within seconds
         k.put("wecom.member-messages-per-minute", "0");
+        // tests that send twice to one robot wait for its next permit (one per 3.34 s) instead of being refused
+        k.put("wecom.send-budget-wait-ms", "4000");
         return k;
     }
 
