@@ -46,6 +46,11 @@ public final class HubTestDatabases {
         r.add("spring.datasource.password", () -> "");
         r.add("spring.flyway.schemas", () -> schema);
         r.add("spring.flyway.create-schemas", () -> "true");
+        // Spring keeps up to 32 test contexts alive, each with its own pool, on one PostgreSQL (max_connections
+        // 100): a context holds one idle connection, and what a test's burst opened closes 10 s after it
+        r.add("spring.datasource.hikari.maximum-pool-size", () -> "10");
+        r.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        r.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         // profile prod makes no field page link key; a test hub gets its own
         r.add("hub.field-page.link-key", () -> "test-field-page-link-key-" + schema);
         common(r);
