@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.aftersaleshub.security.CreateApiKeyCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
+import org.aftersaleshub.support.OwnerOnlyFiles;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -54,7 +54,7 @@ public class DemoConsoleAdmin implements ApplicationRunner {
         }
         Files.createDirectories(file.getParent());
         try {
-            createOwnerOnly(file);
+            OwnerOnlyFiles.create(file);
         } catch (FileAlreadyExistsException raced) {
             return;
         }
@@ -67,17 +67,5 @@ public class DemoConsoleAdmin implements ApplicationRunner {
             w.write("password=" + password + System.lineSeparator());
         }
         log.info("Created console user 'admin' for the embedded default; its password is in {}", file);
-    }
-
-    private static void createOwnerOnly(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-            file.toFile().setWritable(false, false);
-            file.toFile().setWritable(true, true);
-        }
     }
 }

@@ -7,9 +7,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.aftersaleshub.support.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +62,7 @@ final class LinkKey {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         Path tmp = file.resolveSibling(FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(tmp);
-        }
+        OwnerOnlyFiles.create(tmp);
         Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + System.lineSeparator(),
                 StandardCharsets.UTF_8);
         try {

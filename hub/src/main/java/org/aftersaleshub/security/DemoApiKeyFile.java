@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
+import org.aftersaleshub.support.OwnerOnlyFiles;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -43,7 +43,9 @@ public class DemoApiKeyFile implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (!properties.createDemoKey() || environment.containsProperty(CreateApiKeyCommand.PROPERTY)) {
+        // a one-shot command run (an API key, a console user) prints its secret and exits: no demo key then
+        if (!properties.createDemoKey() || environment.containsProperty(CreateApiKeyCommand.PROPERTY)
+                || environment.containsProperty("hub.create-console-user")) {
             return;
         }
         Path file = file().toAbsolutePath().normalize();
@@ -53,7 +55,7 @@ public class DemoApiKeyFile implements ApplicationRunner {
         }
         Files.createDirectories(file.getParent());
         try {
-            createOwnerOnly(file);
+            OwnerOnlyFiles.create(file);
         } catch (FileAlreadyExistsException raced) {
             return;
         }
@@ -64,18 +66,5 @@ public class DemoApiKeyFile implements ApplicationRunner {
         }
         log.info("Created an admin API key for the embedded default; read it from {} "
                 + "(send it as 'Authorization: Bearer <key>')", file);
-    }
-
-    /** Creates the empty file with rw------- before anything secret is written to it. */
-    private static void createOwnerOnly(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-            file.toFile().setWritable(false, false);
-            file.toFile().setWritable(true, true);
-        }
     }
 }
