@@ -80,7 +80,8 @@ public class SpineHealthIndicator implements HealthIndicator {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("depth", q.depth());
             d.put("delivering", q.delivering());
-            d.put("oldestSeconds", Math.round(q.oldestAgeSeconds(now) * 10) / 10.0);
+            // rounded up to 0.1 s: an age that warns (over hub.ops.backlog-warn-age) never shows as the limit itself
+            d.put("oldestSeconds", Math.ceil(q.oldestAgeSeconds(now) * 10) / 10.0);
             d.put("consumers", q.consumers());
             d.put("deliveriesPerSecond", Math.round(q.deliveriesPerSecond() * 10) / 10.0);
             queues.put(q.queue(), d);
