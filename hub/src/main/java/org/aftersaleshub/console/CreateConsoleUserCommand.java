@@ -3,10 +3,8 @@ package org.aftersaleshub.console;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.aftersaleshub.support.OneShotCommand;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,16 +19,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CreateConsoleUserCommand implements ApplicationRunner {
+public class CreateConsoleUserCommand extends OneShotCommand {
 
     /** The option that triggers the command. */
     public static final String PROPERTY = "hub.create-console-user";
 
-    private final Environment environment;
     private final ConsoleUsers users;
-    private final ConfigurableApplicationContext context;
-    private final PrintStream out;
-    private final IntConsumer exit;
 
     @Autowired
     public CreateConsoleUserCommand(Environment environment, ConsoleUsers users, ConfigurableApplicationContext context) {
@@ -39,19 +33,12 @@ public class CreateConsoleUserCommand implements ApplicationRunner {
 
     CreateConsoleUserCommand(Environment environment, ConsoleUsers users, ConfigurableApplicationContext context,
             PrintStream out, IntConsumer exit) {
-        this.environment = environment;
+        super(PROPERTY, environment, context, out, exit);
         this.users = users;
-        this.context = context;
-        this.out = out;
-        this.exit = exit;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
-        String spec = environment.getProperty(PROPERTY);
-        if (spec == null) {
-            return;
-        }
+    protected String execute(String spec) {
         String[] parts = spec.split(":", -1);
         String password = ConsoleUsers.randomPassword();
         try {
@@ -62,13 +49,8 @@ public class CreateConsoleUserCommand implements ApplicationRunner {
             List<String> teams = parts.length > 3 ? ConsoleUsers.list(parts[3]) : List.of();
             users.create(parts[0].trim(), password, ConsoleRole.of(parts[1]), regions, teams, "command-line");
         } catch (RuntimeException e) {
-            String reason = e instanceof IllegalArgumentException ? e.getMessage() : "the user exists already";
-            System.err.println("--" + PROPERTY + ": " + reason);
-            exit.accept(SpringApplication.exit(context, () -> 2));
-            return;
+            throw new Refused(e instanceof IllegalArgumentException ? e.getMessage() : "the user exists already");
         }
-        out.println(password);
-        out.flush();
-        exit.accept(SpringApplication.exit(context, () -> 0));
+        return password;
     }
 }

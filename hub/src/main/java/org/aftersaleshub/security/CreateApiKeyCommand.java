@@ -4,10 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import org.aftersaleshub.support.OneShotCommand;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,16 +18,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CreateApiKeyCommand implements ApplicationRunner {
+public class CreateApiKeyCommand extends OneShotCommand {
 
     /** The option that triggers the command. */
     public static final String PROPERTY = "hub.create-api-key";
 
-    private final Environment environment;
     private final ApiKeyService keys;
-    private final ConfigurableApplicationContext context;
-    private final PrintStream out;
-    private final IntConsumer exit;
 
     @Autowired
     public CreateApiKeyCommand(Environment environment, ApiKeyService keys, ConfigurableApplicationContext context) {
@@ -38,19 +32,12 @@ public class CreateApiKeyCommand implements ApplicationRunner {
 
     CreateApiKeyCommand(Environment environment, ApiKeyService keys, ConfigurableApplicationContext context,
             PrintStream out, IntConsumer exit) {
-        this.environment = environment;
+        super(PROPERTY, environment, context, out, exit);
         this.keys = keys;
-        this.context = context;
-        this.out = out;
-        this.exit = exit;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
-        String spec = environment.getProperty(PROPERTY);
-        if (spec == null) {
-            return;
-        }
+    protected String execute(String spec) {
         int colon = spec.indexOf(':');
         List<ApiScope> scopes;
         try {
@@ -59,14 +46,8 @@ public class CreateApiKeyCommand implements ApplicationRunner {
             }
             scopes = Arrays.stream(spec.substring(colon + 1).split(",")).map(ApiScope::of).toList();
         } catch (IllegalArgumentException e) {
-            System.err.println("--" + PROPERTY + ": " + e.getMessage() + "; scopes: "
-                    + java.util.Arrays.toString(ApiScope.values()));
-            exit.accept(SpringApplication.exit(context, () -> 2));
-            return;
+            throw new Refused(e.getMessage() + "; scopes: " + Arrays.toString(ApiScope.values()));
         }
-        IssuedApiKey key = keys.create(spec.substring(0, colon).trim(), scopes, "command-line");
-        out.println(key.key());
-        out.flush();
-        exit.accept(SpringApplication.exit(context, () -> 0));
+        return keys.create(spec.substring(0, colon).trim(), scopes, "command-line").key();
     }
 }
