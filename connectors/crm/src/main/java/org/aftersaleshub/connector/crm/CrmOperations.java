@@ -3,7 +3,6 @@ package org.aftersaleshub.connector.crm;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.operation.EventBodies;
 import org.aftersaleshub.connector.operation.Operation;
 import org.aftersaleshub.connector.operation.OperationResult;
 
@@ -95,7 +95,7 @@ public final class CrmOperations {
             if (body instanceof FindRequest f) {
                 return f;
             }
-            JsonNode n = parse(body, name());
+            JsonNode n = EventBodies.jsonObject(body, name());
             List<Criterion> criteria = new ArrayList<>();
             n.path("by").forEach(c -> criteria.add(new Criterion(c.path("field").asText(""),
                     c.path("value").asText(null))));
@@ -135,7 +135,7 @@ public final class CrmOperations {
             if (body instanceof ChangesRequest c) {
                 return c;
             }
-            JsonNode n = parse(body, name());
+            JsonNode n = EventBodies.jsonObject(body, name());
             JsonNode c = n.path("cursor");
             return new ChangesRequest(text(n, "object", name()), new ChangeCursor(c.path("modifiedAt").asLong(0),
                     c.path("lastId").asText("")), n.path("max").asInt(100));
@@ -179,7 +179,7 @@ public final class CrmOperations {
         if (body instanceof UpsertRequest u) {
             return u;
         }
-        JsonNode n = parse(body, operation);
+        JsonNode n = EventBodies.jsonObject(body, operation);
         JsonNode f = n.path("fields");
         if (!f.isMissingNode() && !f.isObject()) {
             throw new IllegalArgumentException("operation=" + operation + ": fields must be a JSON object");
@@ -198,19 +198,4 @@ public final class CrmOperations {
         return v;
     }
 
-    private static JsonNode parse(Object body, String operation) {
-        try {
-            JsonNode n = body instanceof String s ? JSON.readTree(s)
-                    : body instanceof byte[] b ? JSON.readTree(new String(b, StandardCharsets.UTF_8))
-                    : body instanceof Map<?, ?> m ? JSON.valueToTree(m) : null;
-            if (n != null && n.isObject()) {
-                return n;
-            }
-        } catch (Exception e) {
-            throw new IllegalArgumentException("operation=" + operation + " takes JSON; the body does not parse: "
-                    + e.getClass().getSimpleName());
-        }
-        throw new IllegalArgumentException("operation=" + operation + " takes a JSON object; the body is "
-                + (body == null ? "empty" : "a " + body.getClass().getSimpleName()));
-    }
 }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.operation.EventBodies;
 import org.aftersaleshub.connector.operation.Operation;
 import org.aftersaleshub.connector.operation.OperationResult;
 
@@ -140,20 +141,7 @@ public final class NotifyOperations {
 
     /** The body as a JSON object (a String, bytes or a Map), or an IllegalArgumentException naming the operation. */
     static JsonNode object(Object body, String operation) {
-        JsonNode n;
-        try {
-            n = body instanceof String s ? JSON.readTree(s) : body instanceof byte[] b
-                    ? JSON.readTree(new String(b, StandardCharsets.UTF_8)) : body instanceof Map<?, ?> m
-                    ? JSON.valueToTree(m) : null;
-        } catch (Exception e) {
-            throw new IllegalArgumentException("operation=" + operation + ": the body is not JSON ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("operation=" + operation + " takes a JSON object; the body is "
-                    + (body == null ? "empty" : "a " + body.getClass().getSimpleName()));
-        }
-        return n;
+        return EventBodies.jsonObject(body, operation);
     }
 
     static List<String> texts(JsonNode array) {

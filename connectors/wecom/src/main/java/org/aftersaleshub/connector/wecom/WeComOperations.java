@@ -1,15 +1,13 @@
 package org.aftersaleshub.connector.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.operation.EventBodies;
 import org.aftersaleshub.connector.operation.Operation;
 import org.aftersaleshub.connector.operation.OperationResult;
 
@@ -33,7 +31,6 @@ import org.aftersaleshub.connector.operation.OperationResult;
  */
 public final class WeComOperations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The message header that names the robot of {@code robot-send} when the body does not. */
     public static final String ROBOT_HEADER = "HubRobot";
@@ -52,7 +49,7 @@ public final class WeComOperations {
             if (body instanceof AppMessage m) {
                 return m;
             }
-            JsonNode n = parse(body, name());
+            JsonNode n = EventBodies.jsonObject(body, name());
             String type = n.path("msgtype").asText("text").toUpperCase(Locale.ROOT);
             AppMessage.Type t;
             try {
@@ -91,7 +88,7 @@ public final class WeComOperations {
             if (body instanceof TemplateCardUpdate u) {
                 return u;
             }
-            JsonNode n = parse(body, name());
+            JsonNode n = EventBodies.jsonObject(body, name());
             return new TemplateCardUpdate(n.path("key").asText(null), n.path("responseCode").asText(null),
                     ids(n, "users"), ids(n, "parties"), ids(n, "tags"), n.path("atAll").asBoolean(false),
                     n.path("replaceName").asText(null), n.has("card") ? card(n.get("card")) : null);
@@ -123,7 +120,7 @@ public final class WeComOperations {
             if (body instanceof WeComRobotMessage m) {
                 return m;
             }
-            JsonNode n = parse(body, name());
+            JsonNode n = EventBodies.jsonObject(body, name());
             String robot = n.path("robot").asText(null);
             if ((robot == null || robot.isBlank()) && headers.apply(ROBOT_HEADER) != null) {
                 robot = String.valueOf(headers.apply(ROBOT_HEADER));
@@ -167,21 +164,6 @@ public final class WeComOperations {
                 + " is not a WeCom connector"));
     }
 
-    private static JsonNode parse(Object body, String operation) {
-        try {
-            JsonNode n = body instanceof String s ? JSON.readTree(s)
-                    : body instanceof byte[] b ? JSON.readTree(new String(b, StandardCharsets.UTF_8))
-                    : body instanceof Map<?, ?> m ? JSON.valueToTree(m) : null;
-            if (n != null && n.isObject()) {
-                return n;
-            }
-        } catch (Exception e) {
-            throw new IllegalArgumentException("operation=" + operation + " takes JSON; the body does not parse: "
-                    + e.getClass().getSimpleName());
-        }
-        throw new IllegalArgumentException("operation=" + operation + " takes a JSON object; the body is "
-                + (body == null ? "empty" : "a " + body.getClass().getSimpleName()));
-    }
 
     /** A {@link TemplateCard} from its JSON (see the class comment of TemplateCard). */
     static TemplateCard card(JsonNode n) {
