@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class CreateConsoleUserCommand extends OneShotCommand {
 
     /** The option that triggers the command. */
-    public static final String PROPERTY = "hub.create-console-user";
+    public static final String PROPERTY = CREATE_CONSOLE_USER;
 
     private final ConsoleUsers users;
 

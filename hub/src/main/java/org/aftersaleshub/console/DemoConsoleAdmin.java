@@ -1,16 +1,12 @@
 package org.aftersaleshub.console;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.aftersaleshub.security.CreateApiKeyCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
+import org.aftersaleshub.support.OneShotCommand;
 import org.aftersaleshub.support.OwnerOnlyFiles;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
@@ -44,28 +40,18 @@ public class DemoConsoleAdmin implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (!properties.createDemoAdmin() || environment.containsProperty(CreateApiKeyCommand.PROPERTY)
-                || environment.containsProperty(CreateConsoleUserCommand.PROPERTY)) {
+        if (!properties.createDemoAdmin() || OneShotCommand.requested(environment) || users.count() > 0) {
             return;
         }
         Path file = file().toAbsolutePath().normalize();
-        if (Files.exists(file) || users.count() > 0) {
-            return;
+        String n = System.lineSeparator();
+        if (OwnerOnlyFiles.writeOnce(file, () -> {
+            String password = ConsoleUsers.randomPassword();
+            users.create("admin", password, ConsoleRole.ADMIN, List.of(), List.of(), "demo");
+            return "# 运维控制台 operations console: http://localhost:" + environment.getProperty("server.port", "8080")
+                    + "/console" + n + "username=admin" + n + "password=" + password + n;
+        })) {
+            log.info("Created console user 'admin' for the embedded default; its password is in {}", file);
         }
-        Files.createDirectories(file.getParent());
-        try {
-            OwnerOnlyFiles.create(file);
-        } catch (FileAlreadyExistsException raced) {
-            return;
-        }
-        String password = ConsoleUsers.randomPassword();
-        users.create("admin", password, ConsoleRole.ADMIN, List.of(), List.of(), "demo");
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("# 运维控制台 operations console: http://localhost:" + environment.getProperty("server.port", "8080")
-                    + "/console" + System.lineSeparator());
-            w.write("username=admin" + System.lineSeparator());
-            w.write("password=" + password + System.lineSeparator());
-        }
-        log.info("Created console user 'admin' for the embedded default; its password is in {}", file);
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 public class CreateApiKeyCommand extends OneShotCommand {
 
     /** The option that triggers the command. */
-    public static final String PROPERTY = "hub.create-api-key";
+    public static final String PROPERTY = CREATE_API_KEY;
 
     private final ApiKeyService keys;
 

@@ -1,15 +1,12 @@
 package org.aftersaleshub.security;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
+import org.aftersaleshub.support.OneShotCommand;
 import org.aftersaleshub.support.OwnerOnlyFiles;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
@@ -44,27 +41,16 @@ public class DemoApiKeyFile implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws IOException {
         // a one-shot command run (an API key, a console user) prints its secret and exits: no demo key then
-        if (!properties.createDemoKey() || environment.containsProperty(CreateApiKeyCommand.PROPERTY)
-                || environment.containsProperty("hub.create-console-user")) {
+        if (!properties.createDemoKey() || OneShotCommand.requested(environment)) {
             return;
         }
         Path file = file().toAbsolutePath().normalize();
-        if (Files.exists(file)) {
+        if (OwnerOnlyFiles.writeOnce(file, () -> keys.create("demo-admin", Set.of(ApiScope.ADMIN), "demo").key()
+                + System.lineSeparator())) {
+            log.info("Created an admin API key for the embedded default; read it from {} "
+                    + "(send it as 'Authorization: Bearer <key>')", file);
+        } else {
             log.info("Demo API key already exists in {}", file);
-            return;
         }
-        Files.createDirectories(file.getParent());
-        try {
-            OwnerOnlyFiles.create(file);
-        } catch (FileAlreadyExistsException raced) {
-            return;
-        }
-        IssuedApiKey key = keys.create("demo-admin", Set.of(ApiScope.ADMIN), "demo");
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(key.key());
-            w.write(System.lineSeparator());
-        }
-        log.info("Created an admin API key for the embedded default; read it from {} "
-                + "(send it as 'Authorization: Bearer <key>')", file);
     }
 }

@@ -22,6 +22,10 @@ public abstract class OneShotCommand implements ApplicationRunner {
         }
     }
 
+    /** The options of the one-shot commands: {@code --hub.create-api-key}, {@code --hub.create-console-user}. */
+    public static final String CREATE_API_KEY = "hub.create-api-key";
+    public static final String CREATE_CONSOLE_USER = "hub.create-console-user";
+
     private final String property;
     private final Environment environment;
     private final ConfigurableApplicationContext context;
@@ -35,6 +39,11 @@ public abstract class OneShotCommand implements ApplicationRunner {
         this.context = context;
         this.out = out;
         this.exit = exit;
+    }
+
+    /** Whether this start runs a one-shot command (it prints its secret and exits: no demo secrets are made). */
+    public static boolean requested(Environment environment) {
+        return environment.containsProperty(CREATE_API_KEY) || environment.containsProperty(CREATE_CONSOLE_USER);
     }
 
     /** Does the work for {@code spec}; returns the line to print, or throws {@link Refused}. */

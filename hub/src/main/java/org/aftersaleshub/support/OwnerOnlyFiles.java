@@ -1,9 +1,13 @@
 package org.aftersaleshub.support;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
 
 /**
  * Files that hold a secret of the embedded default (the demo API key, the console's first admin, the field page's
@@ -32,5 +36,27 @@ public final class OwnerOnlyFiles {
             file.toFile().setWritable(false, false);
             file.toFile().setWritable(true, true);
         }
+    }
+
+    /**
+     * Writes what {@code secret} makes into {@code file} when the file does not exist yet: the file is created
+     * owner-only first, then the secret is made (e.g. a key stored in the database) and written. Another hub instance
+     * that made the file a moment earlier wins; nothing is made then.
+     *
+     * @return true when this call made the file
+     */
+    public static boolean writeOnce(Path file, Supplier<String> secret) throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        try {
+            create(file);
+        } catch (FileAlreadyExistsException raced) {
+            return false;
+        }
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(secret.get());
+        }
+        return true;
     }
 }
