@@ -26,6 +26,8 @@ import org.aftersaleshub.ticket.RecordPartUsageRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.aftersaleshub.web.ApiProblem;
 import org.aftersaleshub.web.FieldViolation;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -147,10 +149,11 @@ class FieldPageService {
      */
     public Done usePart(String token, PartForm form) {
         Access a = open(token);
+        RecordPartUsageRequest request = new RecordPartUsageRequest(form.formId(), form.sku(),
+                new QuantityInput(form.quantity(), form.unit()), form.warehouse(), List.of());
         TicketService.PartUsageResult result;
         try {
-            result = tickets.recordPartUsage(a.ticket().id(), new RecordPartUsageRequest(form.formId(), form.sku(),
-                    new QuantityInput(form.quantity(), form.unit()), form.warehouse(), List.of()));
+            result = recordOnce(a.ticket().id(), request);
         } catch (ApiProblem p) {
             throw refusal(p);
         }
@@ -161,6 +164,19 @@ class FieldPageService {
                 + form.sku() + " x " + form.quantity().toPlainString() + " " + form.unit() + " from "
                 + form.warehouse());
         return Done.PART;
+    }
+
+    /**
+     * A double tap sends the same form twice at once: both find no usage, one inserts it and the other loses the race
+     * on the ticket row or the usage id. The API answers that loser 409 "retry"; an engineer on a phone should not
+     * see it, so the page retries once, and the retry finds the usage the winner committed (PART_AGAIN).
+     */
+    private TicketService.PartUsageResult recordOnce(String ticketId, RecordPartUsageRequest request) {
+        try {
+            return tickets.recordPartUsage(ticketId, request);
+        } catch (ConcurrencyFailureException | DuplicateKeyException raced) {
+            return tickets.recordPartUsage(ticketId, request);
+        }
     }
 
     /**
