@@ -15,6 +15,8 @@ public enum ApiScope {
      * the key a Prometheus scraper gets, so it never holds a key that could replay dead letters or issue keys.
      */
     METRICS_READ("metrics:read"),
+    /** Change master data (customers, devices, spare parts, warehouses) and run imports; reading needs tickets:read. */
+    MASTERDATA_WRITE("masterdata:write"),
     ADMIN("admin");
 
     private final String value;

@@ -47,6 +47,15 @@ final class ScopeRules {
                 "POST /api/v1/tickets/**"));
         r.add(new Rule(p.matcher(HttpMethod.GET, "/api/v1/parts/**"), ApiScope.TICKETS_READ,
                 "GET /api/v1/parts/**"));
+        // Master data: whoever reads tickets may read the customers, devices, parts and warehouses they refer to;
+        // changing them (and importing files) takes masterdata:write.
+        for (String md : List.of("/api/v1/customers/**", "/api/v1/devices/**", "/api/v1/warehouses/**")) {
+            r.add(new Rule(p.matcher(HttpMethod.GET, md), ApiScope.TICKETS_READ, "GET " + md));
+        }
+        for (String md : List.of("/api/v1/customers/**", "/api/v1/devices/**", "/api/v1/parts/**",
+                "/api/v1/warehouses/**", "/api/v1/imports/**")) {
+            r.add(new Rule(p.matcher(md), ApiScope.MASTERDATA_WRITE, md));
+        }
         // Whoever reads tickets may see who works on them; changing the directory is an admin's job.
         r.add(new Rule(p.matcher(HttpMethod.GET, "/api/v1/staff/**"), ApiScope.TICKETS_READ,
                 "GET /api/v1/staff/**"));
