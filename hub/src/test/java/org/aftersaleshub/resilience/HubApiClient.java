@@ -49,6 +49,16 @@ final class HubApiClient {
         return read(r.body());
     }
 
+    /** GET with the API key; the body of a 200 as text (e.g. {@code /actuator/prometheus}). */
+    String text(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
     /** The JSON of a 2xx answer's body. */
     JsonNode read(String body) {
         try {
