@@ -1,5 +1,6 @@
 package org.aftersaleshub.ticket;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.aftersaleshub.model.Ticket;
@@ -13,5 +14,7 @@ import org.aftersaleshub.model.Ticket;
  */
 @Schema(description = "A service ticket (报修工单) with the warranty state (在保) of its device.")
 public record TicketView(@JsonUnwrapped Ticket ticket,
+                         // an explicit null: "unknown" is an answer here, unlike an absent optional field
+                         @JsonInclude(JsonInclude.Include.ALWAYS)
                          @Schema(description = "device in warranty today; null when unknown") Boolean inWarranty) {
 }

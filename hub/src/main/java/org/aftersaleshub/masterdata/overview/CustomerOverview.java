@@ -1,5 +1,6 @@
 package org.aftersaleshub.masterdata.overview;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,7 +22,9 @@ import org.aftersaleshub.masterdata.device.Device;
  */
 @Schema(description = "The customer 360° overview (客户全景).")
 public record CustomerOverview(Customer customer, List<Device> devices, Tickets openTickets, Tickets pastTickets,
-                               List<PartUsed> partsUsed, BigDecimal averageSatisfaction, long satisfactionAnswers,
+                               List<PartUsed> partsUsed,
+                               @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal averageSatisfaction,
+                               long satisfactionAnswers,
                                CrmLink crm) {
 
     /** A count and one page of ticket summaries, newest first. */
