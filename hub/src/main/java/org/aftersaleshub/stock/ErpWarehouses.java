@@ -155,7 +155,8 @@ public class ErpWarehouses {
         public UnmappedWarehouseException(String warehouse) {
             super("no connector instance books warehouse '" + warehouse + "' (仓库未配置ERP): add it to the master "
                     + "data (POST /api/v1/warehouses or an import) with the instance that books it and that instance "
-                    + "started, then replay this dead letter", null, false, false);
+                    + "started (deprecated: map it in hub.erp.warehouses or set hub.erp.default-instance), then "
+                    + "replay this dead letter", null, false, false);
         }
     }
 }

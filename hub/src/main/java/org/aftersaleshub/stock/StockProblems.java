@@ -79,7 +79,8 @@ public record StockProblems(String partField, String warehouseField) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "warehouse-not-mapped", "Warehouse not booked by any ERP "
                 + "(仓库未配置ERP)", "No connector instance books warehouse '" + InvalidInputException.printable(
                 warehouse) + "': it is not in the master data's warehouses (仓库不存在), or the instance it names is "
-                + "not started; add it with POST /api/v1/warehouses or an import.")
+                + "not started; add it with POST /api/v1/warehouses or an import (deprecated: map it in "
+                + "hub.erp.warehouses or set hub.erp.default-instance).")
                 .with("errors", List.of(new FieldViolation(warehouseField, "mapped", "no ERP books this warehouse "
                         + "(not a warehouse of the master data)")));
     }
