@@ -35,6 +35,15 @@ public final class MasterDataProblems {
                 "is required on PUT: send the version last read (必填)")));
     }
 
+    /** The version a PUT must carry: present and at least 1; null when it is. */
+    public static ApiProblem versionProblem(Long version) {
+        if (version == null) {
+            return versionRequired();
+        }
+        return version < 1 ? ApiProblem.validation(List.of(new FieldViolation("version", "min:1",
+                "must be at least 1: the version last read (版本号从 1 开始)"))) : null;
+    }
+
     public static ApiProblem versionOnCreate() {
         return ApiProblem.validation(List.of(new FieldViolation("version", "absent",
                 "is set by the hub; leave it out when creating (创建时不可指定)")));

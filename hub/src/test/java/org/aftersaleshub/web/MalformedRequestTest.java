@@ -168,7 +168,7 @@ class MalformedRequestTest extends ApiH2IntegrationTest {
         // Admin
         c.add(new Case("unknown scope", "POST", "/api/v1/admin/api-keys", "application/json",
                 "{\"name\":\"x\",\"scopes\":[\"root\"]}", 400, "scopes[0]",
-                "enum:[tickets:read, tickets:write, metrics:read, admin]", false, new String[] {"admin", "true"}));
+                "enum:[tickets:read, tickets:write, metrics:read, masterdata:write, admin]", false, new String[] {"admin", "true"}));
         return c.stream();
     }
 

@@ -69,13 +69,17 @@ public class CustomerService {
 
     @Transactional
     public Customer replace(String id, CustomerRequest r, String actor) {
+        CustomerRequest full = withId(r, id);
+        CustomerRequest asSent = r.id() == null ? full : withId(r, r.id());
+        // as for staff: the body's own fields, then whether the record exists, then version and references
+        if (r.version() != null && r.version() < 1) {
+            throw MasterDataProblems.versionProblem(r.version());
+        }
+        Violation.throwIfAny(CustomerRules.check(asSent));
+        Customer current = customers.lock(id).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "id", id));
+        throwIfBadVersion(r.version());
         if (r.id() != null && !r.id().strip().equals(id)) {
             throw MasterDataProblems.keyMismatch("id");
-        }
-        CustomerRequest full = withId(r, id);
-        Customer current = customers.lock(id).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "id", id));
-        if (r.version() == null) {
-            throw MasterDataProblems.versionRequired();
         }
         Violation.throwIfAny(CustomerRules.check(full));
         if (r.version() != current.version()) {
@@ -165,5 +169,12 @@ public class CustomerService {
     private static CustomerRequest withId(CustomerRequest r, String id) {
         return new CustomerRequest(id, r.name(), r.phone(), r.region(), r.tier(), r.address(), r.crmId(),
                 r.erpCustomerCode(), r.contacts(), r.version());
+    }
+
+    private static void throwIfBadVersion(Long version) {
+        org.aftersaleshub.web.ApiProblem p = MasterDataProblems.versionProblem(version);
+        if (p != null) {
+            throw p;
+        }
     }
 }

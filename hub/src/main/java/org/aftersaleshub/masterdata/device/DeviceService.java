@@ -63,15 +63,19 @@ public class DeviceService {
 
     @Transactional
     public Device replace(String serial, DeviceRequest r, String actor) {
-        if (r.serial() != null && !r.serial().strip().equals(serial)) {
-            throw MasterDataProblems.keyMismatch("serial");
-        }
         DeviceRequest full = new DeviceRequest(serial, r.model(), r.productLine(), r.customerId(), r.purchaseDate(),
                 r.warrantyEnd(), r.version());
+        DeviceRequest asSent = r.serial() == null ? full : r;
+        // as for staff: the body's own fields, then whether the record exists, then version and references
+        if (r.version() != null && r.version() < 1) {
+            throw MasterDataProblems.versionProblem(r.version());
+        }
+        Violation.throwIfAny(DeviceRules.check(asSent, customerId -> true));
         Device current = devices.lock(serial)
                 .orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "serial", serial));
-        if (r.version() == null) {
-            throw MasterDataProblems.versionRequired();
+        throwIfBadVersion(r.version());
+        if (r.serial() != null && !r.serial().strip().equals(serial)) {
+            throw MasterDataProblems.keyMismatch("serial");
         }
         Violation.throwIfAny(DeviceRules.check(full, customers::exists));
         if (r.version() != current.version()) {
@@ -137,5 +141,12 @@ public class DeviceService {
         return new Device(r.serial().strip(), Rules.clean(r.model()), Rules.clean(r.productLine()),
                 r.customerId().strip(), r.purchaseDate(), r.warrantyEnd(), null,
                 current == null ? now : current.createdAt(), now, current == null ? 1 : current.version() + 1);
+    }
+
+    private static void throwIfBadVersion(Long version) {
+        org.aftersaleshub.web.ApiProblem p = MasterDataProblems.versionProblem(version);
+        if (p != null) {
+            throw p;
+        }
     }
 }

@@ -13,6 +13,7 @@ final class SparePartRules {
     private SparePartRules() {
     }
 
+    /** @param instances the ERP instances to check the codes' instances against; null checks the fields only */
     static List<Violation> check(SparePartRequest r, ErpInstanceNames instances) {
         Rules rules = new Rules();
         rules.code("sku", r.sku(), 64, true);
@@ -25,7 +26,9 @@ final class SparePartRules {
         Map<String, String> codes = r.erpCodes() == null ? Map.of() : r.erpCodes();
         codes.forEach((instance, code) -> {
             String at = "erpCodes." + instance;
-            instances.check(rules, at, instance);
+            if (instances != null) {
+                instances.check(rules, at, instance);
+            }
             rules.code(at, code, 64, true);
         });
         return rules.violations();

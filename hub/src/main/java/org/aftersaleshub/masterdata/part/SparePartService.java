@@ -61,14 +61,18 @@ public class SparePartService {
 
     @Transactional
     public SparePart replace(String sku, SparePartRequest r, String actor) {
-        if (r.sku() != null && !r.sku().strip().equals(sku)) {
-            throw MasterDataProblems.keyMismatch("sku");
-        }
         SparePartRequest full = new SparePartRequest(sku, r.name(), r.spec(), r.unit(), r.safetyStock(), r.active(),
                 r.erpCodes(), r.version());
+        SparePartRequest asSent = r.sku() == null ? full : r;
+        // as for staff: the body's own fields, then whether the record exists, then version and references
+        if (r.version() != null && r.version() < 1) {
+            throw MasterDataProblems.versionProblem(r.version());
+        }
+        Violation.throwIfAny(SparePartRules.check(asSent, null));
         SparePart current = parts.lock(sku).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "sku", sku));
-        if (r.version() == null) {
-            throw MasterDataProblems.versionRequired();
+        throwIfBadVersion(r.version());
+        if (r.sku() != null && !r.sku().strip().equals(sku)) {
+            throw MasterDataProblems.keyMismatch("sku");
         }
         Violation.throwIfAny(SparePartRules.check(full, instances));
         if (r.version() != current.version()) {
@@ -149,5 +153,12 @@ public class SparePartService {
 
     private static Instant now() {
         return Clock.systemUTC().instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void throwIfBadVersion(Long version) {
+        org.aftersaleshub.web.ApiProblem p = MasterDataProblems.versionProblem(version);
+        if (p != null) {
+            throw p;
+        }
     }
 }

@@ -15,12 +15,13 @@ final class WarehouseRules {
     private WarehouseRules() {
     }
 
+    /** @param instances the ERP instances to check erpInstance against; null checks the fields only */
     static List<Violation> check(WarehouseRequest r, ErpInstanceNames instances) {
         Rules rules = new Rules();
         rules.code("code", r.code(), 32, true);
         rules.required("name", r.name(), 200);
         rules.optional("region", r.region(), 64);
-        if (rules.code("erpInstance", r.erpInstance(), 64, true)) {
+        if (rules.code("erpInstance", r.erpInstance(), 64, true) && instances != null) {
             instances.check(rules, "erpInstance", r.erpInstance().strip());
         }
         rules.code("erpCode", r.erpCode(), 64, true);

@@ -58,15 +58,19 @@ public class WarehouseService {
 
     @Transactional
     public Warehouse replace(String code, WarehouseRequest r, String actor) {
-        if (r.code() != null && !r.code().strip().equals(code)) {
-            throw MasterDataProblems.keyMismatch("code");
-        }
         WarehouseRequest full = new WarehouseRequest(code, r.name(), r.region(), r.erpInstance(), r.erpCode(),
                 r.notifyChannel(), r.notifyRobot(), r.notifyUsers(), r.active(), r.version());
+        WarehouseRequest asSent = r.code() == null ? full : r;
+        // as for staff: the body's own fields, then whether the record exists, then version and references
+        if (r.version() != null && r.version() < 1) {
+            throw MasterDataProblems.versionProblem(r.version());
+        }
+        Violation.throwIfAny(WarehouseRules.check(asSent, null));
         Warehouse current = warehouses.lock(code)
                 .orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "code", code));
-        if (r.version() == null) {
-            throw MasterDataProblems.versionRequired();
+        throwIfBadVersion(r.version());
+        if (r.code() != null && !r.code().strip().equals(code)) {
+            throw MasterDataProblems.keyMismatch("code");
         }
         Violation.throwIfAny(WarehouseRules.check(full, instances));
         if (r.version() != current.version()) {
@@ -143,5 +147,12 @@ public class WarehouseService {
 
     private static Instant now() {
         return Clock.systemUTC().instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void throwIfBadVersion(Long version) {
+        org.aftersaleshub.web.ApiProblem p = MasterDataProblems.versionProblem(version);
+        if (p != null) {
+            throw p;
+        }
     }
 }
