@@ -60,6 +60,6 @@ public class MasterDataBookings {
 
     /** True when the master data names at least one warehouse. */
     public boolean anyWarehouse() {
-        return !warehouses.all().isEmpty();
+        return warehouses.any();
     }
 }

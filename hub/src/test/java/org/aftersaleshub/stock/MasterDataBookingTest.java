@@ -11,6 +11,14 @@ import java.util.stream.Stream;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture.ErpDocument;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture.StartedMock;
+import org.aftersaleshub.deadletter.DeadLetter;
+import org.aftersaleshub.deadletter.DeadLetterFilter;
+import org.aftersaleshub.deadletter.DeadLetterService;
+import org.aftersaleshub.model.PartUsage;
+import org.aftersaleshub.model.PartUsageState;
+import org.aftersaleshub.model.Quantity;
+import org.aftersaleshub.model.event.PartConsumed;
+import org.aftersaleshub.outbox.OutboxWriter;
 import org.aftersaleshub.security.ApiKeyService;
 import org.aftersaleshub.security.ApiScope;
 import org.aftersaleshub.testsupport.ErpInstances;
@@ -26,6 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 13: a warehouse of the master data is booked by the instance its row names, with its code from the row and the
@@ -61,6 +70,12 @@ class MasterDataBookingTest {
     ApiKeyService keys;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    OutboxWriter outbox;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    DeadLetterService deadLetters;
     @LocalServerPort
     int port;
 
@@ -218,5 +233,28 @@ class MasterDataBookingTest {
             assertThat(ERPS.get(i).requestsSince(before.get(i))).as("requests that reached %s", ERPS.get(i).erp())
                     .isEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("erps")
+    void aQueuedUsageOfAPartNotInTheTablesIsDeadLetteredAtOnceNamingItWithoutReachingTheErp(StartedMock erp) {
+        // an event recorded before the part left the tables (or by another producer): straight into the outbox
+        String warehouse = warehouse(erp);
+        String ticket = ticket();
+        String sku = "MDP-GONE-" + tag();
+        String usage = "PU-" + tag();
+        long before = erp.requestCount();
+        tx.executeWithoutResult(s -> outbox.append(new PartConsumed(new PartUsage(usage, ticket, sku,
+                new Quantity(java.math.BigDecimal.ONE, "块"), warehouse, List.of(), PartUsageState.PENDING, null, null,
+                java.time.Instant.now())), 2, java.time.Instant.now()));
+
+        DeadLetterFilter ofTicket = new DeadLetterFilter(null, "erp-stock", null, null, ticket, null, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.list(ofTicket, 0, 10).total() == 1);
+        DeadLetter dead = deadLetters.list(ofTicket, 0, 10).items().get(0);
+        assertThat(dead.idempotencyKey()).isEqualTo(usage);
+        assertThat(dead.target()).isEqualTo(ErpInstances.instanceOf(erp.erp()));
+        assertThat(dead.attempts()).as("not retried").isEqualTo(1);
+        assertThat(dead.error()).contains("part '" + sku + "' is not a spare part of the hub's master data");
+        assertThat(erp.requestsSince(before)).as("requests that reached %s", erp.erp()).isEmpty();
     }
 }

@@ -64,6 +64,11 @@ public class WarehouseRepository {
                 String.class, instance, erpCode, exceptCode).stream().findFirst();
     }
 
+    /** True when there is at least one warehouse. */
+    public boolean any() {
+        return !jdbc.queryForList("select code from warehouse limit 1", String.class).isEmpty();
+    }
+
     /** Every warehouse, by code (low-stock targets and the console read the whole, short list). */
     public List<Warehouse> all() {
         return jdbc.query("select " + COLUMNS + " from warehouse order by code", this::mapRow);
