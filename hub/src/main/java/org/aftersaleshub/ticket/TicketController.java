@@ -87,7 +87,7 @@ public class TicketController {
     @GetMapping
     @Operation(summary = "List tickets", description = "Newest first, filtered, one page at a time.")
     @ApiResponse(responseCode = "200", description = "One page of tickets")
-    TicketPage list(
+    TicketViewPage list(
             @Parameter(description = "only tickets in this status") @RequestParam(name = "status", required = false)
             TicketStatus status,
             @Parameter(description = "service region, exact") @RequestParam(name = "region", required = false)
@@ -104,7 +104,7 @@ public class TicketController {
             @Max(1_000_000) int page,
             @Parameter(description = "page size, 1..200") @RequestParam(name = "size", defaultValue = "50") @Min(1)
             @Max(200) int size) {
-        return service.list(new TicketFilter(status, region, assignee, customer, from, to), page, size);
+        return views.of(service.list(new TicketFilter(status, region, assignee, customer, from, to), page, size));
     }
 
     @PostMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)

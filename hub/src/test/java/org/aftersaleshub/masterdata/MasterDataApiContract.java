@@ -265,6 +265,12 @@ public interface MasterDataApiContract extends ApiTestContract {
         assertThat(unknown.path("inWarranty").isNull()).isTrue();
         assertThat(api.get("/api/v1/tickets/" + ticket(api, customer, null)).json().path("inWarranty").isNull())
                 .isTrue();
+        // the list shows the same, read for the whole page at once
+        JsonNode listed = api.get("/api/v1/tickets?customer=" + customer + "&size=10").json();
+        assertThat(listed.path("total").asLong()).isEqualTo(4);
+        List<String> states = new ArrayList<>();
+        listed.path("items").forEach(i -> states.add(i.path("inWarranty").asText()));
+        assertThat(states).containsExactlyInAnyOrder("true", "false", "null", "null");
 
         Answer bad = api.post("/api/v1/tickets", """
                 {"channel":"WEB","customerId":"%s","faultType":"x","region":"华东","reporter":{"phone":"12"}}"""

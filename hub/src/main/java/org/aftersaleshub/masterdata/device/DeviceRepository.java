@@ -64,6 +64,19 @@ public class DeviceRepository {
                 .stream().findFirst();
     }
 
+    /** The warranty end of each known serial among {@code serials} (absent: unknown serial or no end). */
+    public java.util.Map<String, java.time.LocalDate> warrantyEnds(java.util.Collection<String> serials) {
+        java.util.Map<String, java.time.LocalDate> out = new java.util.HashMap<>();
+        if (serials.isEmpty()) {
+            return out;
+        }
+        named.query("select serial, warranty_end from device where serial in (:serials) and warranty_end is not null",
+                new MapSqlParameterSource("serials", serials), (ResultSet rs) -> {
+                    out.put(rs.getString(1), date(rs, "warranty_end"));
+                });
+        return out;
+    }
+
     /** Every device of a customer, by serial. */
     public List<Device> ofCustomer(String customerId) {
         return jdbc.query("select " + COLUMNS + " from device where customer_id = ? order by serial", this::mapRow,

@@ -102,6 +102,14 @@ public class DeviceService {
                 p.total());
     }
 
+    /** Whether each known serial among {@code serials} is in warranty today; unknown ones are absent. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Boolean> inWarranty(java.util.Collection<String> serials) {
+        java.util.Map<String, Boolean> out = new java.util.HashMap<>();
+        devices.warrantyEnds(serials).forEach((serial, end) -> out.put(serial, warranty.inWarranty(end)));
+        return out;
+    }
+
     /** Every device of a customer with its warranty state, by serial. */
     @Transactional(readOnly = true)
     public List<Device> ofCustomer(String customerId) {
