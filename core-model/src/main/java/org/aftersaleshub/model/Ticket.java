@@ -30,6 +30,7 @@ import java.util.List;
  * @param satisfactionScore  1..5 from the survey, once answered
  * @param attachments        references only, at most 20
  * @param version            per-ticket change counter, starting at 1; equals the sequence of the latest event
+ * @param reporter           who reported the fault, when given (报修人); null when not
  */
 public record Ticket(
         @NotBlank String id,
@@ -49,9 +50,19 @@ public record Ticket(
         @NotNull Instant updatedAt,
         @Min(1) @Max(5) Integer satisfactionScore,
         @Valid @Size(max = 20) List<AttachmentRef> attachments,
-        @Min(1) long version) {
+        @Min(1) long version,
+        @Valid ReporterRef reporter) {
 
     public Ticket {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A ticket without a reporter contact. */
+    public Ticket(String id, String number, Channel channel, String customerId, DeviceRef device, String faultType,
+                  String description, Priority priority, String region, TicketStatus status, String assigneeId,
+                  Instant responseDueAt, Instant resolutionDueAt, Instant createdAt, Instant updatedAt,
+                  Integer satisfactionScore, List<AttachmentRef> attachments, long version) {
+        this(id, number, channel, customerId, device, faultType, description, priority, region, status, assigneeId,
+                responseDueAt, resolutionDueAt, createdAt, updatedAt, satisfactionScore, attachments, version, null);
     }
 }

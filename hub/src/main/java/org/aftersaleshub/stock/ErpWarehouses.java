@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.ConnectorException;
 import org.aftersaleshub.connector.InvalidInputException;
+import org.aftersaleshub.connector.camel.ConnectorHeaders;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connectors.ConnectorConfigurationException;
@@ -17,8 +18,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Which connector instance books each warehouse: {@code hub.erp.warehouses} ({@code WH03: u8-bj}), else
- * {@code hub.erp.default-instance}, else the one instance that can book stock. The one source for the erp-stock
+ * Which connector instance books each warehouse: the master data's warehouse table ({@link MasterDataBookings}), else
+ * (deprecated) {@code hub.erp.warehouses} ({@code WH03: u8-bj}), else {@code hub.erp.default-instance}, else the one
+ * instance that can book stock. The one source for the erp-stock
  * route ({@link #resolve(Exchange)}: headers {@code hubErpType} and {@code hubErpInstance}) and the stock API, so a
  * usage is never booked in one ERP while its stock is asked of another. Checked at start: every instance named
  * exists and can book stock.
@@ -35,16 +37,19 @@ public class ErpWarehouses {
     private final ErpCatalog catalog;
     private final Map<String, String> byWarehouse;
     private final String fallback;
+    private final MasterDataBookings masterData;
 
-    /** With a catalog cache of its own (for tests that build the mapping by hand). */
+    /** With a catalog cache of its own and no master data (for tests that build the mapping by hand). */
     public ErpWarehouses(ConnectorInstances instances, ErpProperties props) {
-        this(instances, props, new ErpCatalog(props));
+        this(instances, props, new ErpCatalog(props), null);
     }
 
     @Autowired
-    public ErpWarehouses(ConnectorInstances instances, ErpProperties props, ErpCatalog catalog) {
+    public ErpWarehouses(ConnectorInstances instances, ErpProperties props, ErpCatalog catalog,
+                         MasterDataBookings masterData) {
         this.instances = instances;
         this.catalog = catalog;
+        this.masterData = masterData;
         this.byWarehouse = props.warehouses();
         List<ConfigProblem> problems = new ArrayList<>();
         List<String> stock = instances.all().stream()
@@ -70,8 +75,12 @@ public class ErpWarehouses {
         }
     }
 
-    /** The instance that books {@code warehouse}, if any. */
+    /** The instance that books {@code warehouse}, if any: the master data's, else the deprecated properties'. */
     public Optional<ConnectorInstances.Instance> instanceFor(String warehouse) {
+        Optional<String> booked = masterData == null ? Optional.empty() : masterData.instanceOf(warehouse);
+        if (booked.isPresent()) {
+            return instances.get(booked.get());
+        }
         String name = byWarehouse.getOrDefault(warehouse, fallback);
         return name == null ? Optional.empty() : instances.get(name);
     }
@@ -83,7 +92,19 @@ public class ErpWarehouses {
 
     /** True when at least one warehouse can be booked. */
     public boolean any() {
-        return fallback != null || !byWarehouse.isEmpty();
+        return fallback != null || !byWarehouse.isEmpty() || (masterData != null && !stockInstances().isEmpty()
+                && masterData.anyWarehouse());
+    }
+
+    private List<String> stockInstances() {
+        return instances.all().stream()
+                .filter(i -> i.connector().capabilities().contains(Capability.STOCK_DEDUCTION)).map(i -> i.name())
+                .toList();
+    }
+
+    /** The master data's booking of {@code sku} in {@code warehouse}, when the warehouse is in it. */
+    public Optional<MasterDataBookings.Booking> booking(String sku, String warehouse) {
+        return masterData == null ? Optional.empty() : masterData.of(sku, warehouse);
     }
 
     /**
@@ -102,6 +123,18 @@ public class ErpWarehouses {
         // the key of the call this step stands before, so the journal and the dead letter show it under that call
         String key = "PartReturned".equals(ex.getMessage().getHeader(MessageHeaders.EVENT_TYPE, String.class))
                 ? usage + ":return" : usage;
+        Optional<MasterDataBookings.Booking> booking = booking(sku, warehouse);
+        if (booking.isPresent()) {
+            // the tables are the truth: both codes go to the connector, and the ERP is not asked whether it knows them
+            if (!booking.get().complete()) {
+                throw new UnknownInMasterDataException(booking.get(), key);
+            }
+            ex.getMessage().setHeader(ERP_TYPE, i.type());
+            ex.getMessage().setHeader(ERP_INSTANCE, i.name());
+            ex.getMessage().setHeader(ConnectorHeaders.ERP_PART_CODE, booking.get().partCode());
+            ex.getMessage().setHeader(ConnectorHeaders.ERP_WAREHOUSE_CODE, booking.get().warehouseCode());
+            return;
+        }
         ErpCatalog.Verdict verdict;
         try {
             verdict = catalog.check(i, sku, warehouse);
@@ -120,9 +153,10 @@ public class ErpWarehouses {
     /** No connector instance books this warehouse: not retryable; fix the mapping, then replay. */
     public static final class UnmappedWarehouseException extends RuntimeException implements PermanentFailure {
         public UnmappedWarehouseException(String warehouse) {
-            super("no connector instance books warehouse '" + warehouse + "' (仓库未配置ERP): map it in "
-                    + "hub.erp.warehouses or set hub.erp.default-instance, then replay this dead letter", null, false,
-                    false);
+            super("no connector instance books warehouse '" + warehouse + "' (仓库未配置ERP): add it to the master "
+                    + "data (POST /api/v1/warehouses or an import) with the instance that books it and that instance "
+                    + "started (deprecated: map it in hub.erp.warehouses or set hub.erp.default-instance), then "
+                    + "replay this dead letter", null, false, false);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.aftersaleshub.stock;
 
 import java.util.List;
+import java.util.Optional;
 import org.aftersaleshub.connector.ConnectorException;
 import org.aftersaleshub.connector.InvalidInputException;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
@@ -48,8 +49,26 @@ public class StockChecks implements PartUsageChecks {
         }
     }
 
+    /**
+     * Returns when the master data books {@code sku} in {@code warehouse} completely, or does not name the warehouse
+     * (then the deprecated properties and the ERP's catalog decide); else the 404 naming the part. No ERP is asked.
+     */
+    public Optional<MasterDataBookings.Booking> requireBooked(String sku, String warehouse, StockProblems problems) {
+        Optional<MasterDataBookings.Booking> b = warehouses.booking(sku, warehouse);
+        if (b.isPresent() && !b.get().complete()) {
+            throw problems.notInMasterData(b.get());
+        }
+        if (b.isPresent() && warehouses.instanceFor(warehouse).isEmpty()) {
+            throw problems.warehouseNotMapped(warehouse);
+        }
+        return b;
+    }
+
     @Override
     public void check(String partSku, String warehouse) {
+        if (requireBooked(partSku, warehouse, USAGE).isPresent()) {
+            return;
+        }
         if (!warehouses.any()) {
             return; // no ERP books stock in this deployment: there is nothing to check against
         }

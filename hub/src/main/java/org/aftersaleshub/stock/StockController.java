@@ -70,9 +70,12 @@ public class StockController {
                     "Declare a connector instance under hub.connectors (or hub.erp.connector) to answer stock "
                             + "queries.");
         }
+        boolean inMasterData = checks.requireBooked(sku, warehouse, StockProblems.STOCK_API).isPresent();
         ConnectorInstances.Instance source = stock.sourceFor(warehouse)
                 .orElseThrow(() -> StockProblems.STOCK_API.warehouseNotMapped(warehouse));
-        checks.require(source, sku, warehouse, StockProblems.STOCK_API);
+        if (!inMasterData) {
+            checks.require(source, sku, warehouse, StockProblems.STOCK_API);
+        }
         try {
             StockReader.Answer a = stock.read(sku, warehouse);
             return answer(a.level(), a.instance(), a.cached());

@@ -61,12 +61,28 @@ public record StockProblems(String partField, String warehouseField) {
                 .with("errors", errors);
     }
 
+    /** 404: the warehouse is in the master data, the part is not, or has no code in the instance that books it. */
+    public ApiProblem notInMasterData(MasterDataBookings.Booking b) {
+        String sku = InvalidInputException.printable(b.sku());
+        FieldViolation v = b.partKnown()
+                ? new FieldViolation(partField, "erp-code:" + b.instance(), "has no code in ERP instance "
+                + b.instance() + ", which books warehouse " + b.warehouse() + " (备件未配置该ERP的编码)")
+                : new FieldViolation(partField, "exists", "is not a spare part of the hub's master data (备件不存在)");
+        return new ApiProblem(HttpStatus.NOT_FOUND, "unknown-part", "Unknown part (备件不存在)", "Part '" + sku + "' "
+                + (b.partKnown() ? "has no code in " + b.instance() + "; add it to the part's erpCodes."
+                : "is not in the master data; add it with POST /api/v1/parts or an import."))
+                .with("connectorInstance", b.instance()).with("errors", List.of(v));
+    }
+
     /** 404: no connector instance books the warehouse, so nothing can be checked or booked there. */
     public ApiProblem warehouseNotMapped(String warehouse) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "warehouse-not-mapped", "Warehouse not booked by any ERP "
                 + "(仓库未配置ERP)", "No connector instance books warehouse '" + InvalidInputException.printable(
-                warehouse) + "'; map it in hub.erp.warehouses or set hub.erp.default-instance.")
-                .with("errors", List.of(new FieldViolation(warehouseField, "mapped", "no ERP books this warehouse")));
+                warehouse) + "': it is not in the master data's warehouses (仓库不存在), or the instance it names is "
+                + "not started; add it with POST /api/v1/warehouses or an import (deprecated: map it in "
+                + "hub.erp.warehouses or set hub.erp.default-instance).")
+                .with("errors", List.of(new FieldViolation(warehouseField, "mapped", "no ERP books this warehouse "
+                        + "(not a warehouse of the master data)")));
     }
 
     /**

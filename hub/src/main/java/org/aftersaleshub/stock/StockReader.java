@@ -61,7 +61,11 @@ public class StockReader {
             return new Answer(hit, instance.name(), true);
         }
         StockQueries queries = instance.connector().as(StockQueries.class).orElseThrow();
-        StockLevel level = ErpReads.read(() -> queries.stockLevel(StockQuery.of(sku, warehouse)));
+        // the master data's codes when the warehouse is in it (the connector then maps nothing itself)
+        StockQuery query = warehouses.booking(sku, warehouse)
+                .map(b -> StockQuery.of(sku, warehouse).withErpCodes(b.partCode(), b.warehouseCode()))
+                .orElse(StockQuery.of(sku, warehouse));
+        StockLevel level = ErpReads.read(() -> queries.stockLevel(query));
         cache.put(key, level);
         return new Answer(level, instance.name(), false);
     }

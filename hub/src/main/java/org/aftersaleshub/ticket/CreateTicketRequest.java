@@ -10,6 +10,7 @@ import java.util.List;
 import org.aftersaleshub.model.AttachmentRef;
 import org.aftersaleshub.model.Channel;
 import org.aftersaleshub.model.DeviceRef;
+import org.aftersaleshub.model.ReporterRef;
 import org.aftersaleshub.model.Priority;
 
 /**
@@ -25,6 +26,7 @@ import org.aftersaleshub.model.Priority;
  * @param responseDueAt   optional SLA deadline for the first response
  * @param resolutionDueAt optional SLA deadline for resolution
  * @param attachments     optional references to files stored elsewhere, at most 20
+ * @param reporter        optional: who reported the fault (报修人), name up to 64 characters and a phone
  */
 @Schema(description = "A new service ticket (报修工单).")
 public record CreateTicketRequest(
@@ -40,5 +42,14 @@ public record CreateTicketRequest(
         @NotBlank @Size(max = 64) String region,
         @Schema(example = "2024-05-01T12:00:00Z") Instant responseDueAt,
         @Schema(example = "2024-05-03T12:00:00Z") Instant resolutionDueAt,
-        @Valid @Size(max = 20) List<@NotNull @Valid AttachmentRef> attachments) {
+        @Valid @Size(max = 20) List<@NotNull @Valid AttachmentRef> attachments,
+        @Valid ReporterRef reporter) {
+
+    /** Without a reporter contact. */
+    public CreateTicketRequest(Channel channel, String customerId, DeviceRef device, String faultType,
+                               String description, Priority priority, String region, Instant responseDueAt,
+                               Instant resolutionDueAt, List<AttachmentRef> attachments) {
+        this(channel, customerId, device, faultType, description, priority, region, responseDueAt, resolutionDueAt,
+                attachments, null);
+    }
 }

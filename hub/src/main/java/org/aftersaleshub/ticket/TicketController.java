@@ -55,9 +55,11 @@ public class TicketController {
     private static final String USAGE_ID_FORM = "[A-Za-z0-9._:-]+";
 
     private final TicketService service;
+    private final TicketViews views;
 
-    TicketController(TicketService service) {
+    TicketController(TicketService service, TicketViews views) {
         this.service = service;
+        this.views = views;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,12 +67,12 @@ public class TicketController {
             + "transaction; answers 201 with Location and the ticket.")
     @ApiResponse(responseCode = "201", description = "Created",
             headers = @Header(name = "Location", description = "/api/v1/tickets/{id}"))
-    ResponseEntity<Ticket> create(@Valid @RequestBody CreateTicketRequest request, Authentication caller,
+    ResponseEntity<TicketView> create(@Valid @RequestBody CreateTicketRequest request, Authentication caller,
             @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
                     pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
         Ticket t = service.create(request, caller.getName());
-        return ResponseEntity.created(URI.create("/api/v1/tickets/" + t.id())).body(t);
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + t.id())).body(views.of(t));
     }
 
     @GetMapping("/{id}")
@@ -78,14 +80,14 @@ public class TicketController {
     @ApiResponse(responseCode = "200", description = "The ticket")
     @ApiResponse(responseCode = "404", description = "No such ticket",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    Ticket get(@Parameter(description = "ticket id (UUID)") @PathVariable("id") UUID id) {
-        return service.get(id.toString());
+    TicketView get(@Parameter(description = "ticket id (UUID)") @PathVariable("id") UUID id) {
+        return views.of(service.get(id.toString()));
     }
 
     @GetMapping
     @Operation(summary = "List tickets", description = "Newest first, filtered, one page at a time.")
     @ApiResponse(responseCode = "200", description = "One page of tickets")
-    TicketPage list(
+    TicketViewPage list(
             @Parameter(description = "only tickets in this status") @RequestParam(name = "status", required = false)
             TicketStatus status,
             @Parameter(description = "service region, exact") @RequestParam(name = "region", required = false)
@@ -102,7 +104,7 @@ public class TicketController {
             @Max(1_000_000) int page,
             @Parameter(description = "page size, 1..200") @RequestParam(name = "size", defaultValue = "50") @Min(1)
             @Max(200) int size) {
-        return service.list(new TicketFilter(status, region, assignee, customer, from, to), page, size);
+        return views.of(service.list(new TicketFilter(status, region, assignee, customer, from, to), page, size));
     }
 
     @PostMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -114,12 +116,12 @@ public class TicketController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such ticket",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    Ticket changeStatus(@PathVariable("id") UUID id, @Valid @RequestBody ChangeStatusRequest request,
+    TicketView changeStatus(@PathVariable("id") UUID id, @Valid @RequestBody ChangeStatusRequest request,
             Authentication caller,
             @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
                     pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
-        return service.changeStatus(id.toString(), request.status(), request.reason(), caller.getName());
+        return views.of(service.changeStatus(id.toString(), request.status(), request.reason(), caller.getName()));
     }
 
     @PostMapping(path = "/{id}/assignment", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -130,11 +132,11 @@ public class TicketController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such ticket",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    Ticket assign(@PathVariable("id") UUID id, @Valid @RequestBody AssignTicketRequest request, Authentication caller,
+    TicketView assign(@PathVariable("id") UUID id, @Valid @RequestBody AssignTicketRequest request, Authentication caller,
             @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
                     pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
-        return service.assign(id.toString(), request.assigneeId(), caller.getName());
+        return views.of(service.assign(id.toString(), request.assigneeId(), caller.getName()));
     }
 
     @PostMapping(path = "/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -144,12 +146,12 @@ public class TicketController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such ticket",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    Ticket cancel(@PathVariable("id") UUID id, @Valid @RequestBody(required = false) CancelTicketRequest request,
+    TicketView cancel(@PathVariable("id") UUID id, @Valid @RequestBody(required = false) CancelTicketRequest request,
             Authentication caller,
             @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
                     pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
             String idempotencyKey) {
-        return service.cancel(id.toString(), request == null ? null : request.reason(), caller.getName());
+        return views.of(service.cancel(id.toString(), request == null ? null : request.reason(), caller.getName()));
     }
 
     @PostMapping(path = "/{id}/part-usages", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -18,6 +18,7 @@ import org.aftersaleshub.model.Channel;
 import org.aftersaleshub.model.DeviceRef;
 import org.aftersaleshub.model.PartUsageState;
 import org.aftersaleshub.model.Priority;
+import org.aftersaleshub.model.ReporterRef;
 import org.aftersaleshub.model.Quantity;
 import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.model.TicketStatus;
@@ -33,7 +34,7 @@ class TicketRepository {
 
     private static final String TICKET_COLUMNS = "id, number, channel, customer_id, device_serial, device_model, "
             + "fault_type, description, priority, region, status, assignee_id, response_due_at, resolution_due_at, "
-            + "created_at, updated_at, satisfaction_score, attachments, version";
+            + "created_at, updated_at, satisfaction_score, attachments, version, reporter_name, reporter_phone";
     private static final String USAGE_COLUMNS = "id, ticket_id, part_sku, quantity, unit, warehouse, serial_numbers, "
             + "state, erp_document_number, failure_reason, recorded_at, returned_at, return_reason";
     private static final TypeReference<List<AttachmentRef>> ATTACHMENTS = new TypeReference<>() {
@@ -59,12 +60,13 @@ class TicketRepository {
     void insert(Ticket t) {
         DeviceRef d = t.device();
         jdbc.update("insert into ticket (" + TICKET_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?)",
                 t.id(), t.number(), t.channel().name(), t.customerId(), d == null ? null : d.serial(),
                 d == null ? null : d.model(), t.faultType(), t.description(), t.priority().name(), t.region(),
                 t.status().name(), t.assigneeId(), odt(t.responseDueAt()), odt(t.resolutionDueAt()),
                 odt(t.createdAt()), odt(t.updatedAt()), t.satisfactionScore(), attachmentsJson(t.attachments()),
-                t.version());
+                t.version(), t.reporter() == null ? null : t.reporter().name(),
+                t.reporter() == null ? null : t.reporter().phone());
     }
 
     Optional<Ticket> find(String id) {
@@ -180,7 +182,9 @@ class TicketRepository {
                 serial == null && model == null ? null : new DeviceRef(serial, model), rs.getString(7),
                 rs.getString(8), Priority.valueOf(rs.getString(9)), rs.getString(10),
                 TicketStatus.valueOf(rs.getString(11)), rs.getString(12), instant(rs, 13), instant(rs, 14),
-                instant(rs, 15), instant(rs, 16), satisfaction, attachments(rs.getString(18)), rs.getLong(19));
+                instant(rs, 15), instant(rs, 16), satisfaction, attachments(rs.getString(18)), rs.getLong(19),
+                rs.getString(20) == null && rs.getString(21) == null ? null
+                        : new ReporterRef(rs.getString(20), rs.getString(21)));
     }
 
     private PartUsageView mapUsage(ResultSet rs, int row) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.aftersaleshub.model.PartUsageState;
 import org.aftersaleshub.model.Priority;
+import org.aftersaleshub.model.ReporterRef;
 import org.aftersaleshub.model.Quantity;
 import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.model.TicketStatus;
@@ -66,7 +67,8 @@ public class TicketService {
                 + String.format("%06d", tickets.nextNumber());
         Ticket t = new Ticket(UUID.randomUUID().toString(), number, r.channel(), r.customerId(), r.device(),
                 r.faultType(), r.description(), r.priority() == null ? Priority.NORMAL : r.priority(), r.region(),
-                TicketStatus.NEW, null, r.responseDueAt(), r.resolutionDueAt(), now, now, null, r.attachments(), 1);
+                TicketStatus.NEW, null, r.responseDueAt(), r.resolutionDueAt(), now, now, null, r.attachments(), 1,
+                reporter(r.reporter()));
         tickets.insert(t);
         EventEnvelope e = outbox.append(new TicketCreated(t), t.version(), now);
         tickets.insertHistory(t.id(), null, TicketStatus.NEW, null, actor, null, e.eventId(), now);
@@ -309,7 +311,18 @@ public class TicketService {
     private static Ticket with(Ticket t, TicketStatus status, String assigneeId, Instant now) {
         return new Ticket(t.id(), t.number(), t.channel(), t.customerId(), t.device(), t.faultType(),
                 t.description(), t.priority(), t.region(), status, assigneeId, t.responseDueAt(),
-                t.resolutionDueAt(), t.createdAt(), now, t.satisfactionScore(), t.attachments(), t.version() + 1);
+                t.resolutionDueAt(), t.createdAt(), now, t.satisfactionScore(), t.attachments(), t.version() + 1,
+                t.reporter());
+    }
+
+    /** Blank parts dropped; no reporter at all when neither name nor phone is given. */
+    private static ReporterRef reporter(ReporterRef r) {
+        if (r == null) {
+            return null;
+        }
+        String name = r.name() == null || r.name().isBlank() ? null : r.name().strip();
+        String phone = r.phone() == null || r.phone().isBlank() ? null : r.phone().strip();
+        return name == null && phone == null ? null : new ReporterRef(name, phone);
     }
 
     /** Microseconds: what both databases store, so an answer equals a later read. */

@@ -220,7 +220,7 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
     /** The material and warehouse numbers of a request, checked against {@link #CODE_FORM}. */
     private String[] codes(DeductionRequest r) {
         CatalogCodes codes = running().codes();
-        return new String[] {codes.partCode(r.partSku(), r.erpPartCode()), codes.warehouseCode(r.warehouse())};
+        return new String[] {codes.partCode(r.partSku(), r.erpPartCode()), codes.warehouseCode(r.warehouse(), r.erpWarehouseCode())};
     }
 
     private ObjectNode entry(DeductionRequest r, KingdeeSettings s, String[] codes, String note) {
@@ -244,7 +244,7 @@ public class KingdeeConnector extends AbstractHubConnector<KingdeeConnector.Runn
         KingdeeSettings s = client().settings();
         CatalogCodes codes = running().codes();
         String material = codes.partCode(query.partSku(), query.erpPartCode());
-        String warehouse = codes.warehouseCode(query.warehouse());
+        String warehouse = codes.warehouseCode(query.warehouse(), query.erpWarehouseCode());
         List<JsonNode> rows = client().executeBillQuery("STK_Inventory",
                 "FMaterialId.FNumber,FStockId.FNumber,FBaseQty,FAVBQty",
                 "FMaterialId.FNumber='" + material + "' and FStockId.FNumber='" + warehouse

@@ -141,11 +141,15 @@ public final class KingdeeConnectorConfig {
     public static final ConfigKey MATERIAL_CODES = ConfigKey.builder("kingdee.material-codes").label("物料编码对照")
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub part SKU to Kingdee material number, e.g. SP-COMP-001=1.01.0001. Used when the request "
-                    + "does not carry the ERP code itself; a SKU not listed is used as the material number.").build();
+                    + "does not carry the ERP code itself; a SKU not listed is used as the material number."
+                    + " Deprecated: the hub now sends the code from its master data (header HubErpPartCode, table "
+                    + "spare_part_erp_code), which wins over this key; kept for requests without that header.").build();
     public static final ConfigKey WAREHOUSE_CODES = ConfigKey.builder("kingdee.warehouse-codes").label("仓库编码对照")
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub warehouse code to Kingdee warehouse number, e.g. WH01=CK001,WH02=CK002; a code not "
-                    + "listed is used as the warehouse number.").build();
+                    + "listed is used as the warehouse number."
+                    + " Deprecated: the hub now sends the code from its master data (header HubErpWarehouseCode, table"
+                    + " warehouse), which wins over this key; kept for requests without that header.").build();
     /**
      * The kit's common keys ({@code kingdee.timeout-ms}, {@code .connect-timeout-ms}, {@code .max-attempts},
      * {@code .backoff-initial-ms}, {@code .backoff-max-ms}, {@code .requests-per-second}) with Kingdee's defaults.

@@ -1,6 +1,9 @@
 package org.aftersaleshub.connector.camel;
 
-/** Message headers a connector endpoint sets after a call; the same for every connector type. */
+/**
+ * Message headers a connector endpoint sets after a call, and the ones the hub sets before an ERP call; the same for
+ * every connector type.
+ */
 public final class ConnectorHeaders {
 
     /** {@code DONE} or {@code FAILED} (refused for good, with {@link #REASON}). */
@@ -13,6 +16,17 @@ public final class ConnectorHeaders {
     public static final String REASON = "HubReason";
     /** The connector instance that answered. */
     public static final String INSTANCE = "HubConnectorInstance";
+
+    /**
+     * In, set by the hub before an ERP stock call: the part's code in the called instance (from the hub's master data,
+     * spare_part_erp_code). When present the connector uses it as is and consults no mapping of its own.
+     */
+    public static final String ERP_PART_CODE = "HubErpPartCode";
+    /**
+     * In, set by the hub before an ERP stock call: the warehouse's code in the called instance (from the hub's master
+     * data, warehouse.erp_code). When present the connector uses it as is and consults no mapping of its own.
+     */
+    public static final String ERP_WAREHOUSE_CODE = "HubErpWarehouseCode";
 
     private ConnectorHeaders() {
     }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.HubConnector;
+import org.aftersaleshub.connector.camel.ConnectorHeaders;
 import org.aftersaleshub.connector.stock.CatalogEntry;
 import org.aftersaleshub.connector.stock.DeductionRequest;
 import org.aftersaleshub.connector.stock.DeductionResult;
@@ -47,14 +48,14 @@ public final class StockOperations {
         @Override
         public DeductionRequest request(Object body, Function<String, Object> headers) {
             if (body instanceof DeductionRequest d) {
-                return d;
+                return withHubCodes(d, headers);
             }
             if (body instanceof PartUsage u) {
-                return DeductionRequest.of(u);
+                return withHubCodes(DeductionRequest.of(u), headers);
             }
             HubEvent e = EventBodies.event(body);
             if (e instanceof PartConsumed c) {
-                return DeductionRequest.of(c.usage());
+                return withHubCodes(DeductionRequest.of(c.usage()), headers);
             }
             throw new IllegalArgumentException("operation=deduct takes a PartConsumed event, a PartUsage or a "
                     + "DeductionRequest; the body is " + describe(body, e));
@@ -79,11 +80,12 @@ public final class StockOperations {
         @Override
         public ReturnRequest request(Object body, Function<String, Object> headers) {
             if (body instanceof ReturnRequest r) {
-                return r;
+                return new ReturnRequest(withHubCodes(r.deduction(), headers), r.reason());
             }
             HubEvent e = EventBodies.event(body);
             if (e instanceof PartReturned r) {
-                return ReturnRequest.of(r);
+                ReturnRequest plain = ReturnRequest.of(r);
+                return new ReturnRequest(withHubCodes(plain.deduction(), headers), plain.reason());
             }
             throw new IllegalArgumentException("operation=return takes a PartReturned event or a ReturnRequest; the "
                     + "body is " + describe(body, e));
@@ -107,7 +109,8 @@ public final class StockOperations {
         @Override
         public StockQuery request(Object body, Function<String, Object> headers) {
             if (body instanceof StockQuery q) {
-                return q;
+                return q.withErpCodes(header(headers, ConnectorHeaders.ERP_PART_CODE),
+                        header(headers, ConnectorHeaders.ERP_WAREHOUSE_CODE));
             }
             Object sku = headers.apply(PART_SKU_HEADER);
             Object warehouse = headers.apply(WAREHOUSE_HEADER);
@@ -115,7 +118,8 @@ public final class StockOperations {
                 throw new IllegalArgumentException("operation=stock takes a StockQuery body or the headers "
                         + PART_SKU_HEADER + " and " + WAREHOUSE_HEADER);
             }
-            return StockQuery.of(sku.toString(), warehouse.toString());
+            return StockQuery.of(sku.toString(), warehouse.toString()).withErpCodes(
+                    header(headers, ConnectorHeaders.ERP_PART_CODE), header(headers, ConnectorHeaders.ERP_WAREHOUSE_CODE));
         }
 
         @Override
@@ -195,6 +199,20 @@ public final class StockOperations {
     }
 
     private StockOperations() {
+    }
+
+    /**
+     * The request with the ERP codes the hub resolved from its master data ({@link ConnectorHeaders#ERP_PART_CODE},
+     * {@link ConnectorHeaders#ERP_WAREHOUSE_CODE}); they win over the connector's own (deprecated) code mappings.
+     */
+    static DeductionRequest withHubCodes(DeductionRequest d, Function<String, Object> headers) {
+        return d.withErpCodes(header(headers, ConnectorHeaders.ERP_PART_CODE),
+                header(headers, ConnectorHeaders.ERP_WAREHOUSE_CODE));
+    }
+
+    private static String header(Function<String, Object> headers, String name) {
+        Object v = headers == null ? null : headers.apply(name);
+        return v == null || v.toString().isBlank() ? null : v.toString();
     }
 
     /** The stock operations a connector with these capabilities offers. */

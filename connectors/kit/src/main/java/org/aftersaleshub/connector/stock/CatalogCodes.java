@@ -59,10 +59,18 @@ public final class CatalogCodes {
         return partCode(sku, null);
     }
 
-    /** The ERP code of a warehouse, checked: the mapping, else the hub code. */
+    /**
+     * The ERP code of a warehouse, checked: {@code knownErpCode} when the caller has one (the hub's warehouse table),
+     * else the mapping or the hub code.
+     */
+    public String warehouseCode(String warehouse, String knownErpCode) {
+        String code = knownErpCode != null && !knownErpCode.isBlank() ? knownErpCode
+                : warehouse == null ? null : warehouseCodes.getOrDefault(warehouse, warehouse);
+        return checked(Kind.WAREHOUSE, warehouse, code, warehouseCodesKey);
+    }
+
     public String warehouseCode(String warehouse) {
-        return checked(Kind.WAREHOUSE, warehouse,
-                warehouse == null ? null : warehouseCodes.getOrDefault(warehouse, warehouse), warehouseCodesKey);
+        return warehouseCode(warehouse, null);
     }
 
     /** Form, then mapping, then {@code existsInErp} with the part's ERP code. */

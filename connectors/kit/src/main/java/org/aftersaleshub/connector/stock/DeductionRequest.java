@@ -14,9 +14,23 @@ import org.aftersaleshub.model.Quantity;
  *                     else null and the connector maps {@code partSku} with its configured table
  * @param warehouse    the hub's warehouse code, never null
  * @param quantity     how much, never null
+ * @param erpWarehouseCode the warehouse's code in this ERP when the caller knows it (the hub's warehouse table),
+ *                     else null and the connector maps {@code warehouse} with its configured table
  */
 public record DeductionRequest(String usageId, String ticketId, String partSku, String erpPartCode, String warehouse,
-                               Quantity quantity) {
+                               Quantity quantity, String erpWarehouseCode) {
+
+    /** Without a known ERP warehouse code. */
+    public DeductionRequest(String usageId, String ticketId, String partSku, String erpPartCode, String warehouse,
+                            Quantity quantity) {
+        this(usageId, ticketId, partSku, erpPartCode, warehouse, quantity, null);
+    }
+
+    /** The same request with the ERP codes the caller knows (null leaves a code to the connector's mapping). */
+    public DeductionRequest withErpCodes(String partCode, String warehouseCode) {
+        return new DeductionRequest(usageId, ticketId, partSku, partCode != null ? partCode : erpPartCode, warehouse,
+                quantity, warehouseCode != null ? warehouseCode : erpWarehouseCode);
+    }
 
     public DeductionRequest {
         Objects.requireNonNull(usageId, "usageId");

@@ -188,7 +188,7 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
         String warehouse;
         try {
             inventory = s.codes().partCode(request.partSku(), request.erpPartCode());
-            warehouse = s.codes().warehouseCode(request.warehouse());
+            warehouse = s.codes().warehouseCode(request.warehouse(), request.erpWarehouseCode());
         } catch (InvalidInputException e) {
             return DeductionResult.failed(request.usageId(), null, e.getMessage());
         }
@@ -250,7 +250,7 @@ public final class U8Connector extends AbstractHubConnector<U8Connector.State>
     public StockLevel stockLevel(StockQuery query) {
         State s = running();
         String inventory = s.codes().partCode(query.partSku(), query.erpPartCode());
-        String warehouse = s.codes().warehouseCode(query.warehouse());
+        String warehouse = s.codes().warehouseCode(query.warehouse(), query.erpWarehouseCode());
         BigDecimal qty = BigDecimal.ZERO;
         BigDecimal available = BigDecimal.ZERO;
         for (int page = 1; ; page++) {

@@ -173,7 +173,7 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
         String warehouse;
         try {
             product = s.codes().partCode(request.partSku(), request.erpPartCode());
-            warehouse = s.codes().warehouseCode(request.warehouse());
+            warehouse = s.codes().warehouseCode(request.warehouse(), request.erpWarehouseCode());
         } catch (InvalidInputException e) {
             return DeductionResult.failed(request.usageId(), null, e.getMessage());
         }
@@ -277,7 +277,7 @@ public final class YonBipConnector extends AbstractHubConnector<YonBipConnector.
     public StockLevel stockLevel(StockQuery query) {
         State s = running();
         String product = s.codes().partCode(query.partSku(), query.erpPartCode());
-        String warehouse = s.codes().warehouseCode(query.warehouse());
+        String warehouse = s.codes().warehouseCode(query.warehouse(), query.erpWarehouseCode());
         ObjectNode filter = JSON.createObjectNode();
         filter.put("org", s.cfg().string(ORG));
         filter.put("warehouse.code", warehouse);

@@ -1,0 +1,180 @@
+package org.aftersaleshub.masterdata.customer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.aftersaleshub.audit.AuditLog;
+import org.aftersaleshub.masterdata.MasterDataPage;
+import org.aftersaleshub.masterdata.MasterDataProblems;
+import org.aftersaleshub.masterdata.Rules;
+import org.aftersaleshub.masterdata.Violation;
+import org.aftersaleshub.masterdata.WriteOutcome;
+import org.aftersaleshub.web.ApiProblem;
+import org.aftersaleshub.web.FieldViolation;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, replaces, deletes, searches and upserts customers, each checked by {@link CustomerRules}. Each change
+ * bumps the version and is audited by id only (names and phone numbers are personal data).
+ */
+@Service
+public class CustomerService {
+
+    static final String ENTITY = "customer";
+    static final String ZH = "客户";
+
+    private final CustomerRepository customers;
+    private final JdbcTemplate jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    @Autowired
+    CustomerService(CustomerRepository customers, JdbcTemplate jdbc, AuditLog audit) {
+        this(customers, jdbc, audit, Clock.systemUTC());
+    }
+
+    CustomerService(CustomerRepository customers, JdbcTemplate jdbc, AuditLog audit, Clock clock) {
+        this.customers = customers;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Customer create(CustomerRequest r, String actor) {
+        if (r.version() != null) {
+            throw MasterDataProblems.versionOnCreate();
+        }
+        Violation.throwIfAny(CustomerRules.check(r));
+        Customer c = build(r, "api", null);
+        if (customers.exists(c.id())) {
+            throw MasterDataProblems.exists(ENTITY, ZH, "id", c.id());
+        }
+        checkCrmId(c);
+        customers.insert(c);
+        audit.record(actor, "customer.create", "customer:" + c.id(), "version=1");
+        return c;
+    }
+
+    @Transactional(readOnly = true)
+    public Customer get(String id) {
+        return customers.find(id).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "id", id));
+    }
+
+    @Transactional
+    public Customer replace(String id, CustomerRequest r, String actor) {
+        CustomerRequest full = withId(r, id);
+        CustomerRequest asSent = r.id() == null ? full : withId(r, r.id());
+        // as for staff: the body's own fields, then whether the record exists, then version and references
+        if (r.version() != null && r.version() < 1) {
+            throw MasterDataProblems.versionProblem(r.version());
+        }
+        Violation.throwIfAny(CustomerRules.check(asSent));
+        Customer current = customers.lock(id).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "id", id));
+        throwIfBadVersion(r.version());
+        if (r.id() != null && !r.id().strip().equals(id)) {
+            throw MasterDataProblems.keyMismatch("id");
+        }
+        Violation.throwIfAny(CustomerRules.check(full));
+        if (r.version() != current.version()) {
+            throw MasterDataProblems.staleVersion(ENTITY, id, r.version(), current.version());
+        }
+        Customer next = build(full, current.source(), current);
+        checkCrmId(next);
+        customers.update(next, current.version());
+        audit.record(actor, "customer.replace", "customer:" + id, "version=" + next.version());
+        return next;
+    }
+
+    /** Deletes a customer no device refers to (tickets keep their customerId as text). */
+    @Transactional
+    public void delete(String id, String actor) {
+        customers.lock(id).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "id", id));
+        Integer devices = jdbc.queryForObject("select count(*) from device where customer_id = ?", Integer.class, id);
+        if (devices != null && devices > 0) {
+            throw MasterDataProblems.inUse(ENTITY, ZH, id, devices + " device(s) (设备)");
+        }
+        customers.delete(id);
+        audit.record(actor, "customer.delete", "customer:" + id, "");
+    }
+
+    @Transactional(readOnly = true)
+    public MasterDataPage<Customer> search(String text, String region, CustomerTier tier, int page, int size) {
+        return customers.search(text, region, tier, page, size);
+    }
+
+    /** The rules of {@code r} without writing (the import checks rows before any is written). */
+    public List<Violation> check(CustomerRequest r) {
+        return CustomerRules.check(r);
+    }
+
+    /**
+     * Writes a checked request by id in the caller's transaction: created, updated (version + 1) or, when identical,
+     * left alone. {@code keepContacts}: a request without contacts keeps the stored ones (an import row names at
+     * most one contact and may name none).
+     */
+    @Transactional
+    public WriteOutcome upsert(CustomerRequest r, String source, boolean keepContacts, String actor) {
+        Optional<Customer> current = customers.lock(r.id().strip());
+        if (current.isEmpty()) {
+            Customer c = build(r, source, null);
+            checkCrmId(c);
+            customers.insert(c);
+            audit.record(actor, "customer.create", "customer:" + c.id(), "source=" + source);
+            return WriteOutcome.CREATED;
+        }
+        Customer old = current.get();
+        CustomerRequest effective = keepContacts && (r.contacts() == null || r.contacts().isEmpty())
+                ? new CustomerRequest(r.id(), r.name(), r.phone(), r.region(), r.tier(), r.address(), r.crmId(),
+                r.erpCustomerCode(), old.contacts(), null) : r;
+        Customer next = build(effective, old.source(), old);
+        if (next.sameContent(old)) {
+            return WriteOutcome.UNCHANGED;
+        }
+        checkCrmId(next);
+        customers.update(next, old.version());
+        audit.record(actor, "customer.replace", "customer:" + old.id(), "source=" + source);
+        return WriteOutcome.UPDATED;
+    }
+
+    private void checkCrmId(Customer c) {
+        if (c.crmId() != null) {
+            customers.holderOfCrmId(c.crmId(), c.id()).ifPresent(holder -> {
+                throw new ApiProblem(HttpStatus.CONFLICT, "customer-duplicate", "已被其他客户占用 (already used)",
+                        "The CRM id is already on customer " + holder + "; each may belong to one customer.")
+                        .with("conflictingCustomerId", holder)
+                        .with("errors", List.of(new FieldViolation("crmId", "unique",
+                                "is already used by customer " + holder)));
+            });
+        }
+    }
+
+    private Customer build(CustomerRequest r, String source, Customer current) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<CustomerContact> contacts = r.contacts() == null ? List.of() : r.contacts().stream()
+                .map(k -> new CustomerContact(Rules.clean(k.name()), Rules.clean(k.phone()), Rules.clean(k.title())))
+                .toList();
+        return new Customer(r.id().strip(), Rules.clean(r.name()), Rules.clean(r.phone()), Rules.clean(r.region()),
+                CustomerTier.parse(r.tier()).orElse(null), Rules.clean(r.address()), Rules.clean(r.crmId()),
+                Rules.clean(r.erpCustomerCode()), contacts, source, current == null ? now : current.createdAt(), now,
+                current == null ? 1 : current.version() + 1);
+    }
+
+    private static CustomerRequest withId(CustomerRequest r, String id) {
+        return new CustomerRequest(id, r.name(), r.phone(), r.region(), r.tier(), r.address(), r.crmId(),
+                r.erpCustomerCode(), r.contacts(), r.version());
+    }
+
+    private static void throwIfBadVersion(Long version) {
+        org.aftersaleshub.web.ApiProblem p = MasterDataProblems.versionProblem(version);
+        if (p != null) {
+            throw p;
+        }
+    }
+}
