@@ -1,9 +1,9 @@
 package org.aftersaleshub.imports;
 
 /**
- * Whether an xlsx number format shows a date. Excel stores a date as a number with a date format; the built-in ids
- * are ECMA-376 Part 1 §18.8.30 (14–22, 45–47) plus the ones Chinese Excel uses (27–36, 50–58); a custom format is a
- * date when it has y, m, d, h or s outside quotes, brackets and escapes.
+ * Whether an xlsx number format shows a date. Excel stores a date as a number with a date format; the built-in date
+ * ids are 14–22 and 45–47 plus the ones Chinese Excel uses (27–36, 50–58); a custom format is a date when it has y,
+ * m, d, h or s outside quotes, brackets and escapes (docs/vendor-apis/xlsx.md §3).
  */
 final class DateFormats {
 

@@ -19,7 +19,8 @@ import org.springframework.http.HttpStatus;
  * through a counter, so a part that expands beyond {@code max-uncompressed-bytes} in all or beyond
  * {@code max-compression-ratio} per compressed byte (a zip bomb) is refused without being held anywhere — the sizes
  * the zip declares are not trusted. The data sheet (the workbook's first) is scanned for what the import refuses as
- * a whole: formula cells, merged cells, a cell longer than {@code max-cell-chars}, no data rows, too many rows.
+ * a whole: formula cells, merged cells, a cell longer than {@code max-cell-chars}, no data rows, too many rows. The
+ * parts and elements read are those of docs/vendor-apis/xlsx.md §1 and §2.
  */
 final class XlsxGuard {
 
