@@ -310,6 +310,21 @@ class ImportApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anIdempotencyKeyNeitherBuffersNorReplaysAnUpload() {
+        byte[] csv = TestFiles.csv(StandardCharsets.UTF_8, false, HEADER, List.of(row("K-1", "幂等", "", "", "", "")));
+        HttpRequest.Builder request = importer.request(BASE + "?mode=VALID_ROWS").header("Content-Type", "text/csv")
+                .header("Idempotency-Key", "import-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csv));
+        JsonNode first = awaitFinished(importer.send(request.build()));
+        JsonNode second = awaitFinished(importer.send(request.build()));
+        // each upload is a job of its own (the file may have changed under the same name); the upsert keeps it to
+        // one row
+        assertThat(second.path("id").asText()).isNotEqualTo(first.path("id").asText());
+        assertThat(second.path("counts").path("unchanged").asInt()).isEqualTo(1);
+        assertThat(items.count()).isEqualTo(1);
+    }
+
+    @Test
     void progressIsReadableWhileALargeFileRunsAndAllOrNothingShowsNoRowBeforeItCommits() throws Exception {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {

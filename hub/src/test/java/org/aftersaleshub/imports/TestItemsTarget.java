@@ -26,7 +26,15 @@ class TestItemsTarget implements ImportTarget {
     final AtomicInteger writes = new AtomicInteger();
 
     TestItemsTarget(JdbcTemplate jdbc) {
+        this(jdbc, true);
+    }
+
+    /** Without the table: for tests of the columns alone. */
+    TestItemsTarget(JdbcTemplate jdbc, boolean createTable) {
         this.jdbc = jdbc;
+        if (!createTable) {
+            return;
+        }
         jdbc.execute("create table if not exists imp_test_item (code varchar(32) primary key, name varchar(100) "
                 + "not null, price numeric(18,4), qty bigint, since date, parent varchar(32), version bigint not null)");
     }
