@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.aftersaleshub.security.ApiKeyPrincipal;
 import org.aftersaleshub.web.CachedBodyRequest;
 import org.aftersaleshub.web.FieldViolation;
+import org.aftersaleshub.web.OwnBodyLimit;
 import org.aftersaleshub.web.ProblemWriter;
 import org.aftersaleshub.web.Problems;
 import org.springframework.core.annotation.Order;
@@ -62,20 +63,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final PlatformTransactionManager transactions;
     private final ProblemWriter problems;
     private final IdempotencyProperties properties;
+    private final List<OwnBodyLimit> ownBodies;
 
     public IdempotencyFilter(IdempotencyStore store, PlatformTransactionManager transactions, ProblemWriter problems,
-            IdempotencyProperties properties) {
+            IdempotencyProperties properties, List<OwnBodyLimit> ownBodies) {
         this.store = store;
         this.transactions = transactions;
         this.problems = problems;
         this.properties = properties;
+        this.ownBodies = List.copyOf(ownBodies);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        // a path that reads its own, large body (an import's file) is not buffered here to hash it
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null || !path.startsWith("/api/")
-                || path.startsWith(EXCLUDED_PREFIX);
+                || path.startsWith(EXCLUDED_PREFIX) || ownBodies.stream().anyMatch(o -> o.covers(request));
     }
 
     @Override
