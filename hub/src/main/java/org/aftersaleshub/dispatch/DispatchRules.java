@@ -2,6 +2,7 @@ package org.aftersaleshub.dispatch;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +26,19 @@ public class DispatchRules implements DisposableBean {
 
     private final DispatchRulesFile file;
     private final Path dir;
-    private volatile DispatchRuleSet current;
+    private volatile Optional<DispatchRuleSet> current;
     private ScheduledExecutorService reloader;
 
     public DispatchRules(DispatchRulesFile file, CheckedRuleFiles checked, RulesProperties props) {
         this.file = file;
         this.dir = checked.dir();
         this.current = file.load(dir);
-        log.info("Dispatch rules: {} rule(s) from {}", current.rules().size(), dir.resolve(DispatchRulesFile.NAME));
+        if (current.isPresent()) {
+            log.info("Dispatch rules: {} rule(s) from {}", current.get().rules().size(),
+                    dir.resolve(DispatchRulesFile.NAME));
+        } else {
+            log.warn("No {}: new tickets are not dispatched automatically", dir.resolve(DispatchRulesFile.NAME));
+        }
         Duration every = props.reloadInterval();
         if (!every.isZero() && !every.isNegative()) {
             reloader = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,17 +50,18 @@ public class DispatchRules implements DisposableBean {
         }
     }
 
-    public DispatchRuleSet current() {
+    /** The rules in force; empty when there is no dispatch.yaml (dispatch is off). */
+    public Optional<DispatchRuleSet> current() {
         return current;
     }
 
     /** Reads the file again (dev reload); keeps the rules in force when the file does not validate. */
     void reload() {
         try {
-            DispatchRuleSet fresh = file.load(dir);
+            Optional<DispatchRuleSet> fresh = file.load(dir);
             if (!fresh.equals(current)) {
                 current = fresh;
-                log.info("Dispatch rules reloaded: {} rule(s)", fresh.rules().size());
+                log.info("Dispatch rules reloaded: {} rule(s)", fresh.map(r -> r.rules().size()).orElse(0));
             }
         } catch (RuntimeException e) {
             log.warn("Dispatch rules not reloaded, the rules in force stay: {}", e.getMessage());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.aftersaleshub.rules.RuleFileValidator;
@@ -112,11 +113,11 @@ public class DispatchRulesFile implements RuleFileValidator {
         }
     }
 
-    /** Reads the file of {@code dir}; an absent file means no rules (every ticket goes to the fallback). */
-    public DispatchRuleSet load(Path dir) {
+    /** Reads the file of {@code dir}; empty when there is none (dispatch is off: tickets are assigned by hand). */
+    public Optional<DispatchRuleSet> load(Path dir) {
         Path file = dir.resolve(NAME);
         if (!Files.exists(file)) {
-            return new DispatchRuleSet(List.of(), null);
+            return Optional.empty();
         }
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -124,7 +125,7 @@ public class DispatchRulesFile implements RuleFileValidator {
             if (!errors.isEmpty()) {
                 throw new RuleValidationException(errors);
             }
-            return MAPPER.treeToValue(YamlRuleDocument.parse(file, text).root(), DispatchRuleSet.class);
+            return Optional.of(MAPPER.treeToValue(YamlRuleDocument.parse(file, text).root(), DispatchRuleSet.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

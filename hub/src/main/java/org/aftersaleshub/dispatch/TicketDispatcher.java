@@ -53,13 +53,17 @@ public class TicketDispatcher {
     /** The route's entry: the ticket of a {@code TicketCreated} event. */
     @Transactional
     public Result dispatch(String ticketId) {
+        Optional<DispatchRuleSet> inForce = rules.current();
+        if (inForce.isEmpty()) {
+            return new Result(Outcome.SKIPPED, null, null, null); // no dispatch.yaml: assignment by hand
+        }
         Optional<TicketFacts> locked = repo.lockTicket(ticketId);
         if (locked.isEmpty() || !"NEW".equals(locked.get().status()) || locked.get().assigneeId() != null
                 || repo.decided(ticketId)) {
             return new Result(Outcome.SKIPPED, null, null, null);
         }
         TicketFacts t = locked.get();
-        DispatchRuleSet set = rules.current();
+        DispatchRuleSet set = inForce.get();
         String nobody = "no rule matched";
         for (Rule rule : set.rules()) {
             if (!matches(rule.match(), t)) {

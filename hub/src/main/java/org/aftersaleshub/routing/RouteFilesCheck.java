@@ -65,19 +65,20 @@ public final class RouteFilesCheck {
     }
 
     /** The instances hub.connectors declares (enabled, of a known type), not started: routes may name them. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private static ConnectorInstances declaredInstances(Environment env) {
         ConnectorInstances instances = new ConnectorInstances();
-        Map<String, Map> declared = Binder.get(env).bind("hub.connectors", Bindable.mapOf(String.class, Map.class))
-                .orElse(Map.of());
-        declared.forEach((name, keys) -> {
-            Object type = keys.get("type");
-            boolean enabled = !"false".equals(String.valueOf(keys.getOrDefault("enabled", "true")));
-            if (type != null && enabled && ConnectorInstances.NAME.matcher(name).matches()) {
-                HubConnectors.byName(type.toString()).ifPresent(c -> instances.register(name, c));
+        Map<String, Declared> declared = Binder.get(env).bind("hub.connectors",
+                Bindable.mapOf(String.class, Declared.class)).orElse(Map.of());
+        declared.forEach((name, d) -> {
+            if (d.type() != null && !"false".equals(d.enabled()) && ConnectorInstances.NAME.matcher(name).matches()) {
+                HubConnectors.byName(d.type()).ifPresent(c -> instances.register(name, c));
             }
         });
         return instances;
+    }
+
+    /** The two keys of a declaration this check reads; the connector's own keys are its business. */
+    record Declared(String type, String enabled) {
     }
 
     /** Validation creates no broker queues. */

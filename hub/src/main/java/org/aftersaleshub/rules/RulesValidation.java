@@ -22,13 +22,16 @@ public class RulesValidation {
         this.validators = List.copyOf(validators);
     }
 
-    /** Every problem of the rule files in {@code dir}; a missing folder is one error. */
+    /** Every problem of the rule files in {@code dir}; a missing folder is one warning. */
     public List<RuleProblem> validate(Path dir) {
         List<RuleProblem> problems = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            problems.add(RuleProblem.error(dir.toString(), 0, 0, "the rules folder does not exist",
+            // rules are optional (no dispatch.yaml: tickets are assigned by hand), but a mistyped folder would
+            // switch dispatch off unnoticed: say so every time
+            problems.add(RuleProblem.warning(dir.toString(), 0, 0, "the rules folder does not exist: no rule applies"
+                            + " (no automatic dispatch)",
                     "create it, or set hub.rules.dir (env HUB_RULES_DIR) to the folder holding dispatch.yaml",
-                    "请创建该目录，或将 hub.rules.dir（环境变量 HUB_RULES_DIR）设为规则文件所在目录"));
+                    "规则目录不存在，不会自动派工：请创建该目录，或将 hub.rules.dir（环境变量 HUB_RULES_DIR）设为规则文件所在目录"));
             return problems;
         }
         for (Path file : files(dir, problems)) {

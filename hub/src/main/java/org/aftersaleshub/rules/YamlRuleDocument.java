@@ -33,11 +33,13 @@ public final class YamlRuleDocument {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Path file;
+    private final String[] lines;
     private final JsonNode root;
     private final List<RuleProblem> problems = new ArrayList<>();
 
-    private YamlRuleDocument(Path file, JsonNode root) {
+    private YamlRuleDocument(Path file, String text, JsonNode root) {
         this.file = file;
+        this.lines = text.split("\\R", -1);
         this.root = root;
     }
 
@@ -50,9 +52,9 @@ public final class YamlRuleDocument {
                 root = YAML.reader(LocationJsonNodeFactoryFactory.getInstance().getJsonNodeFactory(parser))
                         .readTree(parser);
             }
-            return new YamlRuleDocument(file, root == null || root.isMissingNode() ? null : root);
+            return new YamlRuleDocument(file, text, root == null || root.isMissingNode() ? null : root);
         } catch (JsonProcessingException e) {
-            YamlRuleDocument d = new YamlRuleDocument(file, null);
+            YamlRuleDocument d = new YamlRuleDocument(file, text, null);
             JsonLocation at = e.getLocation();
             d.problems.add(RuleProblem.error(file.toString(), at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(), "not valid YAML: " + e.getOriginalMessage(),
@@ -94,9 +96,17 @@ public final class YamlRuleDocument {
         for (ValidationMessage m : messages) {
             JsonNode node = at(m);
             JsonLocation loc = node == null ? null : JsonNodes.tokenLocationOf(node);
-            problems.add(RuleProblem.error(file.toString(), loc == null ? 0 : loc.getLineNr(),
-                    loc == null ? 0 : loc.getColumnNr(), "does not match the " + kind + " schema: " + m.getMessage(),
-                    hint(m, kind), hintZh(m, kind)));
+            int line = loc == null ? 0 : loc.getLineNr();
+            int column = loc == null ? 0 : loc.getColumnNr();
+            if ("additionalProperties".equals(m.getType()) && line > 0) {
+                int[] key = keyAtOrBefore(m.getProperty(), line);
+                if (key != null) {
+                    line = key[0];
+                    column = key[1];
+                }
+            }
+            problems.add(RuleProblem.error(file.toString(), line, column, "does not match the " + kind + " schema: "
+                    + m.getMessage(), hint(m, kind), hintZh(m, kind)));
         }
         return this;
     }
@@ -116,6 +126,22 @@ public final class YamlRuleDocument {
             return node.get(m.getProperty());
         }
         return node;
+    }
+
+    /**
+     * Line and column of the key {@code name} at or just above {@code line}: a node remembers where its value starts,
+     * which for a mapping is the line after its key, and an unknown key is best shown at the key itself.
+     */
+    private int[] keyAtOrBefore(String name, int line) {
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("^(\\s*(?:-\\s+)?)[\"']?"
+                + java.util.regex.Pattern.quote(name) + "[\"']?\\s*:");
+        for (int i = Math.min(line, lines.length) - 1; i >= 0 && i >= line - 3; i--) {
+            java.util.regex.Matcher m = key.matcher(lines[i]);
+            if (m.find()) {
+                return new int[] {i + 1, m.group(1).length() + 1};
+            }
+        }
+        return null;
     }
 
     private static int lineOf(JsonNode node) {
