@@ -105,8 +105,11 @@ public final class YamlRuleDocument {
                     column = key[1];
                 }
             }
+            // the schema's message names the rule, not what was written: add the value
+            String found = node != null && node.isValueNode() && !"additionalProperties".equals(m.getType())
+                    ? " (found '" + node.asText() + "')" : "";
             problems.add(RuleProblem.error(file.toString(), line, column, "does not match the " + kind + " schema: "
-                    + m.getMessage(), hint(m, kind), hintZh(m, kind)));
+                    + m.getMessage() + found, hint(m, kind), hintZh(m, kind)));
         }
         return this;
     }
