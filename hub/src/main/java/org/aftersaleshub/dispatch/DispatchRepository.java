@@ -136,14 +136,11 @@ class DispatchRepository {
                 + "values (?, ?, ?, ?, ?, ?)", ticketId, outcome, rule, staffId, queue, Timestamp.from(Instant.now()));
     }
 
-    /** A decision made on a ticket (for the API and tests). */
-    record Decision(String outcome, String rule, String staffId, String queue) {
-    }
-
-    Optional<Decision> decision(String ticketId) {
-        return jdbc.query("select outcome, rule_name, staff_id, queue from dispatch_decision where ticket_id = ?",
-                (rs, i) -> new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                ticketId).stream().findFirst();
+    Optional<DispatchController.DispatchView> decisionView(String ticketId) {
+        return jdbc.query("select outcome, rule_name, staff_id, queue, decided_at from dispatch_decision where "
+                        + "ticket_id = ?", (rs, i) -> new DispatchController.DispatchView(ticketId, rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant()), ticketId).stream().findFirst();
     }
 
     private record Device(String productLine, LocalDate warrantyEnd) {
