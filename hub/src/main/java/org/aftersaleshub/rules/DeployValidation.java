@@ -3,13 +3,14 @@ package org.aftersaleshub.rules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.aftersaleshub.notify.NoticeTemplates;
 import org.aftersaleshub.routing.RouteFilesCheck;
 import org.aftersaleshub.routing.RouteProblem;
 import org.springframework.core.env.Environment;
 
 /**
  * What {@code validate} checks before a deploy: the routes folder (Camel YAML DSL and the hub's route rules, as at
- * start) and the rules folder (every {@link RuleFileValidator}). Shared by the command and the admin endpoint.
+ * start), the message templates that replace shipped ones, and the rules folder (every {@link RuleFileValidator}). Shared by the command and the admin endpoint.
  */
 public class DeployValidation {
 
@@ -45,7 +46,22 @@ public class DeployValidation {
             problems.add(RuleProblem.error(p.file(), p.line(), 0, p.problem(), p.hint(),
                     "路由文件（Camel YAML DSL）有误，请按英文提示修改后再部署"));
         }
+        for (NoticeTemplates.Problem p : NoticeTemplates.check(templatesDir(routesDir))) {
+            problems.add(RuleProblem.error(p.file(), p.line(), 0, p.message(), p.hint(),
+                    "消息模板有误，请按英文提示修改后再部署"));
+        }
         problems.addAll(rules.validate(rulesDir));
         return new Report(routesDir, rulesDir, problems);
+    }
+
+    /** The message templates that replace shipped ones: hub.notify.templates-dir, or templates/ of this routes dir. */
+    private Path templatesDir(Path routesDir) {
+        String configured = env.getProperty("hub.notify.templates-dir");
+        String routes = env.getProperty("hub.routes-dir");
+        // the default (${hub.routes-dir}/templates) follows the routes folder being validated
+        if (configured == null || routes == null || Path.of(configured).equals(Path.of(routes, "templates"))) {
+            return routesDir.resolve("templates");
+        }
+        return Path.of(configured);
     }
 }

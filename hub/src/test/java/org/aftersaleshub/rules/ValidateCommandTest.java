@@ -74,6 +74,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBrokenMessageTemplateNextToTheRoutesIsAProblem() throws Exception {
+        Files.createDirectories(dir.resolve("routes/templates"));
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("routes/templates/ticket-assigned.dingtalk.md.mustache"), "### {{#ticketNumber}\n");
+        assertThat(run("validate", dir.toString())).as(out()).isEqualTo(1);
+        assertThat(out()).contains("ticket-assigned.dingtalk.md.mustache");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("validate", "a", "b")).isEqualTo(2);
         assertThat(run("validate", dir.resolve("missing").toString())).isEqualTo(2);
