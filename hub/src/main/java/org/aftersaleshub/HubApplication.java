@@ -1,5 +1,6 @@
 package org.aftersaleshub;
 
+import org.aftersaleshub.rules.ValidateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class HubApplication {
 
     public static void main(String[] args) {
+        if (ValidateCommand.requested(args)) {
+            // validate the route and rule files without starting the hub (no database, no broker): a CI step
+            System.exit(ValidateCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(HubApplication.class, args);
     }
 }

@@ -2,6 +2,7 @@ package org.aftersaleshub.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +31,11 @@ import org.springframework.stereotype.Component;
 /**
  * Feeds the embedded default with sample traffic through the public REST API (with the demo key), so the
  * console and timelines show real events: every step creates a ticket or moves an earlier one forward, by what the
- * ticket's status is now: assign it; then the engineer presses 接单, 到场 and (after using a part) 完成 on the card the
- * hub sent to the DingTalk or WeCom mock ({@link DemoCardClicks}), falling back to the API when no card came; close.
+ * ticket's status is now. A new ticket is assigned by the shipped dispatch rules (rules/dispatch.yaml: 硬件维修 to
+ * the hardware engineer of its region, 软件咨询 to the software one), which the feeder prepares by giving the synced
+ * engineers the skills 硬件 / 软件; one the rules leave in the fallback queue (安装预约) is assigned by hand, as its
+ * supervisor would. Then the engineer presses 接单, 到场 and (after using a part) 完成 on the card the hub sent to the
+ * DingTalk or WeCom mock ({@link DemoCardClicks}), falling back to the API when no card came; close.
  */
 @Component
 @ConditionalOnProperty(name = "hub.demo.enabled", havingValue = "true", matchIfMissing = true)
@@ -36,7 +43,12 @@ public class DemoFeeder implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DemoFeeder.class);
     private static final String[] REGIONS = {"华东", "华南", "华北"};
-    private static final String[] FAULTS = {"制冷异常", "无法开机", "异响", "漏水", "显示故障"};
+    /** Fault types of the shipped dispatch rules, and one no rule matches (the fallback queue and its notice). */
+    private static final String[] FAULTS = {"硬件维修", "硬件维修", "软件咨询", "软件咨询", "硬件维修", "安装预约"};
+    /** The dispatch rules' groups: 硬件组 and 软件组 are the engineers with these skills. */
+    private static final String[] GROUP_SKILLS = {"硬件", "软件"};
+    /** Steps a ticket may stay NEW (dispatch runs on its TicketCreated) before the feeder assigns it by hand. */
+    private static final int DISPATCH_STEPS = 2;
     private static final String[] ENGINEERS = {"S004", "S005", "S006", "S007", "S008", "S009"};
     private static final String[] PARTS = {"SP-COMP-001", "SP-PSU-002", "SP-MCB-003", "SP-FAN-004", "SP-SEAL-006"};
 
@@ -87,6 +99,7 @@ public class DemoFeeder implements SmartLifecycle {
         String key = Files.readString(keyFile.file()).trim();
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (open.isEmpty() || (created < props.maxTickets() && rnd.nextInt(3) == 0)) {
+            giveGroupSkills(key);
             JsonNode t = post(key, "/api/v1/tickets", """
                     {"channel":"CALL_CENTER","customerId":"C%04d","faultType":"%s","description":"演示工单：客户报修",
                      "priority":"NORMAL","region":"%s","device":{"serial":"SN%06d","model":"AC-9"}}"""
@@ -104,7 +117,10 @@ public class DemoFeeder implements SmartLifecycle {
         String status = now == null ? "GONE" : now.path("status").asText();
         boolean done = switch (status) {
             case "NEW" -> {
-                post(key, path + "/assignment", "{\"assigneeId\":\"" + engineer(key, rnd) + "\"}");
+                // dispatch assigns it on TicketCreated; one still NEW after that waits in the fallback queue
+                if (++ticket.stepsNew > DISPATCH_STEPS) {
+                    post(key, path + "/assignment", "{\"assigneeId\":\"" + engineer(key, rnd) + "\"}");
+                }
                 yield false;
             }
             case "ASSIGNED" -> byCard(key, ticket, now, "accept", "ACCEPTED", null);
@@ -163,6 +179,7 @@ public class DemoFeeder implements SmartLifecycle {
     /** A ticket the feeder drives, and how far its engineer's clicks got. */
     private static final class DemoTicket {
         final String id;
+        int stepsNew;
         boolean partUsed;
         String clicked;
         long clickedAt;
@@ -170,6 +187,44 @@ public class DemoFeeder implements SmartLifecycle {
 
         DemoTicket(String id) {
             this.id = id;
+        }
+    }
+
+    /**
+     * Gives the synced engineers of each region, alternately, the skill 硬件 or 软件 (the IM directory knows no
+     * skills; the hub keeps them), so the shipped rules find a hardware and a software engineer per region. Once an
+     * engineer has one, it is left as it is — an admin may move people between the groups.
+     */
+    private void giveGroupSkills(String key) throws Exception {
+        JsonNode page = get(key, "/api/v1/staff?role=ENGINEER&active=true&size=200");
+        JsonNode items = page == null ? null : page.path("items");
+        if (items == null) {
+            return;
+        }
+        Map<String, List<JsonNode>> byRegion = new TreeMap<>();
+        for (JsonNode s : items) {
+            byRegion.computeIfAbsent(s.path("region").asText(""), r -> new ArrayList<>()).add(s);
+        }
+        for (List<JsonNode> people : byRegion.values()) {
+            people.sort(Comparator.comparing(s -> s.path("name").asText("")));
+            for (int i = 0; i < people.size(); i++) {
+                JsonNode s = people.get(i);
+                List<String> skills = new ArrayList<>();
+                s.path("skills").forEach(k -> skills.add(k.asText()));
+                if (skills.contains(GROUP_SKILLS[0]) || skills.contains(GROUP_SKILLS[1])) {
+                    continue;
+                }
+                skills.add(GROUP_SKILLS[i % 2]);
+                ObjectNode body = mapper.createObjectNode();
+                for (String f : List.of("employeeNo", "name", "phone", "region", "team", "roles", "supervisorId",
+                        "dingTalkUserId", "weComUserId", "preferredChannel", "active", "version")) {
+                    if (s.hasNonNull(f)) {
+                        body.set(f, s.get(f));
+                    }
+                }
+                body.set("skills", mapper.valueToTree(skills));
+                put(key, "/api/v1/staff/" + s.path("id").asText(), body.toString());
+            }
         }
     }
 
@@ -206,6 +261,16 @@ public class DemoFeeder implements SmartLifecycle {
             post(key, ticketPath + "/part-usages/" + usageId + "/return", "{\"reason\":\"领错备件，退回仓库\"}");
         }
         return used;
+    }
+
+    private void put(String key, String path, String json) throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() / 100 != 2) {
+            log.debug("demo call PUT {} answered {}", path, res.statusCode());
+        }
     }
 
     private JsonNode post(String key, String path, String json) throws Exception {

@@ -13,6 +13,7 @@ import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.staff.PreferredChannel;
 import org.aftersaleshub.staff.Staff;
 import org.aftersaleshub.staff.StaffRepository;
+import org.aftersaleshub.staff.StaffRole;
 import org.aftersaleshub.ticket.TicketService;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +51,8 @@ public class ImRecipients {
     }
 
     /**
-     * The people of a ticket event: {@code roles} is {@code assignee}, {@code supervisor} (of the assignee) or both,
+     * The people of a ticket event: {@code roles} is {@code assignee}, {@code supervisor} (of the assignee),
+     * {@code region-supervisors} (every active supervisor of the ticket's region: nobody is assigned yet), or several,
      * comma-separated. The assignee is the event's ({@code TicketAssigned}) or the ticket's.
      */
     public List<Recipient> people(Exchange ex, String roles) {
@@ -73,6 +75,9 @@ public class ImRecipients {
         if (wanted.contains("supervisor")) {
             out.add(supervisorOf(e, t, assigneeId, assignee));
         }
+        if (wanted.contains("region-supervisors")) {
+            out.addAll(regionSupervisors(e, t));
+        }
         return pending(ex, e, distinct(out));
     }
 
@@ -90,6 +95,15 @@ public class ImRecipients {
         return staff.find(supervisorId).map(s -> person(e, s, SUPERVISOR, true)).orElseGet(() ->
                 Recipient.unreachable(key(e, supervisorId), "staff:" + supervisorId, SUPERVISOR, "supervisor "
                         + supervisorId + " is not in the staff directory (人员不存在)"));
+    }
+
+    private List<Recipient> regionSupervisors(NotifyEvent e, Ticket t) {
+        List<Recipient> out = staff.all().stream()
+                .filter(s -> s.active() && t.region().equals(s.region()) && s.roles().contains(StaffRole.SUPERVISOR))
+                .map(s -> person(e, s, SUPERVISOR, true)).toList();
+        return out.isEmpty() ? List.of(Recipient.unreachable(key(e, "region-supervisors"), "region:" + t.region(),
+                SUPERVISOR, "no active supervisor in region " + t.region() + " (该区域无主管): nobody to tell"))
+                : out;
     }
 
     /** A person on their preferred channel, or the one channel they have an id on; else why not. */

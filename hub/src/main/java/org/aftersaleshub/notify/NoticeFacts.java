@@ -116,6 +116,10 @@ public final class NoticeFacts {
                 v.put("warehouse", text(event, "warehouse"));
                 v.put("reason", text(event, "reason"));
             }
+            case DISPATCH_UNMATCHED -> {
+                v.put("queue", text(event, "queue"));
+                v.put("reason", text(event, "reason"));
+            }
             case TICKET_ACCEPTED, TICKET_IN_PROGRESS, TICKET_RESOLVED, CARD_REFUSED -> {
                 v.put("actorName", text(event, "actorName"));
                 String action = text(event, "action");

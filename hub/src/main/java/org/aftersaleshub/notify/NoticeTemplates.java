@@ -92,6 +92,19 @@ public class NoticeTemplates {
         this(Path.of(props.templatesDir()));
     }
 
+    /**
+     * The problems of the template files in {@code overrides} as the start would find them (the {@code validate}
+     * command checks them without starting the hub); empty when they load.
+     */
+    public static List<Problem> check(Path overrides) {
+        try {
+            new NoticeTemplates(overrides);
+            return List.of();
+        } catch (InvalidTemplates e) {
+            return e.problems();
+        }
+    }
+
     NoticeTemplates(Path overrides) {
         List<Problem> problems = new ArrayList<>();
         for (String name : NoticeKind.templateNames()) {

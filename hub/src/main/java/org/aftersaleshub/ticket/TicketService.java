@@ -14,6 +14,7 @@ import org.aftersaleshub.model.ReporterRef;
 import org.aftersaleshub.model.Quantity;
 import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.model.TicketStatus;
+import org.aftersaleshub.model.event.DispatchUnmatched;
 import org.aftersaleshub.model.event.EventEnvelope;
 import org.aftersaleshub.model.event.HubEvent;
 import org.aftersaleshub.model.event.PartConsumed;
@@ -125,6 +126,15 @@ public class TicketService {
      */
     @Transactional
     public Ticket assign(String id, String assigneeId, String actor) {
+        return assign(id, assigneeId, actor, null);
+    }
+
+    /**
+     * {@link #assign(String, String, String)} with the reason the timeline shows (e.g. {@code dispatch rule
+     * 硬件维修}: the rule that chose the assignee).
+     */
+    @Transactional
+    public Ticket assign(String id, String assigneeId, String actor, String reason) {
         Ticket t = lock(id);
         if (t.status() != TicketStatus.NEW && t.status() != TicketStatus.ASSIGNED) {
             throw TicketProblems.assignmentNotAllowed(t.status());
@@ -137,7 +147,21 @@ public class TicketService {
         tickets.update(changed, t.version());
         EventEnvelope e = outbox.append(new TicketAssigned(id, assigneeId, t.assigneeId(), actor),
                 changed.version(), now);
-        tickets.insertHistory(id, t.status(), TicketStatus.ASSIGNED, assigneeId, actor, null, e.eventId(), now);
+        tickets.insertHistory(id, t.status(), TicketStatus.ASSIGNED, assigneeId, actor, reason, e.eventId(), now);
+        return changed;
+    }
+
+    /**
+     * Dispatch found nobody for a NEW ticket: it stays NEW and unassigned, and {@link DispatchUnmatched} (the
+     * supervisors' notice) takes the ticket's next version, so it keeps its place in the ticket's event order.
+     */
+    @Transactional
+    public Ticket leaveUnassigned(String id, String queue, String reason) {
+        Ticket t = lock(id);
+        Instant now = now();
+        Ticket changed = with(t, t.status(), t.assigneeId(), now);
+        tickets.update(changed, t.version());
+        outbox.append(new DispatchUnmatched(id, t.region(), t.faultType(), queue, reason), changed.version(), now);
         return changed;
     }
 

@@ -22,11 +22,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = SurveyDue.class, name = "SurveyDue"),
         @JsonSubTypes.Type(value = CustomerChanged.class, name = "CustomerChanged"),
         @JsonSubTypes.Type(value = StockLow.class, name = "StockLow"),
-        @JsonSubTypes.Type(value = CardActionHandled.class, name = "CardActionHandled")
+        @JsonSubTypes.Type(value = CardActionHandled.class, name = "CardActionHandled"),
+        @JsonSubTypes.Type(value = DispatchUnmatched.class, name = "DispatchUnmatched")
 })
 public sealed interface HubEvent permits TicketCreated, TicketAssigned, TicketAccepted, TicketStatusChanged,
         TicketResolved, TicketClosed, TicketCancelled, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue,
-        CustomerChanged, StockLow, CardActionHandled {
+        CustomerChanged, StockLow, CardActionHandled, DispatchUnmatched {
 
     /** The type name carried in the envelope. */
     default String type() {
