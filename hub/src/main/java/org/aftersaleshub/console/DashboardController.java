@@ -24,7 +24,7 @@ class DashboardController extends ConsolePage {
     @GetMapping("/console/dashboard")
     String dashboard(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me, Model model) {
-        Kpis k = compute(from, to, region, me);
+        Kpis k = compute(kpis, from, to, region, me);
         model.addAttribute("kpis", k);
         model.addAttribute("region", k.region());
         return "console/dashboard";
@@ -34,10 +34,11 @@ class DashboardController extends ConsolePage {
     @ResponseBody
     Kpis data(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me) {
-        return compute(from, to, region, me);
+        return compute(kpis, from, to, region, me);
     }
 
-    private Kpis compute(String from, String to, String region, ConsolePrincipal me) {
+    /** The figures for the dashboard's parameters as typed (blank = default); bad ones are a {@link BadInput}. */
+    static Kpis compute(KpiService kpis, String from, String to, String region, ConsolePrincipal me) {
         LocalDate f = TicketSearch.day("from", blank(from));
         LocalDate t = TicketSearch.day("to", blank(to));
         String r = blank(region);
