@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class DashboardController extends ConsolePage {
 
     private final KpiService kpis;
+    private final PartStockStates partStock;
 
-    DashboardController(KpiService kpis) {
+    DashboardController(KpiService kpis, PartStockStates partStock) {
         this.kpis = kpis;
+        this.partStock = partStock;
     }
 
     @GetMapping("/console/dashboard")
@@ -28,6 +30,17 @@ class DashboardController extends ConsolePage {
         model.addAttribute("kpis", k);
         model.addAttribute("region", k.region());
         return "console/dashboard";
+    }
+
+    /**
+     * The top parts with their stock, as a fragment htmx loads after the page: the ERP's answer may take a while,
+     * and the dashboard's figures do not wait for it.
+     */
+    @GetMapping("/console/dashboard/part-stock")
+    String partStock(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me, Model model) {
+        model.addAttribute("parts", partStock.rows(compute(kpis, from, to, region, me)));
+        return "console/dashboard :: part-stock";
     }
 
     @GetMapping("/console/dashboard/data")

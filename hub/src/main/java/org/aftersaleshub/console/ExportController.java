@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * 导出: every console table as CSV or xlsx ({@link TableExport}), with the filters and the person's scope of its
  * page. Tickets and dead letters are records customers and external systems wrote, taken out of the hub in bulk:
  * admin and supervisor only (a viewer reads them on the pages), audited as {@code console.export}. The figures
- * (engineer load, top parts) export for every role.
+ * (engineer load, top parts with their stock) export for every role.
  */
 @Controller
 class ExportController extends ConsolePage {
@@ -24,9 +24,11 @@ class ExportController extends ConsolePage {
     private final KpiService kpis;
     private final ConsoleProperties properties;
     private final AuditLog audit;
+    private final PartStockStates partStock;
 
     ExportController(ConsoleTickets tickets, ConsoleDeadLetters deadLetters, KpiService kpis,
-            ConsoleProperties properties, AuditLog audit) {
+            ConsoleProperties properties, AuditLog audit, PartStockStates partStock) {
+        this.partStock = partStock;
         this.tickets = tickets;
         this.deadLetters = deadLetters;
         this.kpis = kpis;
@@ -86,10 +88,13 @@ class ExportController extends ConsolePage {
             @RequestParam(required = false) String to, @RequestParam(required = false) String region,
             @AuthenticationPrincipal ConsolePrincipal me, HttpServletResponse response) throws IOException {
         Kpis k = DashboardController.compute(kpis, from, to, region, me);
-        try (TableExport out = new TableExport(response, TableExport.Format.of(format), "top-parts",
-                k.topParts().size(), List.of("备件 sku", "用量 quantity", "期间 from", "至 to"))) {
-            for (Kpis.PartUse p : k.topParts()) {
-                out.row(p.sku(), p.quantity(), k.from().toString(), k.to().toString());
+        List<PartStockStates.Row> parts = partStock.rows(k);
+        try (TableExport out = new TableExport(response, TableExport.Format.of(format), "top-parts", parts.size(),
+                List.of("备件 sku", "用量 quantity", "仓库 warehouse", "可用 available", "在库 on_hand", "期间 from",
+                        "至 to"))) {
+            for (PartStockStates.Row p : parts) {
+                out.row(p.sku(), p.quantityUsed(), p.warehouse(), p.known() ? p.available() : "未知",
+                        p.known() ? p.onHand() : "未知", k.from().toString(), k.to().toString());
             }
         }
     }

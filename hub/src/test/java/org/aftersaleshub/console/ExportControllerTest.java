@@ -134,7 +134,7 @@ class ExportControllerTest extends ConsoleTestSupport {
         assertThat(load.text()).contains("'-E-9,,1");
         ConsoleHttp.Download parts = viewer.download("/console/dashboard/top-parts.csv?region=" + enc(region));
         assertThat(parts.status()).isEqualTo(200);
-        assertThat(parts.text()).contains("'-SP-1,3.0,");
+        assertThat(parts.text()).contains("'-SP-1,3.0,WH01,未知,未知,");
         ConsoleHttp.Download partsXlsx = viewer.download("/console/dashboard/top-parts.xlsx?region=" + enc(region));
         assertThat(text(unzip(partsXlsx.body()).get("xl/sharedStrings.xml"))).contains(">'-SP-1<");
         assertThat(viewer.download("/console/dashboard/top-parts.csv?from=nonsense").status()).isEqualTo(400);
