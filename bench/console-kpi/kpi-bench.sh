@@ -3,12 +3,14 @@
 #   bench/console-kpi/kpi-bench.sh setup     schema console_bench from the hub's migrations V1..V16, the data
 #                                            (generate.sql), then V17 (ticket_kpi and its backfill), timed
 #   bench/console-kpi/kpi-bench.sh measure   20 runs of each query (queries.sql), p50 / p95 / max, and the plans
-# PSQL defaults to psql -h 127.0.0.1 -U postgres -d test (the machine's test database).
+# PSQL defaults to psql -h 127.0.0.1 -U postgres -d test (the machine's test database); RUNS (20) and QUERIES (all
+# of queries.sql) narrow a run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 migrations="$here/../../hub/src/main/resources/db/migration"
 PSQL=${PSQL:-"psql -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1 -q"}
 RUNS=${RUNS:-20}
+QUERIES=${QUERIES:-"created per_day backlog durations durations_region failures dead_letters engineer_load top_parts"}
 export PGOPTIONS="-c search_path=console_bench"
 
 case "${1:-}" in
@@ -28,7 +30,7 @@ measure)
   bounds="(current_date - 29)::timestamptz, (current_date + 1)::timestamptz"
   script=$(mktemp)
   { cat "$here/queries.sql"; echo '\timing on'
-    for q in created per_day backlog durations durations_region failures dead_letters engineer_load top_parts; do
+    for q in $QUERIES; do
       case $q in
         backlog|dead_letters|engineer_load) args="" ;;
         durations_region) args="($bounds, '华东')" ;;
