@@ -1,6 +1,7 @@
 package org.aftersaleshub.ticket;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.model.TicketStatus;
@@ -42,19 +43,17 @@ class TicketKpiFacts {
      * is an arrival (到场), from RESOLVED a reopen (重新打开).
      */
     void statusChanged(String ticketId, TicketStatus from, TicketStatus to, Instant at) {
-        String set = switch (to) {
-            case ACCEPTED -> "accepted_at = coalesce(accepted_at, ?)";
-            case RESOLVED -> "resolved_at = coalesce(resolved_at, ?)";
-            case IN_PROGRESS -> from == TicketStatus.RESOLVED ? "reopened = true" : "arrivals = arrivals + 1";
-            default -> null;
+        OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
+        int rows = switch (to) {
+            case ACCEPTED -> jdbc.update("update ticket_kpi set accepted_at = coalesce(accepted_at, ?)"
+                    + " where ticket_id = ?", when, ticketId);
+            case RESOLVED -> jdbc.update("update ticket_kpi set resolved_at = coalesce(resolved_at, ?)"
+                    + " where ticket_id = ?", when, ticketId);
+            case IN_PROGRESS -> jdbc.update(from == TicketStatus.RESOLVED
+                    ? "update ticket_kpi set reopened = true where ticket_id = ?"
+                    : "update ticket_kpi set arrivals = arrivals + 1 where ticket_id = ?", ticketId);
+            default -> -1; // nothing the figures read
         };
-        if (set == null) {
-            return;
-        }
-        int rows = set.contains("?")
-                ? jdbc.update("update ticket_kpi set " + set + " where ticket_id = ?", at.atOffset(ZoneOffset.UTC),
-                        ticketId)
-                : jdbc.update("update ticket_kpi set " + set + " where ticket_id = ?", ticketId);
         if (rows == 0) {
             // a ticket written by a hub of before V17 during a rolling upgrade: its history already holds this change
             jdbc.update(DERIVE, ticketId);
