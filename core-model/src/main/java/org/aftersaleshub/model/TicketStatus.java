@@ -6,9 +6,11 @@ import java.util.Set;
 
 /**
  * Lifecycle of a ticket:
- * {@code NEW → ASSIGNED → ACCEPTED → IN_PROGRESS ⇄ WAITING_PARTS → RESOLVED → CLOSED}, and
+ * {@code NEW → ASSIGNED → ACCEPTED → IN_PROGRESS ⇄ WAITING_PARTS → RESOLVED → CLOSED}, the reopen (重新打开)
+ * {@code RESOLVED → IN_PROGRESS} when the fix did not hold (the customer calls again before the ticket is closed), and
  * {@code CANCELLED} from any open state (NEW, ASSIGNED, ACCEPTED, IN_PROGRESS, WAITING_PARTS).
- * RESOLVED, CLOSED and CANCELLED are not open: work is finished or abandoned; only RESOLVED moves on (to CLOSED).
+ * RESOLVED, CLOSED and CANCELLED are not open: work is finished or abandoned; only RESOLVED moves on (to CLOSED, or
+ * back to IN_PROGRESS).
  * Reassignment of an ASSIGNED ticket is an assignment, not a status change.
  */
 public enum TicketStatus {
@@ -22,7 +24,7 @@ public enum TicketStatus {
             case ACCEPTED -> EnumSet.of(IN_PROGRESS, CANCELLED);
             case IN_PROGRESS -> EnumSet.of(WAITING_PARTS, RESOLVED, CANCELLED);
             case WAITING_PARTS -> EnumSet.of(IN_PROGRESS, CANCELLED);
-            case RESOLVED -> EnumSet.of(CLOSED);
+            case RESOLVED -> EnumSet.of(CLOSED, IN_PROGRESS);
             case CLOSED, CANCELLED -> Collections.unmodifiableSet(EnumSet.noneOf(TicketStatus.class));
         };
     }

@@ -17,6 +17,12 @@ class TicketStatusTest {
     }
 
     @Test
+    void aResolvedTicketIsReopenedIntoInProgressOrClosed() {
+        assertThat(TicketStatus.RESOLVED.allowedTargets())
+                .containsExactlyInAnyOrder(TicketStatus.IN_PROGRESS, TicketStatus.CLOSED);
+    }
+
+    @Test
     void cancelledIsReachableFromEveryOpenStatusAndNothingElse() {
         for (TicketStatus s : TicketStatus.values()) {
             assertThat(s.canMoveTo(TicketStatus.CANCELLED)).as(s.name()).isEqualTo(s.isOpen());
@@ -30,7 +36,8 @@ class TicketStatusTest {
     void skippingAheadOrGoingBackIsRefused() {
         assertThat(TicketStatus.NEW.canMoveTo(TicketStatus.RESOLVED)).isFalse();
         assertThat(TicketStatus.ACCEPTED.canMoveTo(TicketStatus.NEW)).isFalse();
-        assertThat(TicketStatus.RESOLVED.canMoveTo(TicketStatus.IN_PROGRESS)).isFalse();
+        assertThat(TicketStatus.RESOLVED.canMoveTo(TicketStatus.ACCEPTED)).isFalse();
+        assertThat(TicketStatus.CLOSED.canMoveTo(TicketStatus.IN_PROGRESS)).isFalse();
         assertThat(TicketStatus.CLOSED.allowedTargets()).isEmpty();
         assertThat(TicketStatus.CANCELLED.allowedTargets()).isEmpty();
     }

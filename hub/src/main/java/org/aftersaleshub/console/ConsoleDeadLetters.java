@@ -27,9 +27,11 @@ class ConsoleDeadLetters {
     private final JdbcTemplate jdbc;
     private final DeadLetterService deadLetters;
     private final AuditLog audit;
+    private final ConsoleStreams streams;
 
-    ConsoleDeadLetters(JdbcTemplate jdbc, DeadLetterService deadLetters, AuditLog audit) {
+    ConsoleDeadLetters(JdbcTemplate jdbc, DeadLetterService deadLetters, AuditLog audit, ConsoleStreams streams) {
         this.jdbc = jdbc;
+        this.streams = streams;
         this.deadLetters = deadLetters;
         this.audit = audit;
     }
@@ -44,6 +46,30 @@ class ConsoleDeadLetters {
                 + " order by d.id desc limit ? offset ?", Long.class, args.toArray());
         List<DeadLetter> items = ids.stream().map(deadLetters::get).flatMap(java.util.Optional::stream).toList();
         return new Page(items, page, size, total == null ? 0 : total);
+    }
+
+    /** One dead letter in an export: what the list shows, without the message itself. */
+    record ExportRow(long id, java.time.Instant createdAt, String status, String routeId, String target,
+                     String eventType, String ticketId, int attempts, int replayCount, String error) {
+    }
+
+    long count(DeadLetterSearch s, ConsolePrincipal me) {
+        List<Object> args = new ArrayList<>();
+        Long total = jdbc.queryForObject("select count(*) from dead_letter d" + where(s, me, args), Long.class,
+                args.toArray());
+        return total == null ? 0 : total;
+    }
+
+    /** The dead letters the filters find, newest first, at most {@code limit}, one at a time (exports). */
+    void forEach(DeadLetterSearch s, ConsolePrincipal me, int limit, ConsoleStreams.Each<ExportRow> each) {
+        List<Object> args = new ArrayList<>();
+        String where = where(s, me, args);
+        args.add(limit);
+        streams.each("select d.id, d.created_at, d.status, d.route_id, d.target, d.event_type, d.ticket_id, d.attempts,"
+                + " d.replay_count, d.error from dead_letter d" + where + " order by d.id desc limit ?", args,
+                (rs, i) -> new ExportRow(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
+                        rs.getInt(9), rs.getString(10)), each);
     }
 
     /** How many OPEN dead letters a bulk replay with these filters would send (at most {@link #BULK_LIMIT}). */

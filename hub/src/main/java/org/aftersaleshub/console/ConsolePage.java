@@ -87,7 +87,9 @@ abstract class ConsolePage {
             detail = "The page could not be shown; the hub's log has the cause (页面出错)";
             type = "internal";
         }
-        if (ConsoleSecurityConfiguration.browserMatcher().matches(request)) {
+        // htmx swaps a fragment: it gets the problem, not a whole error page inside the results
+        if (request.getHeader("HX-Request") == null
+                && ConsoleSecurityConfiguration.browserMatcher().matches(request)) {
             ModelAndView page = new ModelAndView("console/error");
             page.setStatus(status);
             page.addObject("status", status.value());

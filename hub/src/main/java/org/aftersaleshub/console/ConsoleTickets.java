@@ -33,13 +33,41 @@ class ConsoleTickets {
             + " t.created_at, t.updated_at, t.response_due_at, t.resolution_due_at";
 
     private final JdbcTemplate jdbc;
+    private final ConsoleStreams streams;
 
-    ConsoleTickets(JdbcTemplate jdbc) {
+    ConsoleTickets(JdbcTemplate jdbc, ConsoleStreams streams) {
         this.jdbc = jdbc;
+        this.streams = streams;
     }
 
     Page search(TicketSearch s, ConsolePrincipal me, ZoneId zone, int page, int size) {
         List<Object> args = new ArrayList<>();
+        String where = where(s, me, zone, args);
+        Long total = jdbc.queryForObject("select count(*) from ticket t" + where, Long.class, args.toArray());
+        args.add(size);
+        args.add((long) page * size);
+        List<Row> rows = jdbc.query("select " + COLUMNS + " from ticket t" + where
+                + " order by t.created_at desc, t.id desc limit ? offset ?", ConsoleTickets::row, args.toArray());
+        return new Page(rows, page, size, total == null ? 0 : total);
+    }
+
+    long count(TicketSearch s, ConsolePrincipal me, ZoneId zone) {
+        List<Object> args = new ArrayList<>();
+        Long total = jdbc.queryForObject("select count(*) from ticket t" + where(s, me, zone, args), Long.class,
+                args.toArray());
+        return total == null ? 0 : total;
+    }
+
+    /** The tickets the search finds, newest first, at most {@code limit}, one at a time (exports). */
+    void forEach(TicketSearch s, ConsolePrincipal me, ZoneId zone, int limit, ConsoleStreams.Each<Row> each) {
+        List<Object> args = new ArrayList<>();
+        String where = where(s, me, zone, args);
+        args.add(limit);
+        streams.each("select " + COLUMNS + " from ticket t" + where + " order by t.created_at desc, t.id desc limit ?",
+                args, ConsoleTickets::row, each);
+    }
+
+    private static String where(TicketSearch s, ConsolePrincipal me, ZoneId zone, List<Object> args) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         eq(where, args, "t.number", s.number());
         eq(where, args, "t.status", s.status());
@@ -56,12 +84,7 @@ class ConsoleTickets {
             args.add(Timestamp.from(s.toInstant(zone)));
         }
         where.append(ConsoleScope.condition(me, "t.id", args));
-        Long total = jdbc.queryForObject("select count(*) from ticket t" + where, Long.class, args.toArray());
-        args.add(size);
-        args.add((long) page * size);
-        List<Row> rows = jdbc.query("select " + COLUMNS + " from ticket t" + where
-                + " order by t.created_at desc, t.id desc limit ? offset ?", ConsoleTickets::row, args.toArray());
-        return new Page(rows, page, size, total == null ? 0 : total);
+        return where.toString();
     }
 
     Optional<Row> get(String id, ConsolePrincipal me) {

@@ -1,6 +1,8 @@
 package org.aftersaleshub.console;
 
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -17,6 +19,15 @@ public class ConsoleWebConfiguration implements WebMvcConfigurer {
         registry.addResourceHandler("/console/webjars/**")
                 .addResourceLocations("classpath:/META-INF/resources/webjars/")
                 .resourceChain(true);
+    }
+
+    /** Just outside Spring Security's filters (order -100), so it also sees what fails inside them. */
+    @Bean
+    FilterRegistrationBean<ConsoleFailureFilter> consoleFailureFilter() {
+        FilterRegistrationBean<ConsoleFailureFilter> r = new FilterRegistrationBean<>(new ConsoleFailureFilter());
+        r.addUrlPatterns("/console/*");
+        r.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        return r;
     }
 
     /** Named so it replaces Spring's default resolver; only {@code /console} paths behave differently. */

@@ -16,28 +16,42 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class DashboardController extends ConsolePage {
 
     private final KpiService kpis;
+    private final PartStockStates partStock;
 
-    DashboardController(KpiService kpis) {
+    DashboardController(KpiService kpis, PartStockStates partStock) {
         this.kpis = kpis;
+        this.partStock = partStock;
     }
 
     @GetMapping("/console/dashboard")
     String dashboard(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me, Model model) {
-        Kpis k = compute(from, to, region, me);
+        Kpis k = compute(kpis, from, to, region, me);
         model.addAttribute("kpis", k);
         model.addAttribute("region", k.region());
         return "console/dashboard";
+    }
+
+    /**
+     * The top parts with their stock, as a fragment htmx loads after the page: the ERP's answer may take a while,
+     * and the dashboard's figures do not wait for it.
+     */
+    @GetMapping("/console/dashboard/part-stock")
+    String partStock(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me, Model model) {
+        model.addAttribute("parts", partStock.rows(compute(kpis, from, to, region, me)));
+        return "console/dashboard :: part-stock";
     }
 
     @GetMapping("/console/dashboard/data")
     @ResponseBody
     Kpis data(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me) {
-        return compute(from, to, region, me);
+        return compute(kpis, from, to, region, me);
     }
 
-    private Kpis compute(String from, String to, String region, ConsolePrincipal me) {
+    /** The figures for the dashboard's parameters as typed (blank = default); bad ones are a {@link BadInput}. */
+    static Kpis compute(KpiService kpis, String from, String to, String region, ConsolePrincipal me) {
         LocalDate f = TicketSearch.day("from", blank(from));
         LocalDate t = TicketSearch.day("to", blank(to));
         String r = blank(region);

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Computes {@link Kpis} with SQL over the ticket store (ticket, status_history, delivery_journal, dead_letter,
- * part_usage): nothing is counted in the browser, and the API and the dashboard get the same figures. A
+ * Computes {@link Kpis} with SQL over the ticket store (ticket, its KPI fact rows ticket_kpi, delivery_journal,
+ * dead_letter, part_usage): nothing is counted in the browser, and the API and the dashboard get the same figures. A
  * supervisor's figures cover their tickets only.
  */
 @Service
@@ -57,7 +57,16 @@ public class KpiService {
                         + " group by t.status, t.region order by 1, 2",
                 (rs, i) -> new Kpis.Backlog(rs.getString(1), rs.getString(2), rs.getLong(3)), openArgs.toArray());
 
-        Visits v = visits(tickets, start, a);
+        List<Object> factArgs = new ArrayList<>(List.of(start, end));
+        String facts = " from ticket_kpi k where k.created_at >= ? and k.created_at < ?";
+        if (region != null) {
+            facts += " and k.region = ?";
+            factArgs.add(region);
+        }
+        if (me != null) {
+            facts += ConsoleScope.condition(me, "k.ticket_id", factArgs);
+        }
+        Visits v = visits(facts, factArgs.toArray());
         Kpis.Durations firstResponse = v.firstResponse();
         Kpis.Durations resolution = v.resolution();
         Kpis.FirstFix firstFix = v.firstFix();
@@ -98,27 +107,17 @@ public class KpiService {
     }
 
     /**
-     * One pass over the tickets created in the period: when each first reached ACCEPTED and RESOLVED and how often it
-     * entered IN_PROGRESS, then p50 / p90 and the first-fix count (percentiles ignore tickets not there yet). The
-     * history is read by status and time from the period's start on (status_history_reached_idx): a ticket's changes
-     * come after its creation, so nothing older can belong to it. Measured in docs/console-benchmark.md.
+     * One range scan of the period's KPI fact rows (ticket_kpi, V17, written with each status change): p50 / p90 of
+     * the durations (percentiles ignore tickets not there yet) and the first-fix count — resolved with one arrival
+     * (到场) and never reopened (重新打开). Measured in docs/console-benchmark.md.
      */
-    private Visits visits(String tickets, Timestamp start, Object[] a) {
-        String visits = " from ticket t join (select h.ticket_id,"
-                + " min(case when h.to_status = 'ACCEPTED' then h.changed_at end) as accepted_at,"
-                + " min(case when h.to_status = 'RESOLVED' then h.changed_at end) as resolved_at,"
-                + " sum(case when h.to_status = 'IN_PROGRESS' then 1 else 0 end) as arrivals from status_history h"
-                + " where h.to_status in ('ACCEPTED', 'RESOLVED', 'IN_PROGRESS') and h.changed_at >= ?"
-                + " group by h.ticket_id) v on v.ticket_id = t.id where";
+    private Visits visits(String facts, Object[] args) {
         String sql = "select count(x.acc), percentile_cont(0.5) within group (order by x.acc),"
                 + " percentile_cont(0.9) within group (order by x.acc), count(x.res),"
                 + " percentile_cont(0.5) within group (order by x.res), percentile_cont(0.9) within group (order by x.res),"
-                + " coalesce(sum(case when x.res is not null and x.arrivals = 1 then 1 else 0 end), 0)"
-                + " from (select " + seconds("v.accepted_at") + " as acc, " + seconds("v.resolved_at") + " as res,"
-                + " v.arrivals" + tickets.replace(" from ticket t where", visits) + ") x";
-        Object[] args = new Object[a.length + 1];
-        args[0] = start;
-        System.arraycopy(a, 0, args, 1, a.length);
+                + " coalesce(sum(case when x.res is not null and x.arrivals = 1 and not x.reopened then 1 else 0 end), 0)"
+                + " from (select " + seconds("k.accepted_at") + " as acc, " + seconds("k.resolved_at") + " as res,"
+                + " k.arrivals, k.reopened" + facts + ") x";
         return jdbc.queryForObject(sql, (rs, i) -> {
             long resolved = rs.getLong(4);
             long firstTime = rs.getLong(7);
@@ -128,10 +127,10 @@ public class KpiService {
         }, args);
     }
 
-    /** Seconds from the ticket's creation to {@code reached}; null when not reached. */
+    /** Seconds from the ticket's creation (fact row {@code k}) to {@code reached}; null when not reached. */
     private String seconds(String reached) {
-        return postgres ? "extract(epoch from (" + reached + " - t.created_at))"
-                : "datediff('MILLISECOND', t.created_at, " + reached + ") / 1000.0";
+        return postgres ? "extract(epoch from (" + reached + " - k.created_at))"
+                : "datediff('MILLISECOND', k.created_at, " + reached + ") / 1000.0";
     }
 
     private static Double nullable(Object o) {

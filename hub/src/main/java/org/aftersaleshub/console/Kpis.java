@@ -16,7 +16,8 @@ import java.util.List;
  * @param firstResponse   首次响应时长: created → first ACCEPTED, of tickets created in the period
  * @param resolution      解决时长: created → first RESOLVED, of tickets created in the period
  * @param firstFix        一次修复率: of the tickets created in the period and resolved, those resolved on the first
- *                        visit (IN_PROGRESS entered once; the model has no reopen of RESOLVED)
+ *                        visit: one arrival (到场: IN_PROGRESS entered from ACCEPTED or WAITING_PARTS, so a
+ *                        WAITING_PARTS round trip is a second visit) and never reopened (RESOLVED → IN_PROGRESS)
  * @param failuresPerDay  failed delivery attempts per day and outcome (FAILED, DEAD_LETTER)
  * @param openDeadLetters dead letters waiting for a replay now
  * @param engineerLoad    engineers by open tickets assigned, most first (top 10)

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * 连接器与管道: each connector instance (validation, connectivity, token times — never the token — and rate budget,
- * as {@code GET /api/v1/connectors} lists them), quota counts, the route queues as the last broker sample saw them,
- * and the outbox lag. Reads only what is already sampled: opening the page does not call the connectors.
+ * as {@code GET /api/v1/connectors} lists them), quota counts, retry state per route and target from the delivery
+ * journal ({@link ConsoleRetries}), the route queues as the last broker sample saw them, and the outbox lag. Reads only what is already sampled: opening the page does not call the connectors.
  */
 @Controller
 class PipelinePageController extends ConsolePage {
@@ -29,9 +29,12 @@ class PipelinePageController extends ConsolePage {
     private final ObjectProvider<QuotaUsages> quotas;
     private final JdbcTemplate jdbc;
     private final ConsoleProperties properties;
+    private final ConsoleRetries retries;
 
     PipelinePageController(ObjectProvider<ConnectorsController> connectors, ObjectProvider<QueueBacklog> queues,
-            ObjectProvider<QuotaUsages> quotas, JdbcTemplate jdbc, ConsoleProperties properties) {
+            ObjectProvider<QuotaUsages> quotas, JdbcTemplate jdbc, ConsoleProperties properties,
+            ConsoleRetries retries) {
+        this.retries = retries;
         this.connectors = connectors;
         this.queues = queues;
         this.quotas = quotas;
@@ -58,6 +61,7 @@ class PipelinePageController extends ConsolePage {
                     return new OutboxLag(rs.getLong(1), at,
                             at == null ? 0 : Math.max(0, (now.toEpochMilli() - at.toEpochMilli()) / 1000.0));
                 }));
+        model.addAttribute("retries", retries.states(now));
         model.addAttribute("artemisConsoleUrl", properties.artemisConsoleUrl());
         return "console/pipeline";
     }

@@ -1,9 +1,5 @@
 package org.aftersaleshub.console;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.aftersaleshub.deadletter.DeadLetterFilter;
 import org.aftersaleshub.deadletter.DeadLetterService;
@@ -22,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** 工单: the ticket list with filters and paging, CSV export, and one ticket with its timeline. */
+/** 工单: the ticket list with filters and paging, and one ticket with its timeline (exports: ExportController). */
 @Controller
 class TicketPagesController extends ConsolePage {
 
@@ -76,26 +72,6 @@ class TicketPagesController extends ConsolePage {
         return htmx != null ? "console/tickets :: results" : "console/tickets";
     }
 
-    /** The same filters as a CSV file (at most 10,000 rows), for spreadsheets. */
-    @GetMapping("/console/tickets.csv")
-    void csv(TicketSearch search, @AuthenticationPrincipal ConsolePrincipal me, HttpServletResponse response)
-            throws IOException {
-        search.validate();
-        ConsoleTickets.Page all = tickets.search(search, me, properties.timeZone(), 0, 10_000);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"tickets.csv\"");
-        PrintWriter w = new PrintWriter(response.getOutputStream(), false, StandardCharsets.UTF_8);
-        w.write('\uFEFF'); // Excel reads UTF-8 (Chinese) only with the byte order mark
-        w.print("number,status,channel,customer,region,assignee,fault_type,priority,created_at\r\n");
-        ConsoleFormat f = new ConsoleFormat(properties);
-        for (ConsoleTickets.Row r : all.items()) {
-            w.print(String.join(",", List.of(csvCell(r.number()), r.status(), r.channel(), csvCell(r.customerId()),
-                    csvCell(r.region()), csvCell(r.assigneeId()), csvCell(r.faultType()), r.priority(),
-                    f.time(r.createdAt()))) + "\r\n");
-        }
-        w.flush();
-    }
-
     @GetMapping("/console/tickets/{id}")
     String ticket(@PathVariable String id, @AuthenticationPrincipal ConsolePrincipal me, Model model) {
         if (id.length() > 36) {
@@ -108,14 +84,5 @@ class TicketPagesController extends ConsolePage {
         model.addAttribute("deadLetters", deadLetters.list(new DeadLetterFilter(null, null, null, null, id, null,
                 null), 0, 100).items());
         return "console/ticket";
-    }
-
-    /** Quotes a cell; a leading = + - @ is defused so a spreadsheet does not run it as a formula. */
-    static String csvCell(String v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v.matches("^[=+\\-@\t\r].*") ? "'" + v : v;
-        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 }

@@ -45,6 +45,12 @@ public final class TicketProblems {
                         "cannot move from " + from + " to " + to)));
     }
 
+    /** A reopen (重新打开, RESOLVED → IN_PROGRESS) says why: the customer's complaint is what the next visit fixes. */
+    static ApiProblem reopenReasonNeeded() {
+        return ApiProblem.validation(List.of(new FieldViolation("reason", "required-for:RESOLVED->IN_PROGRESS",
+                "must say why a resolved ticket is reopened (重新打开原因)")));
+    }
+
     static ApiProblem assignmentNeeded(TicketStatus from) {
         return new ApiProblem(HttpStatus.CONFLICT, "assignment-required", "Assignment required (需要派工)",
                 "A ticket becomes ASSIGNED by assigning an engineer: POST /api/v1/tickets/{id}/assignment "

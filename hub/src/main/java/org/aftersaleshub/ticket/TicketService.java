@@ -51,14 +51,17 @@ public class TicketService {
     private final TicketProperties properties;
     private final ObjectProvider<PartAvailability> availability;
     private final ObjectProvider<PartUsageChecks> usageChecks;
+    private final TicketKpiFacts kpiFacts;
 
     TicketService(TicketRepository tickets, OutboxWriter outbox, TicketProperties properties,
-                  ObjectProvider<PartAvailability> availability, ObjectProvider<PartUsageChecks> usageChecks) {
+                  ObjectProvider<PartAvailability> availability, ObjectProvider<PartUsageChecks> usageChecks,
+                  TicketKpiFacts kpiFacts) {
         this.tickets = tickets;
         this.outbox = outbox;
         this.properties = properties;
         this.availability = availability;
         this.usageChecks = usageChecks;
+        this.kpiFacts = kpiFacts;
     }
 
     @Transactional
@@ -73,6 +76,7 @@ public class TicketService {
         tickets.insert(t);
         EventEnvelope e = outbox.append(new TicketCreated(t), t.version(), now);
         tickets.insertHistory(t.id(), null, TicketStatus.NEW, null, actor, null, e.eventId(), now);
+        kpiFacts.created(t);
         return t;
     }
 
@@ -100,6 +104,9 @@ public class TicketService {
         if (!from.canMoveTo(to)) {
             throw TicketProblems.illegalTransition(from, to);
         }
+        if (from == TicketStatus.RESOLVED && to == TicketStatus.IN_PROGRESS && (reason == null || reason.isBlank())) {
+            throw TicketProblems.reopenReasonNeeded();
+        }
         HubEvent event = switch (to) {
             case ACCEPTED -> new TicketAccepted(id, t.assigneeId());
             case RESOLVED -> new TicketResolved(id, t.assigneeId(), reason);
@@ -112,6 +119,7 @@ public class TicketService {
         tickets.update(changed, t.version());
         EventEnvelope e = outbox.append(event, changed.version(), now);
         tickets.insertHistory(id, from, to, t.assigneeId(), actor, reason, e.eventId(), now);
+        kpiFacts.statusChanged(id, from, to, now);
         return changed;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.aftersaleshub.model.TicketStatus;
 import org.aftersaleshub.delivery.DeliveryJournal;
 import org.aftersaleshub.ticket.StatusChange;
 import org.aftersaleshub.ticket.TicketHistory;
@@ -31,7 +32,9 @@ public class TimelineService {
         for (StatusChange c : changes) {
             String from = c.fromStatus() == null ? null : c.fromStatus().name();
             String to = c.toStatus().name();
-            String summary = (from == null ? "created as " + to : from.equals(to) ? "reassigned" : from + " → " + to)
+            String summary = (from == null ? "created as " + to : from.equals(to) ? "reassigned"
+                    : c.fromStatus() == TicketStatus.RESOLVED && c.toStatus() == TicketStatus.IN_PROGRESS
+                    ? "reopened (重新打开): " + from + " → " + to : from + " → " + to)
                     + (c.assigneeId() == null ? "" : " (assignee " + c.assigneeId() + ")");
             entries.add(new TimelineEntry(c.changedAt(), "STATUS", summary, c.eventId(), from, to, c.actor(), null,
                     null, null, null, null, null, null, c.reason()));

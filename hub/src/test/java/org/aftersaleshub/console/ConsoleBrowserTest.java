@@ -38,6 +38,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -95,7 +96,9 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        // htmx may swap an element between finding it and reading it: look again instead of failing
+        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     void signIn(String username) {
@@ -145,8 +148,11 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         signIn(user(ConsoleRole.ADMIN, List.of()));
         driver.findElement(By.id("nav-tickets")).click();
         driver.findElement(By.id("f-number")).sendKeys(t.number());
+        WebElement before = driver.findElement(By.id("results"));
         driver.findElement(By.id("f-search")).click();
-        // htmx swaps the results only: wait until the list holds just this ticket
+        // htmx swaps the results only: wait until the old results are gone (the first list may already show just
+        // this ticket) and the new list holds just this ticket
+        waiting().until(ExpectedConditions.stalenessOf(before));
         waiting().until(d -> d.findElements(By.cssSelector("#ticket-table tbody tr")).size() == 1
                 && d.findElement(By.id("ticket-table")).getText().contains(t.number()));
         driver.findElement(By.linkText(t.number())).click();

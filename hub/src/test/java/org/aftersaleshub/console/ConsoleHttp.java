@@ -47,6 +47,32 @@ final class ConsoleHttp {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET().build());
     }
 
+    record Download(int status, byte[] body, java.net.http.HttpHeaders headers) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A file download, as bytes with the headers. */
+    Download download(String path) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
     /** A form POST; {@code withCsrf} takes the token from the page at {@code csrfFrom} first. */
     Page post(String path, Map<String, String> form, String csrfFrom) {
         Map<String, String> body = new LinkedHashMap<>(form);

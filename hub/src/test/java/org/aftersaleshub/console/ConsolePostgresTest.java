@@ -90,16 +90,26 @@ class ConsolePostgresTest extends ApiPostgresIntegrationTest {
         tickets.changeStatus(fixed.id(), TicketStatus.WAITING_PARTS, null, "eng-pg");
         tickets.changeStatus(fixed.id(), TicketStatus.IN_PROGRESS, null, "eng-pg");
         tickets.changeStatus(fixed.id(), TicketStatus.RESOLVED, "done", "eng-pg");
+        Ticket plain = ticket(region);
+        Ticket reopened = ticket(region);
+        for (Ticket t : List.of(plain, reopened)) {
+            tickets.assign(t.id(), "eng-pg", "test");
+            tickets.changeStatus(t.id(), TicketStatus.ACCEPTED, null, "eng-pg");
+            tickets.changeStatus(t.id(), TicketStatus.IN_PROGRESS, null, "eng-pg");
+            tickets.changeStatus(t.id(), TicketStatus.RESOLVED, "done", "eng-pg");
+        }
+        tickets.changeStatus(reopened.id(), TicketStatus.IN_PROGRESS, "客户反馈复发", "eng-pg");
+        tickets.changeStatus(reopened.id(), TicketStatus.RESOLVED, "done again", "eng-pg");
 
         LocalDate today = LocalDate.now(kpis.zone());
         Kpis k = kpis.compute(today.minusDays(1), today, region, null);
-        assertThat(k.ticketsCreated()).isEqualTo(2);
+        assertThat(k.ticketsCreated()).isEqualTo(4);
         assertThat(k.ticketsPerDay()).extracting(Kpis.DayCount::key).containsOnly("CALL_CENTER");
-        assertThat(k.firstResponse().count()).isEqualTo(1);
+        assertThat(k.firstResponse().count()).isEqualTo(3);
         assertThat(k.firstResponse().p50Seconds()).isNotNull().isGreaterThanOrEqualTo(0.0);
         assertThat(k.resolution().p90Seconds()).isGreaterThanOrEqualTo(k.firstResponse().p90Seconds());
-        assertThat(k.firstFix().resolved()).isEqualTo(1);
-        assertThat(k.firstFix().firstTime()).as("waited for parts: a second visit").isZero();
+        assertThat(k.firstFix().resolved()).isEqualTo(3);
+        assertThat(k.firstFix().firstTime()).as("waited for parts: a second visit; reopened: not fixed").isEqualTo(1);
         assertThat(k.backlog()).extracting(Kpis.Backlog::status).containsExactly("NEW");
 
         String sup = "sup-" + UUID.randomUUID().toString().substring(0, 8);
@@ -107,6 +117,8 @@ class ConsolePostgresTest extends ApiPostgresIntegrationTest {
         ConsolePrincipal me = new ConsolePrincipal(users.find(sup).orElseThrow(), Instant.now());
         assertThat(consoleTickets.get(fixed.id(), me)).isPresent();
         assertThat(consoleTickets.get(elsewhere.id(), me)).isEmpty();
-        assertThat(kpis.compute(today.minusDays(1), today, null, me).ticketsCreated()).isEqualTo(2);
+        Kpis mine = kpis.compute(today.minusDays(1), today, null, me);
+        assertThat(mine.ticketsCreated()).isEqualTo(4);
+        assertThat(mine.firstFix().firstTime()).isEqualTo(1);
     }
 }

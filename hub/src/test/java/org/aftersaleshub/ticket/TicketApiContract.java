@@ -105,6 +105,36 @@ public interface TicketApiContract extends ApiTestContract {
     }
 
     @Test
+    default void aResolvedTicketIsReopenedWithAReasonIntoInProgressAndShowsOnTheTimeline() {
+        ApiTestClient api = writer();
+        String id = createTicket(api);
+        String base = "/api/v1/tickets/" + id;
+        api.post(base + "/assignment", "{\"assigneeId\":\"E-1\"}");
+        for (String s : List.of("ACCEPTED", "IN_PROGRESS", "RESOLVED")) {
+            assertThat(api.post(base + "/status", "{\"status\":\"" + s + "\"}").status()).isEqualTo(200);
+        }
+
+        Answer noReason = api.post(base + "/status", "{\"status\":\"IN_PROGRESS\"}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.contentType()).startsWith("application/problem+json");
+        assertThat(noReason.json().get("errors").get(0).get("field").asText()).isEqualTo("reason");
+        assertThat(noReason.json().get("errors").get(0).get("rule").asText())
+                .isEqualTo("required-for:RESOLVED->IN_PROGRESS");
+        assertThat(api.get(base).json().get("status").asText()).isEqualTo("RESOLVED");
+
+        Answer reopen = api.post(base + "/status", "{\"status\":\"IN_PROGRESS\",\"reason\":\"客户反馈仍不制冷\"}");
+        assertThat(reopen.status()).as(reopen.body()).isEqualTo(200);
+        assertThat(reopen.json().get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(eventTypes(id)).endsWith("TicketResolved", "TicketStatusChanged");
+        assertThat(payloads(id).get(payloads(id).size() - 1)).contains("\"from\":\"RESOLVED\"")
+                .contains("\"to\":\"IN_PROGRESS\"").contains("客户反馈仍不制冷");
+        JsonNode timeline = api.get(base + "/timeline").json();
+        assertThat(timeline.toString()).contains("reopened (重新打开): RESOLVED → IN_PROGRESS");
+        assertThat(api.post(base + "/status", "{\"status\":\"RESOLVED\"}").status()).isEqualTo(200);
+        assertThat(api.post(base + "/status", "{\"status\":\"CLOSED\"}").status()).isEqualTo(200);
+    }
+
+    @Test
     default void illegalTransitionIs409NamingFromToAndAllowedTargetsAndChangesNothing() {
         ApiTestClient api = writer();
         String id = createTicket(api);
