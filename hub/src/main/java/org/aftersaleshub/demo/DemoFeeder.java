@@ -100,11 +100,12 @@ public class DemoFeeder implements SmartLifecycle {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (open.isEmpty() || (created < props.maxTickets() && rnd.nextInt(3) == 0)) {
             giveGroupSkills(key);
+            // a demo customer and its device (demo/master-data: customer C00nn owns device SN0000nn)
+            int customer = rnd.nextInt(1, 21);
             JsonNode t = post(key, "/api/v1/tickets", """
                     {"channel":"CALL_CENTER","customerId":"C%04d","faultType":"%s","description":"演示工单：客户报修",
                      "priority":"NORMAL","region":"%s","device":{"serial":"SN%06d","model":"AC-9"}}"""
-                    .formatted(rnd.nextInt(1, 21), FAULTS[rnd.nextInt(FAULTS.length)], REGIONS[rnd.nextInt(3)],
-                            rnd.nextInt(1_000_000)));
+                    .formatted(customer, FAULTS[rnd.nextInt(FAULTS.length)], REGIONS[rnd.nextInt(3)], customer));
             if (t != null) {
                 open.add(new DemoTicket(t.path("id").asText()));
                 created++;
