@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = TicketResolved.class, name = "TicketResolved"),
         @JsonSubTypes.Type(value = TicketClosed.class, name = "TicketClosed"),
         @JsonSubTypes.Type(value = TicketCancelled.class, name = "TicketCancelled"),
+        @JsonSubTypes.Type(value = TicketPriorityChanged.class, name = "TicketPriorityChanged"),
         @JsonSubTypes.Type(value = PartConsumed.class, name = "PartConsumed"),
         @JsonSubTypes.Type(value = PartReturned.class, name = "PartReturned"),
         @JsonSubTypes.Type(value = PartDeductionFailed.class, name = "PartDeductionFailed"),
@@ -25,7 +26,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = CardActionHandled.class, name = "CardActionHandled")
 })
 public sealed interface HubEvent permits TicketCreated, TicketAssigned, TicketAccepted, TicketStatusChanged,
-        TicketResolved, TicketClosed, TicketCancelled, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue,
+        TicketResolved, TicketClosed, TicketCancelled, TicketPriorityChanged, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue,
         CustomerChanged, StockLow, CardActionHandled {
 
     /** The type name carried in the envelope. */
