@@ -69,8 +69,10 @@ public class SlaEngine implements TicketDeadlines {
         Instant created = after.createdAt();
         Instant responseDue = earlier(policy == null ? null : cal.plus(created, policy.response()),
                 state.clientResponseDue());
-        Instant resolutionDue = earlier(policy == null || pausing ? null
-                : cal.plus(created, policy.resolution().plusSeconds(pausedSeconds)), state.clientResolutionDue());
+        // while paused the resolution deadline is unknown (null): it moves on by the paused time at the resume
+        Instant resolutionDue = policy == null ? state.clientResolutionDue() : pausing ? null
+                : earlier(cal.plus(created, policy.resolution().plusSeconds(pausedSeconds)),
+                state.clientResolutionDue());
 
         Map<String, Instant> wanted = new LinkedHashMap<>();
         if (after.status().isOpen()) {
