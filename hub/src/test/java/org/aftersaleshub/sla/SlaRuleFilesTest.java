@@ -118,4 +118,21 @@ class SlaRuleFilesTest {
             assertThat(p.line()).isGreaterThan(0);
         });
     }
+
+    @Test
+    void theShippedFilesMatchThePublishedJsonSchemasAndABadOneDoesNot() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        assertThat(schema("sla").validate(yaml.readTree(Path.of("../rules/sla.yaml").toFile()))).isEmpty();
+        assertThat(schema("calendar").validate(yaml.readTree(Path.of("../rules/calendars/cn-2027.yaml").toFile())))
+                .isEmpty();
+        assertThat(schema("sla").validate(yaml.readTree("policies: [{id: p, respnse: 2h}]"))).isNotEmpty();
+    }
+
+    private com.networknt.schema.JsonSchema schema(String name) throws IOException {
+        try (var in = getClass().getResourceAsStream("/rules-schema/" + name + ".schema.json")) {
+            return com.networknt.schema.JsonSchemaFactory.getInstance(
+                    com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+    }
 }
