@@ -53,3 +53,14 @@ create table ticket_label (
     primary key (ticket_id, label)
 );
 create index ticket_label_label_idx on ticket_label (label, ticket_id);
+
+-- Satisfaction surveys (满意度调查): requested when the survey timer of a resolved ticket fires, answered once through
+-- the signed link; the score also lands on ticket.satisfaction_score.
+create table ticket_survey (
+    ticket_id    varchar(36) primary key references ticket (id),
+    requested_at timestamp with time zone not null,
+    expires_at   timestamp with time zone not null,
+    answered_at  timestamp with time zone,
+    score        integer,
+    comment      varchar(500)
+);

@@ -96,6 +96,12 @@ public class ImRecipients {
         return people(ex, roles.isEmpty() ? "assignee,supervisor" : String.join(",", roles));
     }
 
+    /** The supervisor, for a SurveyAnswered event with a low score; nobody for any other answer. */
+    public List<Recipient> lowScoreSupervisor(Exchange ex) {
+        NotifyEvent e = NotifyEvent.of(ex, json);
+        return e.data().path("low").asBoolean(false) ? people(ex, "supervisor") : List.of();
+    }
+
     /**
      * Everyone active with the role in the ticket's region (a person without a region counts everywhere), else
      * everyone active with the role: 服务总监 (DIRECTOR), or the region's 主管 for a ticket nobody is assigned to yet.

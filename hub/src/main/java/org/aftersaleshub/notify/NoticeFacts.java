@@ -118,6 +118,10 @@ public final class NoticeFacts {
                 String raisedTo = text(event, "raisedTo");
                 v.put("raisedTo", raisedTo == null ? null : priority(Priority.valueOf(raisedTo)));
             }
+            case SURVEY_LOW -> {
+                v.put("score", event.path("score").asInt(0) == 0 ? null : event.path("score").asText());
+                v.put("comment", text(event, "comment"));
+            }
             case PART_DEDUCTION_FAILED -> {
                 v.put("partSku", text(event, "partSku"));
                 v.put("partUsageId", text(event, "partUsageId"));

@@ -27,6 +27,8 @@ public enum NoticeKind {
     SLA_BREACHED("sla-breached", "dingtalk", "wecom"),
     /** The ERP refused a part usage: to the supervisor. */
     PART_DEDUCTION_FAILED("part-deduction-failed", "dingtalk", "wecom"),
+    /** A low satisfaction score (差评): to the supervisor. */
+    SURVEY_LOW("survey-low", "dingtalk", "wecom"),
     /** Stock below its safety level: to the warehouse's group. */
     STOCK_LOW("stock-low", "dingtalk", "wecom"),
     /** The hub about itself (dead letter, refused credentials, backlog): to IT's group. */

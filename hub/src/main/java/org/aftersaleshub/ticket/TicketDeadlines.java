@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.aftersaleshub.model.Ticket;
 
 /**
- * Computes a ticket's SLA deadlines whenever it changes (creation, status, assignment, priority), inside the
+ * Computes a ticket's SLA deadlines (and other timers: the survey) whenever it changes (creation, status, assignment, priority), inside the
  * change's transaction with the ticket row locked; the SLA package implements it and keeps the ticket's timers in
  * step in the same transaction.
  */

@@ -92,6 +92,10 @@ class TicketRepository {
         }
     }
 
+    void updateSatisfaction(String id, int score) {
+        jdbc.update("update ticket set satisfaction_score = ? where id = ?", score, id);
+    }
+
     TicketPage list(TicketFilter f, int page, int size) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         List<Object> args = new ArrayList<>();

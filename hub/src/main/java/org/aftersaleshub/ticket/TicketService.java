@@ -75,9 +75,9 @@ public class TicketService {
                 r.faultType(), r.description(), r.priority() == null ? Priority.NORMAL : r.priority(), r.region(),
                 TicketStatus.NEW, null, r.responseDueAt(), r.resolutionDueAt(), now, now, null, r.attachments(), 1);
         tickets.insert(t);
-        TicketDeadlines sla = deadlines.getIfAvailable();
-        if (sla != null) {
-            t = sla.apply(null, t, now);
+        Ticket withDeadlines = deadlines(null, t, now);
+        if (withDeadlines != t) {
+            t = withDeadlines;
             tickets.update(t, t.version());
         }
         EventEnvelope e = outbox.append(new TicketCreated(t), t.version(), now);
@@ -193,6 +193,24 @@ public class TicketService {
         Ticket changed = with(t, t.status(), t.assigneeId(), now);
         tickets.update(changed, t.version());
         return outbox.append(event, changed.version(), now);
+    }
+
+    /**
+     * Records the customer's satisfaction score (1–5) on a RESOLVED or CLOSED ticket with its event; false (nothing
+     * written) when the ticket is in another status.
+     */
+    @Transactional
+    public boolean recordSatisfaction(String id, int score, HubEvent event) {
+        Ticket t = lock(id);
+        if (t.status() != TicketStatus.RESOLVED && t.status() != TicketStatus.CLOSED) {
+            return false;
+        }
+        Instant now = now();
+        Ticket changed = with(t, t.status(), t.assigneeId(), now);
+        tickets.update(changed, t.version());
+        tickets.updateSatisfaction(id, score);
+        outbox.append(event, changed.version(), now);
+        return true;
     }
 
     /**
@@ -328,9 +346,13 @@ public class TicketService {
         tickets.updateUsageState(usageId, PartUsageState.REVERSED, null, null, now());
     }
 
+    /** Every {@link TicketDeadlines} in order (the SLA deadlines, the survey timer). */
     private Ticket deadlines(Ticket before, Ticket after, Instant now) {
-        TicketDeadlines sla = deadlines.getIfAvailable();
-        return sla == null ? after : sla.apply(before, after, now);
+        Ticket t = after;
+        for (TicketDeadlines d : deadlines.orderedStream().toList()) {
+            t = d.apply(before, t, now);
+        }
+        return t;
     }
 
     private Ticket lock(String id) {

@@ -27,6 +27,8 @@ class SlaApiTest extends ApiTestSupport {
         r.add("hub.routes-dir", () -> emptyDir(dataDir.resolve("routes")));
         r.add("hub.rules-dir", () -> "../rules");
         r.add("hub.timers.scan-interval", () -> "1h");
+        // the survey is due at once, so the page can be tried without moving a clock
+        r.add("hub.survey.delay", () -> "0s");
     }
 
     String create(ApiTestClient api) {
@@ -118,5 +120,37 @@ class SlaApiTest extends ApiTestSupport {
         Answer readOnly = client("reader", org.aftersaleshub.security.ApiScope.TICKETS_READ)
                 .post("/api/v1/tickets/" + id + "/labels", "{\"label\":\"x\"}");
         assertThat(readOnly.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theSurveyPageTakesOneScoreFromTheSignedLinkAndRefusesOthers() {
+        ApiTestClient api = writer();
+        String id = create(api);
+        api.post("/api/v1/tickets/" + id + "/assignment", "{\"assigneeId\":\"E-1\"}");
+        for (String s : List.of("ACCEPTED", "IN_PROGRESS", "RESOLVED")) {
+            api.post("/api/v1/tickets/" + id + "/status", "{\"status\":\"" + s + "\"}");
+        }
+        bean(org.aftersaleshub.timers.TimerScanner.class).scan();
+        String payload = jdbc.queryForObject("select payload from outbox where ticket_id = ? and event_type = "
+                + "'SurveyRequested'", String.class, id);
+        String link = payload.replaceAll(".*\"link\":\"([^\"]+)\".*", "$1");
+        String path = link.substring(link.indexOf("/survey/"));
+
+        ApiTestClient customer = anonymous();
+        Answer page = customer.get(path);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("请为本次服务打分");
+        assertThat(form(customer, path, "score=6").status()).isEqualTo(400);
+        assertThat(form(customer, path, "score=4&comment=%E5%BE%88%E5%A5%BD").status()).isEqualTo(303);
+        assertThat(customer.get(path).body()).contains("感谢您对工单");
+        assertThat(api.get("/api/v1/tickets/" + id).json().get("satisfactionScore").asInt()).isEqualTo(4);
+        assertThat(form(customer, path, "score=1").status()).isEqualTo(303);
+        assertThat(api.get("/api/v1/tickets/" + id).json().get("satisfactionScore").asInt()).isEqualTo(4);
+        assertThat(customer.get(path.substring(0, path.length() - 3) + "AAA").status()).isEqualTo(404);
+    }
+
+    Answer form(ApiTestClient client, String path, String body) {
+        return client.send(client.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
     }
 }

@@ -184,4 +184,46 @@ class SlaScenariosTest {
         assertThat(Duration.between(early.resolutionDueAt(), resumed.resolutionDueAt()))
                 .isBetween(Duration.ofHours(3).minusSeconds(2), Duration.ofHours(3).plusSeconds(2));
     }
+
+    @Test
+    void resolvedTwentyFourHoursAgoTheSurveyGoesOutOnceAndALowScoreLandsOnTheTicketAndReachesTheSupervisor() {
+        Staff engineer = staff.create(new StaffRequest(null, "周工", null, "华东", "华东区", List.of(),
+                List.of(StaffRole.ENGINEER), UUID.fromString(supervisor.id()), "ding_user_009", null,
+                PreferredChannel.DINGTALK, true, null), "test");
+        Ticket t = ticket(Priority.NORMAL);
+        tickets.assign(t.id(), engineer.id(), "dispatcher");
+        tickets.changeStatus(t.id(), TicketStatus.ACCEPTED, null, "engineer");
+        tickets.changeStatus(t.id(), TicketStatus.IN_PROGRESS, null, "engineer");
+        tickets.changeStatus(t.id(), TicketStatus.RESOLVED, "更换压缩机", "engineer");
+        advance(Duration.ofHours(23).plusMinutes(59));
+        scanner.scan();
+        assertThat(surveyEvents(t.id())).isEmpty();
+
+        advance(Duration.ofMinutes(2));
+        scanner.scan();
+        scanner.scan();
+        List<String> requested = surveyEvents(t.id());
+        assertThat(requested).hasSize(1);
+        String link = requested.get(0).replaceAll(".*\"link\":\"([^\"]+)\".*", "$1");
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        assertThat(link).contains("/survey/");
+
+        assertThat(surveys.answer(token, 1, "等了太久")).isTrue();
+        assertThat(surveys.answer(token, 5, "改主意了")).isFalse();
+        assertThat(tickets.get(t.id()).satisfactionScore()).isEqualTo(1);
+        String title = "差评提醒：工单 " + t.number() + " 客户评分 1 分";
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !mentioning(im.weComMessages("WeComUser001"), title).isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                mentioning(im.weComMessages("WeComUser001"), title).size() == 1);
+        assertThat(mentioning(im.weComMessages("WeComUser001"), title).get(0)).contains("客户意见：等了太久");
+    }
+
+    @Autowired
+    org.aftersaleshub.survey.SurveyService surveys;
+
+    List<String> surveyEvents(String ticketId) {
+        return jdbc.queryForList("select payload from outbox where ticket_id = ? and event_type = 'SurveyRequested'",
+                String.class, ticketId);
+    }
 }

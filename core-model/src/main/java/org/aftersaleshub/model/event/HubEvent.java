@@ -21,12 +21,14 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = SlaWarning.class, name = "SlaWarning"),
         @JsonSubTypes.Type(value = SlaBreached.class, name = "SlaBreached"),
         @JsonSubTypes.Type(value = SurveyDue.class, name = "SurveyDue"),
+        @JsonSubTypes.Type(value = SurveyRequested.class, name = "SurveyRequested"),
+        @JsonSubTypes.Type(value = SurveyAnswered.class, name = "SurveyAnswered"),
         @JsonSubTypes.Type(value = CustomerChanged.class, name = "CustomerChanged"),
         @JsonSubTypes.Type(value = StockLow.class, name = "StockLow"),
         @JsonSubTypes.Type(value = CardActionHandled.class, name = "CardActionHandled")
 })
 public sealed interface HubEvent permits TicketCreated, TicketAssigned, TicketAccepted, TicketStatusChanged,
-        TicketResolved, TicketClosed, TicketCancelled, TicketPriorityChanged, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue,
+        TicketResolved, TicketClosed, TicketCancelled, TicketPriorityChanged, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue, SurveyRequested, SurveyAnswered,
         CustomerChanged, StockLow, CardActionHandled {
 
     /** The type name carried in the envelope. */
