@@ -8,6 +8,7 @@ import org.aftersaleshub.timeline.TimelineEntry;
 import org.aftersaleshub.timeline.TimelineService;
 import org.aftersaleshub.ticket.TicketService;
 import org.aftersaleshub.audit.AuditLog;
+import org.aftersaleshub.sla.TicketLabels;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -30,9 +31,11 @@ class TicketPagesController extends ConsolePage {
     private final ConsoleProperties properties;
     private final TicketService ticketService;
     private final AuditLog audit;
+    private final TicketLabels labels;
 
     TicketPagesController(ConsoleTickets tickets, TimelineService timelines, DeadLetterService deadLetters,
-            ConsoleProperties properties, TicketService ticketService, AuditLog audit) {
+            ConsoleProperties properties, TicketService ticketService, AuditLog audit, TicketLabels labels) {
+        this.labels = labels;
         this.tickets = tickets;
         this.timelines = timelines;
         this.deadLetters = deadLetters;
@@ -81,6 +84,7 @@ class TicketPagesController extends ConsolePage {
         List<TimelineEntry> timeline = timelines.timeline(id).orElse(List.of());
         model.addAttribute("ticket", ticket);
         model.addAttribute("timeline", timeline);
+        model.addAttribute("labels", labels.of(id));
         model.addAttribute("deadLetters", deadLetters.list(new DeadLetterFilter(null, null, null, null, id, null,
                 null), 0, 100).items());
         return "console/ticket";

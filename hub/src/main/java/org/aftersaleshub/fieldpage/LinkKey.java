@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * once and kept in {@code <hub.data-dir>/field-page-link-key.txt} with owner-only permissions, so links survive a
  * restart and instances sharing the data directory agree. Logs the file, never the key.
  */
-final class LinkKey {
+public final class LinkKey {
 
     private static final Logger log = LoggerFactory.getLogger(LinkKey.class);
     static final int MIN_CHARS = 32;
@@ -27,7 +27,7 @@ final class LinkKey {
     private LinkKey() {
     }
 
-    static byte[] resolve(FieldPageProperties props, Path dataDir) {
+    public static byte[] resolve(FieldPageProperties props, Path dataDir) {
         if (props.linkKey() != null) {
             if (props.linkKey().length() < MIN_CHARS) {
                 throw new IllegalStateException("hub.field-page.link-key (HUB_LINK_KEY) must have at least "

@@ -32,6 +32,7 @@ public class ImRecipients {
 
     static final String ASSIGNEE = "负责工程师";
     static final String SUPERVISOR = "主管";
+    static final String DIRECTOR = "服务总监";
 
     private final ObjectMapper json;
     private final TicketService tickets;
@@ -73,12 +74,53 @@ public class ImRecipients {
             }
         }
         if (wanted.contains("supervisor")) {
-            out.add(supervisorOf(e, t, assigneeId, assignee));
+            if (assigneeId == null) {
+                out.addAll(regional(e, t, StaffRole.SUPERVISOR, SUPERVISOR));
+            } else {
+                out.add(supervisorOf(e, t, assigneeId, assignee));
+            }
+        }
+        if (wanted.contains("director")) {
+            out.addAll(regional(e, t, StaffRole.DIRECTOR, DIRECTOR));
         }
         if (wanted.contains("region-supervisors")) {
             out.addAll(regionSupervisors(e, t));
         }
         return pending(ex, e, distinct(out));
+    }
+
+    /**
+     * The people an SLA escalation step names in its event's {@code recipients} ({@code assignee}, {@code supervisor},
+     * {@code director}); the assignee and the supervisor when it names nobody (events written before chains).
+     */
+    public List<Recipient> escalation(Exchange ex) {
+        NotifyEvent e = NotifyEvent.of(ex, json);
+        List<String> roles = new ArrayList<>();
+        e.data().path("recipients").forEach(n -> roles.add(n.asText()));
+        return people(ex, roles.isEmpty() ? "assignee,supervisor" : String.join(",", roles));
+    }
+
+    /** The supervisor, for a SurveyAnswered event with a low score; nobody for any other answer. */
+    public List<Recipient> lowScoreSupervisor(Exchange ex) {
+        NotifyEvent e = NotifyEvent.of(ex, json);
+        return e.data().path("low").asBoolean(false) ? people(ex, "supervisor") : List.of();
+    }
+
+    /**
+     * Everyone active with the role in the ticket's region (a person without a region counts everywhere), else
+     * everyone active with the role: 服务总监 (DIRECTOR), or the region's 主管 for a ticket nobody is assigned to yet.
+     */
+    private List<Recipient> regional(NotifyEvent e, Ticket t, StaffRole role, String roleName) {
+        List<Staff> holders = staff.all().stream().filter(s -> s.active() && s.roles().contains(role)).toList();
+        List<Staff> inRegion = holders.stream().filter(s -> s.region() == null || s.region().isBlank()
+                || s.region().equals(t.region())).toList();
+        List<Staff> chosen = inRegion.isEmpty() ? holders : inRegion;
+        if (chosen.isEmpty()) {
+            return List.of(Recipient.unreachable(key(e, role.name().toLowerCase(java.util.Locale.ROOT)),
+                    "ticket:" + t.id(), roleName, "nobody in the staff directory has the role " + role + " ("
+                            + roleName + "): nobody to escalate to; give someone the role"));
+        }
+        return chosen.stream().map(s -> person(e, s, roleName, true)).toList();
     }
 
     private Recipient supervisorOf(NotifyEvent e, Ticket t, String assigneeId, Optional<Staff> assignee) {

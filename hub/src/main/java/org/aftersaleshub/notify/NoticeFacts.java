@@ -109,6 +109,18 @@ public final class NoticeFacts {
                 String sla = event.path("slaKind").asText("");
                 v.put("slaKind", "RESPONSE".equals(sla) ? "响应" : "RESOLUTION".equals(sla) ? "解决" : sla);
                 v.put("dueAt", time(instant(event.path("dueAt"))));
+                // an escalation rule of rules/sla.yaml names itself; a deadline is named by its kind
+                v.put("ruleName", "RULE".equals(sla) ? text(event, "ruleName") : null);
+                v.put("late", event.path("late").asBoolean(false) ? Boolean.TRUE : null);
+                List<String> labels = new java.util.ArrayList<>();
+                event.path("labels").forEach(l -> labels.add(l.asText()));
+                v.put("labels", labels.isEmpty() ? null : String.join("、", labels));
+                String raisedTo = text(event, "raisedTo");
+                v.put("raisedTo", raisedTo == null ? null : priority(Priority.valueOf(raisedTo)));
+            }
+            case SURVEY_LOW -> {
+                v.put("score", event.path("score").asInt(0) == 0 ? null : event.path("score").asText());
+                v.put("comment", text(event, "comment"));
             }
             case PART_DEDUCTION_FAILED -> {
                 v.put("partSku", text(event, "partSku"));

@@ -29,6 +29,8 @@ public enum NoticeKind {
     PART_DEDUCTION_FAILED("part-deduction-failed", "dingtalk", "wecom"),
     /** No dispatch rule found an engineer: to the supervisors of the ticket's region (待分派). */
     DISPATCH_UNMATCHED("dispatch-unmatched", "dingtalk", "wecom"),
+    /** A low satisfaction score (差评): to the supervisor. */
+    SURVEY_LOW("survey-low", "dingtalk", "wecom"),
     /** Stock below its safety level: to the warehouse's group. */
     STOCK_LOW("stock-low", "dingtalk", "wecom"),
     /** The hub about itself (dead letter, refused credentials, backlog): to IT's group. */

@@ -33,6 +33,8 @@ final class ScopeRules {
         r.add(new Rule(p.matcher("/field/**"), null, "/field/**"));
         // the rule files' JSON Schemas are documentation, fetched by editors that hold no key (rules package)
         r.add(new Rule(p.matcher(HttpMethod.GET, "/rules-schema/**"), null, "GET /rules-schema/**"));
+        // the customer's survey page: its signed, expiring link is the proof (survey package)
+        r.add(new Rule(p.matcher("/survey/**"), null, "/survey/**"));
         properties.publicPaths().forEach(open -> r.add(new Rule(p.matcher(open), null, open)));
         // Health is open for the load balancer's probes; what it shows depends on the caller
         // (management.endpoint.health.show-details: when-authorized, roles: SCOPE_admin): status only without admin.

@@ -139,6 +139,23 @@ public class TicketController {
         return views.of(service.assign(id.toString(), request.assigneeId(), caller.getName()));
     }
 
+    @PostMapping(path = "/{id}/priority", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change the priority (优先级)", description = "While the ticket is open. Recomputes the SLA "
+            + "deadlines (responseDueAt, resolutionDueAt) by the policy the new priority selects. Writes "
+            + "TicketPriorityChanged; the same priority again writes nothing.")
+    @ApiResponse(responseCode = "200", description = "The ticket with its new priority and deadlines")
+    @ApiResponse(responseCode = "409", description = "The ticket is not open",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    Ticket changePriority(@PathVariable("id") UUID id, @Valid @RequestBody ChangePriorityRequest request,
+            Authentication caller,
+            @Parameter(description = IDEMPOTENCY_DOC, schema = @Schema(type = "string", maxLength = 255,
+                    pattern = IDEMPOTENCY_KEY_FORM)) @RequestHeader(name = "Idempotency-Key", required = false)
+            String idempotencyKey) {
+        return service.changePriority(id.toString(), request.priority(), request.reason(), caller.getName());
+    }
+
     @PostMapping(path = "/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Cancel the ticket", description = "From any open status. Writes TicketCancelled.")
     @ApiResponse(responseCode = "200", description = "The cancelled ticket")

@@ -63,6 +63,13 @@ public final class TicketProblems {
                         + "or ASSIGNED.").with("ticketStatus", status);
     }
 
+    static ApiProblem priorityNotChangeable(String id, TicketStatus status) {
+        return new ApiProblem(HttpStatus.CONFLICT, "ticket-not-open", "Ticket is not open (工单已结束)",
+                "Ticket " + id + " is " + status + "; the priority can be changed only while a ticket is open.")
+                .with("ticketId", id).with("ticketStatus", status)
+                .with("errors", List.of(new FieldViolation("priority", "ticket-open", "the ticket is " + status)));
+    }
+
     static ApiProblem ticketNotOpen(String id, TicketStatus status) {
         return new ApiProblem(HttpStatus.CONFLICT, "ticket-not-open", "Ticket is not open (工单已结束)",
                 "Ticket " + id + " is " + status + "; parts can be recorded only while a ticket is open.")

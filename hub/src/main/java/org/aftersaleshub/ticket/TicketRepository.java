@@ -80,14 +80,22 @@ class TicketRepository {
                 .stream().findFirst();
     }
 
-    /** Writes status, assignee and the new version; {@code expectedVersion} guards against a lost update. */
+    /**
+     * Writes status, assignee, priority, the SLA deadlines and the new version; {@code expectedVersion} guards against
+     * a lost update.
+     */
     void update(Ticket t, long expectedVersion) {
-        int n = jdbc.update("update ticket set status = ?, assignee_id = ?, updated_at = ?, version = ? "
-                        + "where id = ? and version = ?",
-                t.status().name(), t.assigneeId(), odt(t.updatedAt()), t.version(), t.id(), expectedVersion);
+        int n = jdbc.update("update ticket set status = ?, assignee_id = ?, priority = ?, response_due_at = ?, "
+                        + "resolution_due_at = ?, updated_at = ?, version = ? where id = ? and version = ?",
+                t.status().name(), t.assigneeId(), t.priority().name(), odt(t.responseDueAt()),
+                odt(t.resolutionDueAt()), odt(t.updatedAt()), t.version(), t.id(), expectedVersion);
         if (n != 1) {
             throw new OptimisticLockingFailureException("ticket " + t.id() + " changed concurrently");
         }
+    }
+
+    void updateSatisfaction(String id, int score) {
+        jdbc.update("update ticket set satisfaction_score = ? where id = ?", score, id);
     }
 
     TicketPage list(TicketFilter f, int page, int size) {

@@ -1,5 +1,6 @@
 package org.aftersaleshub.ticket;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,7 @@ import org.aftersaleshub.model.event.TicketAssigned;
 import org.aftersaleshub.model.event.TicketCancelled;
 import org.aftersaleshub.model.event.TicketClosed;
 import org.aftersaleshub.model.event.TicketCreated;
+import org.aftersaleshub.model.event.TicketPriorityChanged;
 import org.aftersaleshub.model.event.TicketResolved;
 import org.aftersaleshub.model.event.TicketStatusChanged;
 import org.aftersaleshub.outbox.OutboxWriter;
@@ -52,16 +54,20 @@ public class TicketService {
     private final ObjectProvider<PartAvailability> availability;
     private final ObjectProvider<PartUsageChecks> usageChecks;
     private final TicketKpiFacts kpiFacts;
+    private final ObjectProvider<TicketDeadlines> deadlines;
+    private final Clock clock;
 
     TicketService(TicketRepository tickets, OutboxWriter outbox, TicketProperties properties,
                   ObjectProvider<PartAvailability> availability, ObjectProvider<PartUsageChecks> usageChecks,
-                  TicketKpiFacts kpiFacts) {
+                  TicketKpiFacts kpiFacts, ObjectProvider<TicketDeadlines> deadlines, Clock clock) {
         this.tickets = tickets;
         this.outbox = outbox;
         this.properties = properties;
         this.availability = availability;
         this.usageChecks = usageChecks;
         this.kpiFacts = kpiFacts;
+        this.deadlines = deadlines;
+        this.clock = clock;
     }
 
     @Transactional
@@ -74,6 +80,11 @@ public class TicketService {
                 TicketStatus.NEW, null, r.responseDueAt(), r.resolutionDueAt(), now, now, null, r.attachments(), 1,
                 reporter(r.reporter()));
         tickets.insert(t);
+        Ticket withDeadlines = deadlines(null, t, now);
+        if (withDeadlines != t) {
+            t = withDeadlines;
+            tickets.update(t, t.version());
+        }
         EventEnvelope e = outbox.append(new TicketCreated(t), t.version(), now);
         tickets.insertHistory(t.id(), null, TicketStatus.NEW, null, actor, null, e.eventId(), now);
         kpiFacts.created(t);
@@ -115,7 +126,7 @@ public class TicketService {
             default -> new TicketStatusChanged(id, from, to, reason);
         };
         Instant now = now();
-        Ticket changed = with(t, to, t.assigneeId(), now);
+        Ticket changed = deadlines(t, with(t, to, t.assigneeId(), now), now);
         tickets.update(changed, t.version());
         EventEnvelope e = outbox.append(event, changed.version(), now);
         tickets.insertHistory(id, from, to, t.assigneeId(), actor, reason, e.eventId(), now);
@@ -151,7 +162,7 @@ public class TicketService {
             return t;
         }
         Instant now = now();
-        Ticket changed = with(t, TicketStatus.ASSIGNED, assigneeId, now);
+        Ticket changed = deadlines(t, with(t, TicketStatus.ASSIGNED, assigneeId, now), now);
         tickets.update(changed, t.version());
         EventEnvelope e = outbox.append(new TicketAssigned(id, assigneeId, t.assigneeId(), actor),
                 changed.version(), now);
@@ -171,6 +182,68 @@ public class TicketService {
         tickets.update(changed, t.version());
         outbox.append(new DispatchUnmatched(id, t.region(), t.faultType(), queue, reason), changed.version(), now);
         return changed;
+    }
+
+    /**
+     * Changes the priority of an open ticket (by the API, or by 自动升级) and recomputes its deadlines; the same
+     * priority again changes nothing and writes no event.
+     */
+    @Transactional
+    public Ticket changePriority(String id, Priority to, String reason, String actor) {
+        Ticket t = lock(id);
+        if (!t.status().isOpen()) {
+            throw TicketProblems.priorityNotChangeable(id, t.status());
+        }
+        if (t.priority() == to) {
+            return t;
+        }
+        Instant now = now();
+        Ticket changed = deadlines(t, new Ticket(t.id(), t.number(), t.channel(), t.customerId(), t.device(),
+                t.faultType(), t.description(), to, t.region(), t.status(), t.assigneeId(), t.responseDueAt(),
+                t.resolutionDueAt(), t.createdAt(), now, t.satisfactionScore(), t.attachments(), t.version() + 1), now);
+        tickets.update(changed, t.version());
+        outbox.append(new TicketPriorityChanged(id, t.priority(), to, actor, reason), changed.version(), now);
+        return changed;
+    }
+
+    /**
+     * Locks the ticket row until the caller's transaction ends (the timer scan locks a ticket before it fires one
+     * of its timers, in the same order as every change of the ticket).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Ticket lockForChange(String id) {
+        return lock(id);
+    }
+
+    /**
+     * Writes an event about the ticket that changes none of its fields (an SLA warning or breach): the version
+     * moves on by one, as the event sequence does. The caller's transaction must hold the ticket's lock.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public EventEnvelope appendEvent(String id, HubEvent event) {
+        Ticket t = lock(id);
+        Instant now = now();
+        Ticket changed = with(t, t.status(), t.assigneeId(), now);
+        tickets.update(changed, t.version());
+        return outbox.append(event, changed.version(), now);
+    }
+
+    /**
+     * Records the customer's satisfaction score (1–5) on a RESOLVED or CLOSED ticket with its event; false (nothing
+     * written) when the ticket is in another status.
+     */
+    @Transactional
+    public boolean recordSatisfaction(String id, int score, HubEvent event) {
+        Ticket t = lock(id);
+        if (t.status() != TicketStatus.RESOLVED && t.status() != TicketStatus.CLOSED) {
+            return false;
+        }
+        Instant now = now();
+        Ticket changed = with(t, t.status(), t.assigneeId(), now);
+        tickets.update(changed, t.version());
+        tickets.updateSatisfaction(id, score);
+        outbox.append(event, changed.version(), now);
+        return true;
     }
 
     /**
@@ -306,6 +379,15 @@ public class TicketService {
         tickets.updateUsageState(usageId, PartUsageState.REVERSED, null, null, now());
     }
 
+    /** Every {@link TicketDeadlines} in order (the SLA deadlines, the survey timer). */
+    private Ticket deadlines(Ticket before, Ticket after, Instant now) {
+        Ticket t = after;
+        for (TicketDeadlines d : deadlines.orderedStream().toList()) {
+            t = d.apply(before, t, now);
+        }
+        return t;
+    }
+
     private Ticket lock(String id) {
         return tickets.lock(id).orElseThrow(() -> TicketProblems.ticketNotFound(id));
     }
@@ -357,8 +439,8 @@ public class TicketService {
         return name == null && phone == null ? null : new ReporterRef(name, phone);
     }
 
-    /** Microseconds: what both databases store, so an answer equals a later read. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** Microseconds: what both databases store, so an answer equals a later read. The hub's clock (timers read it). */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -30,6 +30,18 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aTicketsLabelsAreOnItsPage() {
+        Ticket t = ticket("华东", "标签");
+        assertThat(signedIn(ConsoleRole.VIEWER).get("/console/tickets/" + t.id()).body()).doesNotContain("紧急预警");
+        labels.add(t.id(), "紧急预警", "sla:high-pending-2h", java.time.Instant.now());
+        assertThat(signedIn(ConsoleRole.VIEWER).get("/console/tickets/" + t.id()).body()).contains("标签")
+                .contains("紧急预警");
+    }
+
+    @Autowired
+    org.aftersaleshub.sla.TicketLabels labels;
+
+    @Test
     void ticketFiltersFindTheTicketAndBadFiltersNameTheField() {
         Ticket t = ticket("西北", "filters");
         ConsoleHttp b = signedIn(ConsoleRole.ADMIN);

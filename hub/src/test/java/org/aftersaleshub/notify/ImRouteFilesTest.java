@@ -86,14 +86,15 @@ class ImRouteFilesTest {
         loader().beforeApplicationStart(camel);
         assertThat(camel.getRouteDefinitions()).extracting(r -> r.getRouteId()).containsExactlyInAnyOrder(
                 "im-ticket-assigned", "im-sla", "im-part-deduction-failed", "im-stock-low", "im-it-alerts",
-                "im-card-updates", "im-waiting-drain", "im-dispatch-unmatched");
+                "im-card-updates", "im-waiting-drain", "im-dispatch-unmatched", "im-survey-low");
         // the IT alerts have a queue of their own, off the events address; the drain runs on a timer
         assertThat(ensured).containsExactlyInAnyOrder("im-ticket-assigned", "im-sla", "im-part-deduction-failed",
-                "im-stock-low", "im-card-updates", "im-dispatch-unmatched");
+                "im-stock-low", "im-card-updates", "im-dispatch-unmatched", "im-survey-low");
         // each queue stores only the events its route takes
         assertThat(filters).containsEntry("im-ticket-assigned", "hubEventType = 'TicketAssigned'")
                 .containsEntry("im-dispatch-unmatched", "hubEventType = 'DispatchUnmatched'")
                 .containsEntry("im-sla", "hubEventType IN ('SlaWarning', 'SlaBreached')")
+                .containsEntry("im-survey-low", "hubEventType = 'SurveyAnswered'")
                 .allSatisfy((queue, filter) -> assertThat(filter).as(queue).startsWith("hubEventType"));
     }
 

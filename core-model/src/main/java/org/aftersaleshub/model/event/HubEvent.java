@@ -14,19 +14,22 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
         @JsonSubTypes.Type(value = TicketResolved.class, name = "TicketResolved"),
         @JsonSubTypes.Type(value = TicketClosed.class, name = "TicketClosed"),
         @JsonSubTypes.Type(value = TicketCancelled.class, name = "TicketCancelled"),
+        @JsonSubTypes.Type(value = TicketPriorityChanged.class, name = "TicketPriorityChanged"),
         @JsonSubTypes.Type(value = PartConsumed.class, name = "PartConsumed"),
         @JsonSubTypes.Type(value = PartReturned.class, name = "PartReturned"),
         @JsonSubTypes.Type(value = PartDeductionFailed.class, name = "PartDeductionFailed"),
         @JsonSubTypes.Type(value = SlaWarning.class, name = "SlaWarning"),
         @JsonSubTypes.Type(value = SlaBreached.class, name = "SlaBreached"),
         @JsonSubTypes.Type(value = SurveyDue.class, name = "SurveyDue"),
+        @JsonSubTypes.Type(value = SurveyRequested.class, name = "SurveyRequested"),
+        @JsonSubTypes.Type(value = SurveyAnswered.class, name = "SurveyAnswered"),
         @JsonSubTypes.Type(value = CustomerChanged.class, name = "CustomerChanged"),
         @JsonSubTypes.Type(value = StockLow.class, name = "StockLow"),
         @JsonSubTypes.Type(value = CardActionHandled.class, name = "CardActionHandled"),
         @JsonSubTypes.Type(value = DispatchUnmatched.class, name = "DispatchUnmatched")
 })
 public sealed interface HubEvent permits TicketCreated, TicketAssigned, TicketAccepted, TicketStatusChanged,
-        TicketResolved, TicketClosed, TicketCancelled, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue,
+        TicketResolved, TicketClosed, TicketCancelled, TicketPriorityChanged, PartConsumed, PartReturned, PartDeductionFailed, SlaWarning, SlaBreached, SurveyDue, SurveyRequested, SurveyAnswered,
         CustomerChanged, StockLow, CardActionHandled, DispatchUnmatched {
 
     /** The type name carried in the envelope. */
