@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.aftersaleshub.masterdata.warehouse.WarehouseRepository;
 import org.aftersaleshub.messaging.MessageHeaders;
 import org.aftersaleshub.model.Ticket;
 import org.aftersaleshub.staff.PreferredChannel;
@@ -40,9 +41,11 @@ public class ImRecipients {
     private final ImInstances instances;
     private final NotifyProperties props;
     private final JdbcTemplate jdbc;
+    private final WarehouseRepository warehouses;
 
     public ImRecipients(ObjectMapper json, TicketService tickets, StaffRepository staff, ImInstances instances,
-                        NotifyProperties props, JdbcTemplate jdbc) {
+                        NotifyProperties props, JdbcTemplate jdbc, WarehouseRepository warehouses) {
+        this.warehouses = warehouses;
         this.json = json;
         this.tickets = tickets;
         this.staff = staff;
@@ -187,14 +190,22 @@ public class ImRecipients {
                 + "userid (无钉钉/企业微信账号): not notified; add one in the staff directory");
     }
 
-    /** The group of the warehouse of a StockLow event. */
+    /**
+     * The group of the warehouse of a StockLow event: the warehouse's notification target in the master data
+     * (channel with a robot or users), else {@code hub.notify.warehouse-targets} (deprecated: kept for deployments
+     * that have not loaded their warehouses yet).
+     */
     public List<Recipient> warehouseGroup(Exchange ex) {
         NotifyEvent e = NotifyEvent.of(ex, json);
         String warehouse = e.data().path("warehouse").asText("");
-        NotifyProperties.GroupTarget t = props.warehouseTargets().get(warehouse);
+        NotifyProperties.GroupTarget t = warehouses.find(warehouse).filter(w -> w.notifyChannel() != null)
+                .map(w -> new NotifyProperties.GroupTarget(PreferredChannel.valueOf(w.notifyChannel()), "",
+                        w.notifyRobot(), w.notifyUsers()))
+                .orElse(props.warehouseTargets().get(warehouse));
         String who = "warehouse:" + warehouse;
         Recipient r = t == null ? Recipient.unreachable(key(e, who), who, "仓库", "no group for warehouse "
-                + warehouse + " (未配置仓库通知群): set hub.notify.warehouse-targets." + warehouse)
+                + warehouse + " (未配置仓库通知群): give the warehouse a notification target in the master data "
+                + "(PUT /api/v1/warehouses/" + warehouse + ": notifyChannel with notifyRobot or notifyUsers)")
                 : group(key(e, who), who, "仓库", t);
         return pending(ex, e, List.of(r));
     }

@@ -3,6 +3,8 @@ package org.aftersaleshub.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +80,12 @@ class TwoInstancesExternalBrokerIT {
         }
     }
 
-    HubProcess hub(Path dataDir, boolean makesTheKey, String name) {
+    HubProcess hub(Path dataDir, boolean makesTheKey, String name, Path rules, String clockOffset) {
         Map<String, String> p = new LinkedHashMap<>();
+        // the shipped SLA rules (no dispatch: this test assigns itself) on a clock the test sets at each start
+        p.put("hub.rules.dir", rules.toString());
+        p.put("hub.clock.test-offset", clockOffset);
+        p.put("hub.timers.scan-interval", "1s");
         p.put("hub.data-dir", dataDir.toString());
         p.put("spring.datasource.url", HubTestDatabases.POSTGRES_URL + "?currentSchema=" + schema);
         p.put("spring.datasource.username", HubTestDatabases.POSTGRES_USER);
@@ -114,13 +120,14 @@ class TwoInstancesExternalBrokerIT {
 
     @Test
     void twoHubsOnOneExternalBrokerKeepEachTicketsOrderShareTheWorkAndTakeOverFromAKilledOne(
-            @TempDir Path brokerDir, @TempDir Path dirA, @TempDir Path dirB) throws Exception {
+            @TempDir Path brokerDir, @TempDir Path dirA, @TempDir Path dirB, @TempDir Path rulesDir) throws Exception {
         int perPhase = Integer.getInteger("two-instances.tickets", 40);
         broker = ExternalArtemis.start(brokerDir, HubProcess.packagedJar().getParent().resolve("two-instances")
                 .resolve("broker.log"));
-        HubProcess a = hub(dirA, true, "a");
+        Path rules = slaRulesOnly(rulesDir);
+        HubProcess a = hub(dirA, true, "a", rules, "0s");
         a.startAndAwaitReady(Duration.ofMinutes(3));
-        HubProcess b = hub(dirB, false, "b");
+        HubProcess b = hub(dirB, false, "b", rules, "0s");
         b.startAndAwaitReady(Duration.ofMinutes(3));
         String key = Files.readString(dirA.resolve("demo-api-key.txt")).trim();
         HubApiClient apiA = new HubApiClient(a.baseUri(), key);
@@ -155,6 +162,43 @@ class TwoInstancesExternalBrokerIT {
         List<String> phase3 = drive(List.of(apiA, apiB), engineer, perPhase, "p3");
         awaitAllDelivered(phase3);
         assertThat(delivered(apiA)).as("deliveries by A after its restart").isPositive();
+
+        // phase 4, the timers: HIGH tickets left 待处理 through both instances; then both instances die (SIGKILL) and
+        // come back 3 hours later on the test clock, past every deadline of those tickets. Each timer fires once,
+        // from whichever instance takes it, flagged late.
+        List<String> pending = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            HubApiClient api = i % 2 == 0 ? apiA : apiB;
+            HttpResponse<String> t = api.post("/api/v1/tickets", "p4-" + i, "{\"channel\":\"CALL_CENTER\","
+                    + "\"customerId\":\"C0003\",\"faultType\":\"制冷异常\",\"priority\":\"HIGH\",\"region\":\"华东\","
+                    + "\"device\":{\"serial\":\"SN-p4-" + i + "\",\"model\":\"AC-9\"}}");
+            assertThat(t.statusCode()).as(t.body()).isEqualTo(201);
+            pending.add(api.read(t.body()).get("id").asText());
+        }
+        awaitFirstEvents(pending);
+        assertThat(a.kill9()).as("hub A must die of SIGKILL").isEqualTo(137);
+        assertThat(b.kill9()).as("hub B must die of SIGKILL").isEqualTo(137);
+        HubProcess a2 = hub(dirA, false, "a-later", rules, "3h");
+        HubProcess b2 = hub(dirB, false, "b-later", rules, "3h");
+        a2.startAndAwaitReady(Duration.ofMinutes(3));
+        b2.startAndAwaitReady(Duration.ofMinutes(3));
+        HubApiClient laterA = new HubApiClient(a2.baseUri(), key);
+        await("both seed escalations of every pending ticket at the receiver").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(pending).allSatisfy(t ->
+                        assertThat(breachRules(t)).contains("high-pending-2h", "unaccepted-30m")));
+        // let a second firing show if there were one: both instances scan every second
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        for (String t : pending) {
+            Map<String, Long> firings = breachFirings(t);
+            assertThat(firings).as("ticket %s: distinct events per SLA timer (kind/policy/rule/step)", t)
+                    .isNotEmpty().allSatisfy((timer, n) -> assertThat(n).as(timer).isEqualTo(1L));
+            assertThat(breaches(t)).as("ticket %s: the seed rules fired after their deadlines, while both hubs were "
+                    + "down, and say so", t).filteredOn(d -> List.of("high-pending-2h", "unaccepted-30m")
+                    .contains(d.path("policy").asText())).hasSize(2).allMatch(d -> d.path("late").asBoolean());
+            assertThat(laterA.get("/api/v1/tickets/" + t + "/labels").toString()).contains("紧急预警");
+        }
+        hubs.add(a2);
+        hubs.add(b2);
 
         List<String> all = new ArrayList<>(phase1);
         all.addAll(phase2);
@@ -222,6 +266,60 @@ class TwoInstancesExternalBrokerIT {
             sum += Double.parseDouble(m.group(1));
         }
         return sum;
+    }
+
+    /** A rules folder with the shipped SLA policies and calendars only (dispatch would assign the tickets itself). */
+    static Path slaRulesOnly(Path target) throws Exception {
+        Path shipped = Path.of(System.getProperty("hub.routes-dir", "../routes")).toAbsolutePath().normalize()
+                .getParent().resolve("rules");
+        Files.copy(shipped.resolve("sla.yaml"), target.resolve("sla.yaml"));
+        Path calendars = Files.createDirectories(target.resolve("calendars"));
+        try (var files = Files.list(shipped.resolve("calendars"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, calendars.resolve(f.getFileName()));
+            }
+        }
+        return target;
+    }
+
+    void awaitFirstEvents(List<String> tickets) {
+        await("TicketCreated of " + tickets.size() + " tickets at the receiver").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(300)).untilAsserted(() -> assertThat(tickets)
+                        .allMatch(t -> !receiver.sequencesOf(t).isEmpty()));
+    }
+
+    /** The distinct SlaBreached events of a ticket at the receiver, by event id (redeliveries counted once). */
+    List<JsonNode> breaches(String ticket) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (WebhookReceiver.Delivery d : receiver.deliveriesTo(HOOK, ticket)) {
+            if ("SlaBreached".equals(d.type())) {
+                byId.putIfAbsent(d.eventId(), json(d.body()).path("data"));
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    List<String> breachRules(String ticket) {
+        // an escalation rule's breach carries the rule's id as its policy
+        return breaches(ticket).stream().map(b -> b.path("policy").asText("")).toList();
+    }
+
+    /** How many distinct events each SLA timer of the ticket produced. */
+    Map<String, Long> breachFirings(String ticket) {
+        Map<String, Long> n = new LinkedHashMap<>();
+        for (JsonNode b : breaches(ticket)) {
+            n.merge(b.path("slaKind").asText() + "/" + b.path("policy").asText() + "/" + b.path("ruleName").asText()
+                    + "/" + b.path("step").asText(), 1L, Long::sum);
+        }
+        return n;
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     long count(String sql) throws Exception {
