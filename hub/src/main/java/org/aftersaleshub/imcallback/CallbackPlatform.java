@@ -2,10 +2,12 @@ package org.aftersaleshub.imcallback;
 
 import java.util.Locale;
 
-/** The IM platforms that call the hub back; the value is the connector type, as in {@code hub.connectors}. */
+/** The platforms that call the hub back (the IM platforms and the CRM); the value is the connector type, as in {@code hub.connectors}. */
 public enum CallbackPlatform {
     DINGTALK("dingtalk", "钉钉"),
-    WECOM("wecom", "企业微信");
+    WECOM("wecom", "企业微信"),
+    /** The FXiaoKe CRM's data-change callbacks ({@code /callbacks/crm/{instance}}): stored events only. */
+    FXIAOKE("fxiaoke", "纷享销客");
 
     private final String type;
     private final String chineseName;
