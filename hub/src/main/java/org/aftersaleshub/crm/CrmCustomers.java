@@ -105,10 +105,11 @@ public class CrmCustomers {
         String address = c.address() != null ? c.address() : r.address();
         List<CrmCustomer.CrmContact> contacts = c.contacts().isEmpty() ? r.contacts() : c.contacts();
         boolean same = Objects.equals(name, r.name()) && Objects.equals(phone, r.phone())
-                && Objects.equals(address, r.address()) && contacts.equals(r.contacts())
-                && Objects.equals(c.crmId(), r.crmId());
+                && Objects.equals(address, r.address()) && contacts.equals(r.contacts());
         if (same) {
-            jdbc.update("update customer set crm_hash = ?, crm_modified_at = ? where id = ?", hash, c.modifiedAt(), id);
+            // also the record the hub just created coming back before the route linked it: linked, nothing shown
+            jdbc.update("update customer set crm_id = ?, crm_hash = ?, crm_modified_at = ? where id = ?", c.crmId(),
+                    hash, c.modifiedAt(), id);
             return Applied.SAME_VALUES;
         }
         jdbc.update("update customer set name = ?, phone = ?, address = ?, crm_id = ?, crm_hash = ?, "

@@ -199,6 +199,9 @@ public class CrmFlows {
         Map<String, Object> fields = new LinkedHashMap<>();
         put(fields, props.field("tier"), r.tier());
         put(fields, props.field("region"), r.region());
+        // what the hub owns decides whether anything is new: a repeated event, and the record linked by the first
+        // write, send nothing again
+        String hash = hash(new TreeMap<>(fields).toString());
         boolean creates = r.crmId() == null;
         if (creates) {
             // no CRM record yet: the hub's values make it; from then on the CRM owns them
@@ -206,7 +209,6 @@ public class CrmFlows {
             put(fields, props.field("phone"), r.phone());
             put(fields, props.field("address"), r.address());
         }
-        String hash = hash(new TreeMap<>(fields).toString() + "|" + creates);
         if (fields.isEmpty() || customers.sentHash(id).filter(hash::equals).isPresent()) {
             m.setHeader(NEEDED, false);
             log.debug("Customer {}: nothing new for the CRM", id);
