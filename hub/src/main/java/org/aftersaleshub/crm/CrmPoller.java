@@ -40,6 +40,7 @@ public class CrmPoller {
     private final TransactionTemplate tx;
     private final LockProvider locks;
     private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong recordsRead = new AtomicLong();
 
     public CrmPoller(CrmProperties props, CrmInstance instance, CrmChangeEvents changes, JdbcTemplate jdbc,
                      TransactionTemplate tx) {
@@ -106,6 +107,7 @@ public class CrmPoller {
                 }
             }
             polls.incrementAndGet();
+            recordsRead.addAndGet(read);
             if (read > 0) {
                 log.info("CRM poll of {}: {} changed {} records applied; cursor now {}", name, read,
                         props.accountObject(), cursor);
@@ -114,6 +116,11 @@ public class CrmPoller {
         } finally {
             lock.get().unlock();
         }
+    }
+
+    /** Records read by this hub instance's polls since start. */
+    public long recordsRead() {
+        return recordsRead.get();
     }
 
     /** Polls completed since start (tests wait on it). */
