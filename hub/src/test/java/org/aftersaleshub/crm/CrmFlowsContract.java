@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,15 +18,11 @@ import org.aftersaleshub.deadletter.DeadLetterService;
 import org.aftersaleshub.mock.fxiaoke.FxiaokeMock;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
 import org.aftersaleshub.model.TicketStatus;
-import org.aftersaleshub.testsupport.HubTestDatabases;
 import org.aftersaleshub.ticket.TicketService;
 import org.aftersaleshub.web.ApiTestClient;
 import org.aftersaleshub.web.ApiTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,13 +30,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every change of its records as the CRM does: a ticket's unknown customer enriched from the CRM, a changed customer
  * written once, one service-history record per ticket (also after a dead-letter replay), CRM changes arriving by
  * callback once, and tampered callbacks refused. What is asserted is what the mock and the customer table end up with.
+ * Run on H2 ({@link CrmFlowsH2Test}) and PostgreSQL ({@link CrmFlowsPostgresTest}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class CrmFlowsTest extends ApiTestSupport {
+abstract class CrmFlowsContract extends ApiTestSupport {
 
-    static final FxiaokeMock crmMock = CrmMocks.start();
-    static final int PORT = freePort();
     static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** The subclass's mock, on which its hub's instance {@value CrmMocks#INSTANCE} is declared. */
+    abstract FxiaokeMock crmMock();
 
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -51,11 +47,10 @@ class CrmFlowsTest extends ApiTestSupport {
         }
     }
 
-    @DynamicPropertySource
-    static void props(DynamicPropertyRegistry r) {
-        HubTestDatabases.h2(r);
-        CrmMocks.hubProperties(crmMock).forEach((k, v) -> r.add(k, () -> v));
-        r.add("server.port", () -> PORT);
+    /** The properties both databases share: the mock's instance, the shipped CRM routes, fast retries. */
+    static void properties(DynamicPropertyRegistry r, FxiaokeMock mock, int port) {
+        CrmMocks.hubProperties(mock).forEach((k, v) -> r.add(k, () -> v));
+        r.add("server.port", () -> port);
         r.add("hub.routes-dir", () -> "../routes");
         r.add("hub.routes-include", () -> "crm-*.yaml");
         // callbacks only: the poller has its own test (CrmPollRestartTest)
@@ -63,12 +58,7 @@ class CrmFlowsTest extends ApiTestSupport {
         r.add("hub.delivery.max-attempts", () -> "2");
         r.add("hub.delivery.initial-backoff-ms", () -> "50");
         r.add("hub.delivery.max-backoff-ms", () -> "200");
-        crmMock.settings().callback.url = "http://127.0.0.1:" + PORT + "/callbacks/crm/" + CrmMocks.INSTANCE;
-    }
-
-    @AfterAll
-    static void stop() {
-        crmMock.close();
+        mock.settings().callback.url = "http://127.0.0.1:" + port + "/callbacks/crm/" + CrmMocks.INSTANCE;
     }
 
     // ------------------------------------------------------------------ TicketCreated → match and enrich
@@ -79,10 +69,10 @@ class CrmFlowsTest extends ApiTestSupport {
         String id = ticket("C0003");
         await().atMost(WAIT).until(() -> customer("C0003") != null);
         Map<String, Object> c = customer("C0003");
-        assertThat(c.get("CRM_ID")).isEqualTo("600000000000000000000003");
-        assertThat(c.get("NAME")).isEqualTo(CrmMocks.records(crmMock, "AccountObj", "_id",
+        assertThat(c.get("crm_id")).isEqualTo("600000000000000000000003");
+        assertThat(c.get("name")).isEqualTo(CrmMocks.records(crmMock(), "AccountObj", "_id",
                 "600000000000000000000003").get(0).get("name"));
-        assertThat(c.get("SOURCE")).isEqualTo("CRM");
+        assertThat(c.get("source")).isEqualTo("CRM");
         assertThat(jdbc.queryForList("select name from customer_contact where customer_id = 'C0003'", String.class))
                 .hasSize(1);
         assertThat(changedEvents("C0003")).isEqualTo(1);
@@ -102,10 +92,10 @@ class CrmFlowsTest extends ApiTestSupport {
 
         ticket(customerId);
 
-        await().atMost(WAIT).until(() -> account.id().equals(customer(customerId).get("CRM_ID")));
+        await().atMost(WAIT).until(() -> account.id().equals(customer(customerId).get("crm_id")));
         Map<String, Object> c = customer(customerId);
-        assertThat(c.get("NAME")).isEqualTo("杭州宏达机电" + tag);
-        assertThat(c.get("ADDRESS")).isEqualTo("杭州市西湖区");
+        assertThat(c.get("name")).isEqualTo("杭州宏达机电" + tag);
+        assertThat(c.get("address")).isEqualTo("杭州市西湖区");
         assertThat(jdbc.queryForList("select name from customer_contact where customer_id = ?", String.class,
                 customerId)).containsExactly("赵工");
         assertThat(changedEvents(customerId)).isEqualTo(1);
@@ -120,25 +110,25 @@ class CrmFlowsTest extends ApiTestSupport {
         for (int i = 0; i < 3; i++) {
             announce(customerId);
         }
-        await().atMost(WAIT).until(() -> customer(customerId).get("CRM_ID") != null);
-        String crmId = (String) customer(customerId).get("CRM_ID");
+        await().atMost(WAIT).until(() -> customer(customerId).get("crm_id") != null);
+        String crmId = (String) customer(customerId).get("crm_id");
         // all three events taken (one consumer, in order): a later customer's write is there
         String sentinel = "C-S-" + tag();
         insertCustomer(sentinel, "哨兵客户", null, "B", null);
         announce(sentinel);
-        await().atMost(WAIT).until(() -> customer(sentinel).get("CRM_ID") != null);
+        await().atMost(WAIT).until(() -> customer(sentinel).get("crm_id") != null);
 
-        assertThat(CrmMocks.records(crmMock, "AccountObj", "account_no", customerId)).hasSize(1);
-        assertThat(CrmMocks.writes(crmMock, "AccountObj", crmId)).hasSize(1);
-        Map<String, Object> record = CrmMocks.records(crmMock, "AccountObj", "account_no", customerId).get(0);
+        assertThat(CrmMocks.records(crmMock(), "AccountObj", "account_no", customerId)).hasSize(1);
+        assertThat(CrmMocks.writes(crmMock(), "AccountObj", crmId)).hasSize(1);
+        Map<String, Object> record = CrmMocks.records(crmMock(), "AccountObj", "account_no", customerId).get(0);
         assertThat(record.get("name")).isEqualTo("苏州新锐电子");
         assertThat(record.get("account_level")).isEqualTo("A");
 
         // the hub's tier changes: one update, with the hub's fields only (the CRM owns the name from now on)
         jdbc.update("update customer set tier = 'B', name = '苏州新锐电子（改）' where id = ?", customerId);
         announce(customerId);
-        await().atMost(WAIT).until(() -> CrmMocks.writes(crmMock, "AccountObj", crmId).size() == 2);
-        Map<String, Object> updated = CrmMocks.records(crmMock, "AccountObj", "account_no", customerId).get(0);
+        await().atMost(WAIT).until(() -> CrmMocks.writes(crmMock(), "AccountObj", crmId).size() == 2);
+        Map<String, Object> updated = CrmMocks.records(crmMock(), "AccountObj", "account_no", customerId).get(0);
         assertThat(updated.get("account_level")).isEqualTo("B");
         assertThat(updated.get("name")).isEqualTo("苏州新锐电子");
 
@@ -147,7 +137,7 @@ class CrmFlowsTest extends ApiTestSupport {
         announce(sentinel);
         await().atMost(WAIT).until(() -> outboxPublished());
         assertThat(changedEvents(customerId)).as("only the four the test wrote").isEqualTo(4);
-        assertThat(CrmMocks.writes(crmMock, "AccountObj", crmId)).hasSize(2);
+        assertThat(CrmMocks.writes(crmMock(), "AccountObj", crmId)).hasSize(2);
     }
 
     // ------------------------------------------------------------------ TicketResolved / TicketClosed → history
@@ -160,21 +150,21 @@ class CrmFlowsTest extends ApiTestSupport {
         tickets.changeStatus(ticket, TicketStatus.ACCEPTED, null, "test");
         tickets.changeStatus(ticket, TicketStatus.IN_PROGRESS, null, "test");
         // the CRM is busy for both attempts at TicketResolved's record: a dead letter
-        CrmMocks.scriptErrors(crmMock, "data/create", -1, 2);
+        CrmMocks.scriptErrors(crmMock(), "data/create", -1, 2);
         tickets.changeStatus(ticket, TicketStatus.RESOLVED, "更换压缩机", "test");
         await().atMost(WAIT).until(() -> deadLetterIds(ticket).size() == 1);
         tickets.changeStatus(ticket, TicketStatus.CLOSED, null, "test");
-        await().atMost(WAIT).until(() -> CrmMocks.records(crmMock, "ServiceTicket__c", "ticket_id__c", ticket)
+        await().atMost(WAIT).until(() -> CrmMocks.records(crmMock(), "ServiceTicket__c", "ticket_id__c", ticket)
                 .size() == 1);
 
         bean(DeadLetterService.class).replay(deadLetterIds(ticket).get(0), "ops-test");
         await().atMost(WAIT).until(() -> journal(ticket).stream().filter(o -> o.equals("SUCCESS")).count() == 2);
-        List<Map<String, Object>> records = CrmMocks.records(crmMock, "ServiceTicket__c", "ticket_id__c", ticket);
+        List<Map<String, Object>> records = CrmMocks.records(crmMock(), "ServiceTicket__c", "ticket_id__c", ticket);
         assertThat(records).hasSize(1);
         assertThat(records.get(0).get("name")).isEqualTo(jdbc.queryForObject("select number from ticket where id = ?",
                 String.class, ticket));
         assertThat(records.get(0).get("account_id")).isEqualTo("600000000000000000000001");
-        assertThat(CrmMocks.writes(crmMock, "ServiceTicket__c", null).stream()
+        assertThat(CrmMocks.writes(crmMock(), "ServiceTicket__c", null).stream()
                 .filter(w -> w.get("dataId").equals(records.get(0).get("_id")))).hasSize(1);
     }
 
@@ -192,9 +182,9 @@ class CrmFlowsTest extends ApiTestSupport {
         crm().upsertByExternalKey("AccountObj", "account_no", customerId, Map.of("name", "无锡联创科技有限公司",
                 "address", "无锡市新吴区"));
 
-        await().atMost(WAIT).until(() -> "无锡联创科技有限公司".equals(customer(customerId).get("NAME")));
-        assertThat(customer(customerId).get("ADDRESS")).isEqualTo("无锡市新吴区");
-        assertThat(customer(customerId).get("TIER")).as("hub-owned, untouched").isEqualTo("A");
+        await().atMost(WAIT).until(() -> "无锡联创科技有限公司".equals(customer(customerId).get("name")));
+        assertThat(customer(customerId).get("address")).isEqualTo("无锡市新吴区");
+        assertThat(customer(customerId).get("tier")).as("hub-owned, untouched").isEqualTo("A");
         await().atMost(WAIT).until(() -> processedCallbacks(account.id()) >= 1);
         assertThat(version(customerId)).isEqualTo(version + 1);
         assertThat(changedEvents(customerId)).isEqualTo(1);
@@ -202,7 +192,7 @@ class CrmFlowsTest extends ApiTestSupport {
         // the CRM sends the same event again (same messageId): answered with success, not processed again
         String messageId = jdbc.queryForList("select identity from im_callback_event where payload like ? order by id",
                 String.class, "%" + account.id() + "%").get(0);
-        CallbackSender.Attempt again = crmMock.pushChange("update", "AccountObj", account.id(),
+        CallbackSender.Attempt again = crmMock().pushChange("update", "AccountObj", account.id(),
                 new FxiaokeMock.PushOptions(null, null, null, messageId, 1, false, null));
         assertThat(again.accepted()).as(again.verdict() + " " + again.replyBody()).isTrue();
         assertThat(jdbc.queryForObject("select count(*) from im_callback_event where identity = ?", Integer.class,
@@ -214,7 +204,7 @@ class CrmFlowsTest extends ApiTestSupport {
     @Test
     void aTamperedCallbackIsRefusedAndChangesNothingTheGenuineOneDoes() {
         String customerId = "C-T-" + tag();
-        crmMock.settings().callback.pushOnChange = false;
+        crmMock().settings().callback.pushOnChange = false;
         UpsertResult account;
         try {
             account = crm().upsertByExternalKey("AccountObj", "account_no", customerId, Map.of("name", "常州恒力"));
@@ -222,27 +212,27 @@ class CrmFlowsTest extends ApiTestSupport {
             jdbc.update("update customer set crm_id = ? where id = ?", account.id(), customerId);
             crm().upsertByExternalKey("AccountObj", "account_no", customerId, Map.of("name", "常州恒力重工"));
         } finally {
-            crmMock.settings().callback.pushOnChange = true;
+            crmMock().settings().callback.pushOnChange = true;
         }
         int stored = jdbc.queryForObject("select count(*) from im_callback_event", Integer.class);
 
-        CallbackSender.Attempt tampered = crmMock.pushChange("update", "AccountObj", account.id(),
+        CallbackSender.Attempt tampered = crmMock().pushChange("update", "AccountObj", account.id(),
                 new FxiaokeMock.PushOptions(null, null, null, null, null, true, null));
         assertThat(tampered.accepted()).isFalse();
         assertThat(tampered.replyStatus()).isEqualTo(401);
         assertThat(tampered.replyBody()).contains("callback-signature-mismatch").contains("\"signature\"");
-        CallbackSender.Attempt wrongKey = crmMock.pushChange("update", "AccountObj", account.id(),
+        CallbackSender.Attempt wrongKey = crmMock().pushChange("update", "AccountObj", account.id(),
                 new FxiaokeMock.PushOptions(null, null, null, null, null, false,
                         "O0YjM0EDOygzNykzMzUjLwUTN3MjL5ADN1QjM5gTM0A="));
         assertThat(wrongKey.accepted()).isFalse();
         assertThat(wrongKey.replyStatus()).isEqualTo(400);
         assertThat(jdbc.queryForObject("select count(*) from im_callback_event", Integer.class)).isEqualTo(stored);
-        assertThat(customer(customerId).get("NAME")).isEqualTo("常州恒力");
+        assertThat(customer(customerId).get("name")).isEqualTo("常州恒力");
 
-        CallbackSender.Attempt genuine = crmMock.pushChange("update", "AccountObj", account.id(),
+        CallbackSender.Attempt genuine = crmMock().pushChange("update", "AccountObj", account.id(),
                 FxiaokeMock.PushOptions.defaults());
         assertThat(genuine.accepted()).as(genuine.verdict()).isTrue();
-        await().atMost(WAIT).until(() -> "常州恒力重工".equals(customer(customerId).get("NAME")));
+        await().atMost(WAIT).until(() -> "常州恒力重工".equals(customer(customerId).get("name")));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -274,7 +264,8 @@ class CrmFlowsTest extends ApiTestSupport {
 
     Map<String, Object> customer(String id) {
         List<Map<String, Object>> rows = jdbc.queryForList("select * from customer where id = ?", id);
-        return rows.isEmpty() ? null : new LinkedHashMap<>(rows.get(0));
+        // Spring's row map is case-insensitive: H2 names the columns in capitals, PostgreSQL in lower case
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     long version(String id) {
