@@ -17,7 +17,11 @@ import org.aftersaleshub.connector.crm.UpsertResult;
 import org.aftersaleshub.deadletter.DeadLetterService;
 import org.aftersaleshub.mock.fxiaoke.FxiaokeMock;
 import org.aftersaleshub.mock.imcrm.CallbackSender;
+import org.aftersaleshub.model.Channel;
+import org.aftersaleshub.model.Priority;
 import org.aftersaleshub.model.TicketStatus;
+import org.aftersaleshub.security.ApiScope;
+import org.aftersaleshub.ticket.CreateTicketRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.aftersaleshub.web.ApiTestClient;
 import org.aftersaleshub.web.ApiTestSupport;
@@ -99,6 +103,34 @@ abstract class CrmFlowsContract extends ApiTestSupport {
         assertThat(jdbc.queryForList("select name from customer_contact where customer_id = ?", String.class,
                 customerId)).containsExactly("赵工");
         assertThat(changedEvents(customerId)).isEqualTo(1);
+    }
+
+    @Test
+    void aTicketWhoseReporterPhoneIsTheCrmRecordsCreatesTheCustomerFromIt() {
+        String tag = tag();
+        String phone = "136" + String.format("%08d", Math.abs(tag.hashCode()) % 100_000_000);
+        UpsertResult account = crm().upsertByExternalKey("AccountObj", "account_no", "CRM-R-" + tag,
+                Map.of("name", "宁波海天注塑" + tag, "tel", phone));
+        String customerId = "C-R-" + tag;
+        // the ticket and its reporter in one transaction, as the ticket API stores them
+        bean(TransactionTemplate.class).executeWithoutResult(s -> {
+            String id = bean(TicketService.class).create(new CreateTicketRequest(Channel.CALL_CENTER, customerId, null,
+                    "制冷异常", "报修人来电", Priority.NORMAL, "华东", null, null, null), "test").id();
+            jdbc.update("update ticket set reporter_name = '钱师傅', reporter_phone = ? where id = ?", phone, id);
+        });
+
+        await().atMost(WAIT).until(() -> customer(customerId) != null);
+        assertThat(customer(customerId).get("crm_id")).isEqualTo(account.id());
+        assertThat(customer(customerId).get("name")).isEqualTo("宁波海天注塑" + tag);
+        assertThat(customer(customerId).get("phone")).isEqualTo(phone);
+    }
+
+    @Test
+    void theCrmInstanceIsListedWithItsOperations() {
+        ApiTestClient.Answer a = client("crm-admin", ApiScope.ADMIN).get("/api/v1/connectors");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.body()).contains("\"" + CrmMocks.INSTANCE + "\"").contains("\"fxiaoke\"")
+                .contains("changed-since");
     }
 
     // ------------------------------------------------------------------ CustomerChanged → upsert
