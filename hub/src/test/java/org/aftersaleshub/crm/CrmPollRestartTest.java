@@ -103,6 +103,24 @@ class CrmPollRestartTest {
         assertThat(restartedPoller.poll()).as("records read by one more poll").isZero();
     }
 
+    @Test
+    void whileAnotherHubInstanceHoldsThePollNobodyElsePolls() {
+        hub = startHub("1h");
+        JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+        CrmPoller poller = hub.getBean(CrmPoller.class);
+        // another hub instance on the same database is polling: its ShedLock row is held
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("insert into crm_sync_lock (name, lock_until, locked_at, locked_by) values (?, ?, ?, 'hub-b')",
+                "crm-poll:" + CrmMocks.INSTANCE, Timestamp.from(Instant.now().plusSeconds(600)), now);
+        assertThat(poller.poll()).as("not this instance's turn").isEqualTo(-1);
+        assertThat(jdbc.queryForList("select modified_at from crm_sync_cursor", Long.class)).isEmpty();
+
+        // hub-b finished (or its lease ran out): this instance polls
+        jdbc.update("update crm_sync_lock set lock_until = ? where name = ?", now, "crm-poll:" + CrmMocks.INSTANCE);
+        assertThat(poller.poll()).isPositive();
+        assertThat(jdbc.queryForList("select modified_at from crm_sync_cursor", Long.class)).hasSize(1);
+    }
+
     ConfigurableApplicationContext startHub(String pollInitialDelay) {
         Map<String, String> p = new LinkedHashMap<>(CrmMocks.hubProperties(crmMock));
         p.put("hub.data-dir", dataDir.toString());
