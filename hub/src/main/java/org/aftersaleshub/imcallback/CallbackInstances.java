@@ -58,7 +58,7 @@ public class CallbackInstances {
         }
         this.byName = Map.copyOf(read);
         read.values().forEach(i -> {
-            log.info("Callbacks accepted for {} at /callbacks/{}/{}", i, i.platform().type(), i.name());
+            log.info("Callbacks accepted for {} at /callbacks/{}/{}", i, i.platform().path(), i.name());
             if (i.platform() == CallbackPlatform.DINGTALK && i.apiSecret() == null && cardSignatureRequired) {
                 log.warn("DingTalk card clicks for {} are refused: {}api-secret is not set (required outside the "
                         + "dev profile)", i.name(), PREFIX + i.name() + ".");

@@ -31,7 +31,7 @@ final class CallbackProblems {
         String detail = known.isEmpty()
                 ? "No " + platform.type() + " instance receives callbacks here (hub.callbacks.instances)."
                 : "Several " + platform.type() + " instances receive callbacks here: use /callbacks/"
-                + platform.type() + "/{instance}, one of " + known + ".";
+                + platform.path() + "/{instance}, one of " + known + ".";
         return new ApiProblem(HttpStatus.NOT_FOUND, "callback-instance-unknown",
                 "Unknown callback instance (回调实例不存在)", detail)
                 .with("errors", List.of(new FieldViolation("instance", "required", known.isEmpty()
