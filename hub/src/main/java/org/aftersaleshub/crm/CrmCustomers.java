@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -130,11 +129,13 @@ public class CrmCustomers {
         if (crmId == null) {
             return;
         }
-        try {
-            jdbc.update("update customer set crm_id = ? where id = ? and crm_id is null", crmId, id);
-        } catch (DuplicateKeyException e) {
+        // asked first, not caught: on PostgreSQL a failed statement would abort the whole transaction
+        Integer held = jdbc.queryForObject("select count(*) from customer where crm_id = ? and id <> ?",
+                Integer.class, crmId, id);
+        if (held != null && held > 0) {
             return; // another customer holds the record: left for someone to merge (docs/crm.md)
         }
+        jdbc.update("update customer set crm_id = ? where id = ? and crm_id is null", crmId, id);
         if (createdHash != null) {
             jdbc.update("update customer set crm_hash = ? where id = ? and crm_id = ?", createdHash, id, crmId);
         }
@@ -150,12 +151,9 @@ public class CrmCustomers {
         int n = jdbc.update("update crm_customer_sent set instance_name = ?, sent_hash = ?, crm_id = ?, sent_at = ? "
                 + "where customer_id = ?", instance, hash, crmId, ts(now), id);
         if (n == 0) {
-            try {
-                jdbc.update("insert into crm_customer_sent (customer_id, instance_name, sent_hash, crm_id, sent_at) "
-                        + "values (?, ?, ?, ?, ?)", id, instance, hash, crmId, ts(now));
-            } catch (DuplicateKeyException e) {
-                recordSent(id, instance, hash, crmId, now);
-            }
+            // one customer's events are taken one at a time (routes/crm-customer-upsert.yaml): no racing insert
+            jdbc.update("insert into crm_customer_sent (customer_id, instance_name, sent_hash, crm_id, sent_at) "
+                    + "values (?, ?, ?, ?, ?)", id, instance, hash, crmId, ts(now));
         }
     }
 
