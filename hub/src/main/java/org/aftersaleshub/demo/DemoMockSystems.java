@@ -3,6 +3,7 @@ package org.aftersaleshub.demo;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.aftersaleshub.mock.MockSystems;
+import org.aftersaleshub.mock.fxiaoke.FxiaokeMock;
 import org.aftersaleshub.mock.support.MockSystem;
 import org.aftersaleshub.mock.wecom.WeComMock;
 import org.aftersaleshub.connectors.ConnectorInstancesConfiguration;
@@ -56,8 +57,8 @@ public class DemoMockSystems implements ConnectorInstancesConfiguration.StartsBe
     }
 
     /**
-     * The WeCom mock's demo app posts card clicks to this hub (a real app has its 接收消息 URL set in the admin
-     * console); the DingTalk mock learns its URL from the connector's callback route registration at start.
+     * The WeCom mock's demo app posts card clicks and the FXiaoKe mock its data-change events to this hub (a real app
+     * has its callback URL set in the admin console); the DingTalk mock learns its URL from the connector's callback route registration at start.
      */
     @EventListener
     void onWebServer(WebServerInitializedEvent event) {
@@ -65,6 +66,11 @@ public class DemoMockSystems implements ConnectorInstancesConfiguration.StartsBe
             if (m instanceof WeComMock wecom) {
                 wecom.settings().callback.url = "http://127.0.0.1:" + event.getWebServer().getPort()
                         + "/callbacks/wecom/wecom-demo";
+            }
+            if (m instanceof FxiaokeMock crm) {
+                // the CRM's data-change callback URL (registered with the aesKey in a real tenant)
+                crm.settings().callback.url = "http://127.0.0.1:" + event.getWebServer().getPort()
+                        + "/callbacks/crm/crm-demo";
             }
         }
     }

@@ -12,6 +12,8 @@ import org.aftersaleshub.connector.config.ConfigDef;
 import org.aftersaleshub.connector.config.ConfigKey;
 import org.aftersaleshub.connector.config.ConfigProblem;
 import org.aftersaleshub.connector.config.ConnectorConfig;
+import org.aftersaleshub.connector.crm.fxiaoke.connection.FxiaokeCallbackConfig;
+import org.aftersaleshub.connector.crm.fxiaoke.connection.FxiaokeCallbackCrypto;
 import org.aftersaleshub.connector.dingtalk.connection.DingTalkCallbackConfig;
 import org.aftersaleshub.connector.dingtalk.connection.DingTalkCallbackCrypto;
 import org.aftersaleshub.connector.wecom.connection.WeComCallbackConfig;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
  * The instances callbacks are received for, read once at start from {@code hub.callbacks.instances} and validated
  * with the connectors' own callback keys ({@link DingTalkCallbackConfig}, {@link WeComCallbackConfig}): a problem
  * stops the start naming the key as it is set ({@code hub.callbacks.instances.<name>.<key>}), its rule and the fix.
+ * FXiaoKe (CRM) instances take {@link FxiaokeCallbackConfig}'s aes-key and enterprise-account.
  * An instance's type, DingTalk app-key and api-secret and WeCom corp-id default to its declaration under
  * {@code hub.connectors}; every DingTalk connector instance receives its cards' clicks even without an entry here.
  */
@@ -55,7 +58,7 @@ public class CallbackInstances {
         }
         this.byName = Map.copyOf(read);
         read.values().forEach(i -> {
-            log.info("Callbacks accepted for {} at /callbacks/{}/{}", i, i.platform().type(), i.name());
+            log.info("Callbacks accepted for {} at /callbacks/{}/{}", i, i.platform().path(), i.name());
             if (i.platform() == CallbackPlatform.DINGTALK && i.apiSecret() == null && cardSignatureRequired) {
                 log.warn("DingTalk card clicks for {} are refused: {}api-secret is not set (required outside the "
                         + "dev profile)", i.name(), PREFIX + i.name() + ".");
@@ -106,11 +109,14 @@ public class CallbackInstances {
         if (platform == null) {
             problems.add(new ConfigProblem(origin + "type", type == null ? "required" : "one-of", origin + "type "
                     + (type == null ? "is required when hub.connectors." + name + " declares no instance"
-                    : "'" + type + "' cannot receive callbacks") + "; use dingtalk or wecom"));
+                    : "'" + type + "' cannot receive callbacks") + "; use dingtalk, wecom or fxiaoke"));
             return Optional.empty();
         }
-        ConfigDef def = platform == CallbackPlatform.DINGTALK ? DingTalkCallbackConfig.CONFIG_DEF
-                : WeComCallbackConfig.CONFIG_DEF;
+        ConfigDef def = switch (platform) {
+            case DINGTALK -> DingTalkCallbackConfig.CONFIG_DEF;
+            case WECOM -> WeComCallbackConfig.CONFIG_DEF;
+            case FXIAOKE -> FxiaokeCallbackConfig.CONFIG_DEF;
+        };
         Map<String, String> raw = new LinkedHashMap<>();
         keys.forEach((suffix, value) -> {
             if (!suffix.equals("type")) {
@@ -124,8 +130,14 @@ public class CallbackInstances {
             return Optional.empty();
         }
         ConnectorConfig c = def.parse(platform.type(), raw);
-        return platform == CallbackPlatform.DINGTALK ? dingTalk(name, c, env, origin, problems)
-                : weCom(name, c, env, origin, problems);
+        return switch (platform) {
+            case DINGTALK -> dingTalk(name, c, env, origin, problems);
+            case WECOM -> weCom(name, c, env, origin, problems);
+            case FXIAOKE -> Optional.of(new CallbackInstance(name, CallbackPlatform.FXIAOKE, null, null, null,
+                    new FxiaokeCallbackCrypto(c.string(FxiaokeCallbackConfig.AES_KEY),
+                            c.isSet(FxiaokeCallbackConfig.ENTERPRISE_ACCOUNT)
+                                    ? c.string(FxiaokeCallbackConfig.ENTERPRISE_ACCOUNT) : null)));
+        };
     }
 
     private static Optional<CallbackInstance> dingTalk(String name, ConnectorConfig c, Environment env, String origin,
@@ -145,7 +157,7 @@ public class CallbackInstances {
         }
         String apiSecret = orDefault(c, DingTalkCallbackConfig.API_SECRET,
                 env.getProperty("hub.connectors." + name + ".api-secret"));
-        return Optional.of(new CallbackInstance(name, CallbackPlatform.DINGTALK, push, apiSecret, null));
+        return Optional.of(new CallbackInstance(name, CallbackPlatform.DINGTALK, push, apiSecret, null, null));
     }
 
     private static Optional<CallbackInstance> weCom(String name, ConnectorConfig c, Environment env, String origin,
@@ -160,7 +172,7 @@ public class CallbackInstances {
         }
         WeComCallbackCrypto crypto = new WeComCallbackCrypto(c.string(WeComCallbackConfig.TOKEN),
                 c.string(WeComCallbackConfig.AES_KEY), receiveId);
-        return Optional.of(new CallbackInstance(name, CallbackPlatform.WECOM, null, null, crypto));
+        return Optional.of(new CallbackInstance(name, CallbackPlatform.WECOM, null, null, crypto, null));
     }
 
     /** Names of the enabled DingTalk instances under {@code hub.connectors} (keys flattened as name.key). */

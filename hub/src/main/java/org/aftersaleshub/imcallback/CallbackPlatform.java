@@ -2,17 +2,26 @@ package org.aftersaleshub.imcallback;
 
 import java.util.Locale;
 
-/** The IM platforms that call the hub back; the value is the connector type, as in {@code hub.connectors}. */
+/** The platforms that call the hub back (the IM platforms and the CRM); the value is the connector type, as in {@code hub.connectors}. */
 public enum CallbackPlatform {
-    DINGTALK("dingtalk", "钉钉"),
-    WECOM("wecom", "企业微信");
+    DINGTALK("dingtalk", "钉钉", "dingtalk"),
+    WECOM("wecom", "企业微信", "wecom"),
+    /** The FXiaoKe CRM's data-change callbacks ({@code /callbacks/crm/{instance}}), handled by the crm package. */
+    FXIAOKE("fxiaoke", "纷享销客", "crm");
 
     private final String type;
     private final String chineseName;
+    private final String path;
 
-    CallbackPlatform(String type, String chineseName) {
+    CallbackPlatform(String type, String chineseName, String path) {
         this.type = type;
         this.chineseName = chineseName;
+        this.path = path;
+    }
+
+    /** The path segment its callbacks arrive under: {@code /callbacks/<path>/<instance>}. */
+    public String path() {
+        return path;
     }
 
     /** The connector type ({@code dingtalk}, {@code wecom}): what the table and events store. */

@@ -2,6 +2,7 @@ package org.aftersaleshub.imcallback;
 
 import java.time.Duration;
 import java.util.List;
+import org.aftersaleshub.connector.crm.fxiaoke.connection.FxiaokeCallbackCrypto;
 import org.aftersaleshub.connector.dingtalk.connection.DingTalkCallbackException;
 import org.aftersaleshub.connector.wecom.connection.WeComCallbackException;
 import org.aftersaleshub.web.ApiProblem;
@@ -30,7 +31,7 @@ final class CallbackProblems {
         String detail = known.isEmpty()
                 ? "No " + platform.type() + " instance receives callbacks here (hub.callbacks.instances)."
                 : "Several " + platform.type() + " instances receive callbacks here: use /callbacks/"
-                + platform.type() + "/{instance}, one of " + known + ".";
+                + platform.path() + "/{instance}, one of " + known + ".";
         return new ApiProblem(HttpStatus.NOT_FOUND, "callback-instance-unknown",
                 "Unknown callback instance (回调实例不存在)", detail)
                 .with("errors", List.of(new FieldViolation("instance", "required", known.isEmpty()
@@ -100,6 +101,22 @@ final class CallbackProblems {
                     .with("platformCode", e.failure().code()).with("errors", List.of(new FieldViolation(encryptField,
                             "xml", "must be well-formed XML without a DOCTYPE")));
             default -> undecryptable(encryptField, e.failure().code());
+        };
+    }
+
+    /** An FXiaoKe refusal: 401 for a signature or tenant that is not this instance's, 400 for the rest. */
+    static ApiProblem of(FxiaokeCallbackCrypto.CallbackRefused e) {
+        return switch (e.field()) {
+            case "signature" -> new ApiProblem(HttpStatus.UNAUTHORIZED, "callback-signature-mismatch",
+                    "Callback signature mismatch (回调签名不匹配)", "The callback's signature is not the one computed "
+                    + "with this instance's aesKey over its fields; nothing was stored or changed.")
+                    .with("errors", List.of(new FieldViolation("signature", "signature", "does not match (签名不匹配)")));
+            case "enterpriseAccount" -> owner("enterpriseAccount", 0);
+            case "encryptedContent" -> new ApiProblem(HttpStatus.BAD_REQUEST, "callback-undecryptable",
+                    "Callback does not decrypt (回调解密失败)", "encryptedContent is not Base64 or does not decrypt "
+                    + "with this instance's aesKey.").with("errors", List.of(new FieldViolation("encryptedContent",
+                    "decrypt", "does not decrypt (无法解密)")));
+            default -> missing(e.field(), "body");
         };
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.aftersaleshub.web.ApiProblem;
 import org.slf4j.Logger;
@@ -27,9 +28,11 @@ class CallbackProcessor {
     private final CardActionHandler cards;
     private final CallbackProperties properties;
     private final MeterRegistry meters;
+    private final List<StoredEventHandler> eventHandlers;
 
     CallbackProcessor(TransactionTemplate tx, InboundCallbacks store, CardActionHandler cards,
-                      CallbackProperties properties, MeterRegistry meters) {
+                      CallbackProperties properties, MeterRegistry meters, List<StoredEventHandler> eventHandlers) {
+        this.eventHandlers = List.copyOf(eventHandlers);
         this.tx = tx;
         this.store = store;
         this.cards = cards;
@@ -55,8 +58,7 @@ class CallbackProcessor {
                 claimed[0] = row.get();
                 InboundCallbacks.Row r = row.get();
                 CardActionHandler.Result result = r.kind() == InboundCallbacks.Kind.CARD_ACTION ? cards.handle(r)
-                        : new CardActionHandler.Result(InboundCallbacks.Outcome.IGNORED, "stored; the hub does not "
-                        + "act on " + r.eventType(), null, false);
+                        : event(r);
                 store.markProcessed(r.id(), result.outcome(), result.detail(), result.ticketId(), Instant.now());
                 if (result.releaseIdentity()) {
                     store.releaseIdentity(r.id(), r.identity());
@@ -75,6 +77,19 @@ class CallbackProcessor {
         }
         count(claimed[0], outcome);
         return true;
+    }
+
+    /** A stored event: to the platform's handler, if there is one; otherwise stored and acknowledged only. */
+    private CardActionHandler.Result event(InboundCallbacks.Row r) {
+        for (StoredEventHandler h : eventHandlers) {
+            if (h.platform() == r.platform()) {
+                StoredEventHandler.Handled done = h.handle(r.instance(), r.eventType(), r.payload());
+                return new CardActionHandler.Result(done.applied() ? InboundCallbacks.Outcome.APPLIED
+                        : InboundCallbacks.Outcome.IGNORED, done.detail(), null, false);
+            }
+        }
+        return new CardActionHandler.Result(InboundCallbacks.Outcome.IGNORED, "stored; the hub does not act on "
+                + r.eventType(), null, false);
     }
 
     private void failed(InboundCallbacks.Row row, RuntimeException e) {

@@ -52,8 +52,11 @@ final class CrmReferencePage {
               owner only through `changeOwner`; `triggerWorkFlow` is `false` unless `fxiaoke.trigger-workflow`.
             - **Field ownership** (for the flows that use it): the CRM owns a customer's identity and contact
               fields, the hub owns service data; the flows decide which fields they pass.
-            - **Not yet**: invalidated (作废) records are not part of `changedSince`; the data-change callback
-              (docs/vendor-apis/fxiaoke.md §6) and the hub's flows are wired by the hub, not here.
+            - **Callbacks**: `FxiaokeCallbackCrypto` (package `connection`) verifies and decrypts the data-change
+              callback and signs the encrypted `success` reply (docs/vendor-apis/fxiaoke.md §6, vector §8); its keys
+              (`FxiaokeCallbackConfig`: `aes-key`, `enterprise-account`) are set per instance under
+              `hub.callbacks.instances`. The hub's flows, the callback endpoint and the polling cursor: docs/crm.md.
+            - **Not yet**: invalidated (作废) records are not part of `changedSince`.
             """;
 
     private CrmReferencePage() {
