@@ -172,6 +172,41 @@ abstract class CrmFlowsContract extends ApiTestSupport {
         assertThat(CrmMocks.writes(crmMock(), "AccountObj", crmId)).hasSize(2);
     }
 
+    @Test
+    void aCustomerCreatedAndChangedThroughTheMasterDataApiIsInTheCrmOnceAndAnUnchangedWriteSendsNothing() {
+        ApiTestClient md = client("crm-md", ApiScope.MASTERDATA_WRITE, ApiScope.TICKETS_READ);
+        String id = "C-M-" + tag();
+        ApiTestClient.Answer created = md.post("/api/v1/customers", """
+                {"id":"%s","name":"无锡恒通制冷","phone":"13955556666","region":"华东","tier":"VIP"}""".formatted(id));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> customer(id).get("crm_id") != null);
+        String crmId = (String) customer(id).get("crm_id");
+        assertThat(CrmMocks.records(crmMock(), "AccountObj", "account_no", id)).hasSize(1);
+
+        // a real change of a hub-owned field: one more write
+        ApiTestClient.Answer read = md.get("/api/v1/customers/" + id);
+        com.fasterxml.jackson.databind.node.ObjectNode edited = (com.fasterxml.jackson.databind.node.ObjectNode)
+                read.json().deepCopy();
+        edited.remove(List.of("source", "createdAt", "updatedAt"));
+        String body = edited.put("tier", "STANDARD").toString();
+        ApiTestClient.Answer changed = md.send(md.request("/api/v1/customers/" + id)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> CrmMocks.writes(crmMock(), "AccountObj", crmId).size() == 2);
+        assertThat(CrmMocks.records(crmMock(), "AccountObj", "account_no", id).get(0).get("account_level"))
+                .isEqualTo("STANDARD");
+
+        // the same row written again (a re-import): no event, nothing sent
+        long events = changedEvents(id);
+        bean(TransactionTemplate.class).executeWithoutResult(tx -> bean(
+                org.aftersaleshub.masterdata.customer.CustomerService.class).upsert(
+                new org.aftersaleshub.masterdata.customer.CustomerRequest(id, "无锡恒通制冷", "13955556666", "华东",
+                        "STANDARD", null, crmId, null, List.of(), null), "import", true, "test"));
+        assertThat(changedEvents(id)).isEqualTo(events);
+        assertThat(CrmMocks.records(crmMock(), "AccountObj", "account_no", id)).hasSize(1);
+    }
+
     // ------------------------------------------------------------------ TicketResolved / TicketClosed → history
 
     @Test

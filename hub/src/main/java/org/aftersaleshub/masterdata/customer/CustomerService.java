@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.aftersaleshub.audit.AuditLog;
+import org.aftersaleshub.crm.CustomerEvents;
+import org.springframework.beans.factory.ObjectProvider;
 import org.aftersaleshub.masterdata.MasterDataPage;
 import org.aftersaleshub.masterdata.MasterDataProblems;
 import org.aftersaleshub.masterdata.Rules;
@@ -33,13 +35,17 @@ public class CustomerService {
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final ObjectProvider<CustomerEvents> events;
 
     @Autowired
-    CustomerService(CustomerRepository customers, JdbcTemplate jdbc, AuditLog audit) {
-        this(customers, jdbc, audit, Clock.systemUTC());
+    CustomerService(CustomerRepository customers, JdbcTemplate jdbc, AuditLog audit,
+                    ObjectProvider<CustomerEvents> events) {
+        this(customers, jdbc, audit, Clock.systemUTC(), events);
     }
 
-    CustomerService(CustomerRepository customers, JdbcTemplate jdbc, AuditLog audit, Clock clock) {
+    CustomerService(CustomerRepository customers, JdbcTemplate jdbc, AuditLog audit, Clock clock,
+                    ObjectProvider<CustomerEvents> events) {
+        this.events = events;
         this.customers = customers;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -58,6 +64,7 @@ public class CustomerService {
         }
         checkCrmId(c);
         customers.insert(c);
+        changed(c.id());
         audit.record(actor, "customer.create", "customer:" + c.id(), "version=1");
         return c;
     }
@@ -88,6 +95,7 @@ public class CustomerService {
         Customer next = build(full, current.source(), current);
         checkCrmId(next);
         customers.update(next, current.version());
+        changed(id);
         audit.record(actor, "customer.replace", "customer:" + id, "version=" + next.version());
         return next;
     }
@@ -126,6 +134,7 @@ public class CustomerService {
             Customer c = build(r, source, null);
             checkCrmId(c);
             customers.insert(c);
+            changed(c.id());
             audit.record(actor, "customer.create", "customer:" + c.id(), "source=" + source);
             return WriteOutcome.CREATED;
         }
@@ -139,8 +148,14 @@ public class CustomerService {
         }
         checkCrmId(next);
         customers.update(next, old.version());
+        changed(old.id());
         audit.record(actor, "customer.replace", "customer:" + old.id(), "source=" + source);
         return WriteOutcome.UPDATED;
+    }
+
+    /** CustomerChanged in this transaction, so the CRM flow (routes/crm-customer-upsert.yaml) hears of it. */
+    private void changed(String id) {
+        events.ifAvailable(e -> e.changed(id));
     }
 
     private void checkCrmId(Customer c) {
