@@ -50,6 +50,8 @@ class MasterDataBookingTest {
     /** The demo part and warehouse whose ERP codes the invented hub codes are given. */
     static final String DEMO_SKU = "SP-PSU-002";
     static final String DEMO_WAREHOUSE = "WH02";
+    /** The demo part whose ERP code the part imported by a test is given. */
+    static final String IMPORTED_DEMO_SKU = "SP-MCB-003";
 
     static Stream<Named<StartedMock>> erps() {
         assertThat(ERPS).as("ERP connector fixtures on the test class path").isNotEmpty();
@@ -182,6 +184,37 @@ class MasterDataBookingTest {
         assertThat(a.json().path("connectorInstance").asText()).isEqualTo(ErpInstances.instanceOf(erp.erp()));
         assertThat(a.json().path("available").decimalValue())
                 .isEqualByComparingTo(erp.stock(DEMO_SKU, DEMO_WAREHOUSE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("erps")
+    void aPartThatExistsOnlyAfterAnImportIsRefusedBeforeAndBookedAfterIt(StartedMock erp) {
+        String warehouse = warehouse(erp);
+        String sku = "MDI-" + tag();
+        String ticket = ticket();
+        long before = erp.requestCount();
+        problem(use(ticket, "PU-" + tag(), sku, warehouse), 404);
+        assertThat(erp.requestsSince(before)).as("requests that reached %s", erp.erp()).isEmpty();
+
+        // the part arrives by the spreadsheet import (a CSV as the template has it), with its code in this instance
+        String csv = "备件编码,名称,规格,单位,安全库存,ERP编码\n" + sku + ",主控板,MCB-1,块,1,"
+                + ErpInstances.instanceOf(erp.erp()) + "=" + erp.erp().partCode(IMPORTED_DEMO_SKU) + "\n";
+        ApiTestClient.Answer job = api.send(api.request("/api/v1/imports/parts").header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv, java.nio.charset.StandardCharsets.UTF_8))
+                .build());
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+        String jobId = job.json().path("id").asText();
+        await("import " + jobId).atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(
+                api.get("/api/v1/imports/" + jobId).json().path("state").asText()));
+
+        String usage = "PU-" + tag();
+        ApiTestClient.Answer a = use(ticket, usage, sku, warehouse);
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        await("document of " + usage).atMost(Duration.ofSeconds(30))
+                .until(() -> !erp.documentsOfUsage(usage).isEmpty() && "DEDUCTED".equals(jdbc.queryForObject(
+                        "select state from part_usage where id = ?", String.class, usage)));
+        assertThat(erp.documentsOfUsage(usage)).singleElement()
+                .satisfies(d -> assertThat(d.partCode()).isEqualTo(erp.erp().partCode(IMPORTED_DEMO_SKU)));
     }
 
     // ------------------------------------------------------------------ unknown: 404, no ERP request
