@@ -23,6 +23,42 @@
     if (onClick) { chart.on('click', function (p) { onClick(p.name, p.seriesName); }); }
   }
 
+  // SLA 达成率: per deadline (response, resolution) the met / breached / pending / no-deadline counts, stacked;
+  // the labels come from the page (data-labels, data-series) so they follow the language switch.
+  function sla(el, s) {
+    var labels = el.getAttribute('data-labels').split(',');
+    var names = el.getAttribute('data-series').split(',');
+    var fields = ['met', 'breached', 'pending', 'withoutDeadline'];
+    var colors = ['#3ba272', '#ee6666', '#fac858', '#bbbbbb'];
+    var targets = [s.response, s.resolution];
+    echarts.init(el).setOption({ tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 10, bottom: 30 },
+      xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: labels.map(function (l, i) {
+        var r = targets[i].rate;
+        return r === null ? l : l + ' ' + (r * 100).toFixed(1) + '%';
+      }) },
+      series: fields.map(function (f, i) {
+        return { name: names[i], type: 'bar', stack: 'all', color: colors[i],
+          data: targets.map(function (t) { return t[f]; }) };
+      }) });
+  }
+
+  // 满意度趋势: average score (line, left axis 0-5), low-score share (line, right axis in %), answers (bars on an
+  // axis of their own, not drawn; their numbers are in the tooltip and the table below).
+  function satisfaction(el, s) {
+    var names = el.getAttribute('data-series').split(',');
+    echarts.init(el).setOption({ tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 40, right: 50, bottom: 30 },
+      xAxis: { type: 'category', data: s.trend.map(function (p) { return p.start; }) },
+      yAxis: [{ type: 'value', min: 0, max: 5 }, { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+        { type: 'value', min: 0, show: false }],
+      series: [
+        { name: names[0], type: 'line', yAxisIndex: 0, data: s.trend.map(function (p) { return p.average; }) },
+        { name: names[1], type: 'bar', yAxisIndex: 2, itemStyle: { opacity: 0.3 },
+          data: s.trend.map(function (p) { return p.answers; }) },
+        { name: names[2], type: 'line', yAxisIndex: 1,
+          data: s.trend.map(function (p) { return +(p.lowShare * 100).toFixed(1); }) }
+      ] });
+  }
+
   fetch(box.getAttribute('data-src'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
     .then(function (r) { return r.json(); })
     .then(function (k) {
@@ -39,6 +75,8 @@
         }) }] });
       backlog.on('click', function (p) { window.location.href = ticketsUrl + '?status=' + encodeURIComponent(p.name); });
       stacked(document.getElementById('chart-failures'), k.failuresPerDay, null);
+      sla(document.getElementById('chart-sla'), k.sla);
+      satisfaction(document.getElementById('chart-satisfaction'), k.satisfaction);
       box.setAttribute('data-ready', 'true');
     });
 }());

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * 导出: every console table as CSV or xlsx ({@link TableExport}), with the filters and the person's scope of its
  * page. Tickets and dead letters are records customers and external systems wrote, taken out of the hub in bulk:
  * admin and supervisor only (a viewer reads them on the pages), audited as {@code console.export}. The figures
- * (engineer load, top parts with their stock) export for every role.
+ * (engineer load, top parts with their stock, the satisfaction trend) export for every role.
  */
 @Controller
 class ExportController extends ConsolePage {
@@ -95,6 +95,20 @@ class ExportController extends ConsolePage {
             for (PartStockStates.Row p : parts) {
                 out.row(p.sku(), p.quantityUsed(), p.warehouse(), p.known() ? p.available() : "未知",
                         p.known() ? p.onHand() : "未知", k.from().toString(), k.to().toString());
+            }
+        }
+    }
+
+    @GetMapping("/console/dashboard/satisfaction.{format:csv|xlsx}")
+    void satisfaction(@PathVariable String format, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String region,
+            @AuthenticationPrincipal ConsolePrincipal me, HttpServletResponse response) throws IOException {
+        Kpis.Satisfaction s = DashboardController.compute(kpis, from, to, region, me).satisfaction();
+        try (TableExport out = new TableExport(response, TableExport.Format.of(format), "satisfaction",
+                s.trend().size(), List.of("WEEK".equals(s.bucket()) ? "周 week" : "日期 day", "评价数 answers",
+                        "平均分 average", "低分数 low (<=" + s.lowScore() + ")", "低分占比 low_share"))) {
+            for (Kpis.SatisfactionPoint p : s.trend()) {
+                out.row(p.start().toString(), p.answers(), p.average(), p.low(), p.lowShare());
             }
         }
     }

@@ -24,9 +24,11 @@ public class KpiService {
     private final JdbcTemplate jdbc;
     private final boolean postgres;
     private final ZoneId zone;
+    private final QualityFigures quality;
 
-    public KpiService(JdbcTemplate jdbc, Database database, ConsoleProperties properties) {
+    public KpiService(JdbcTemplate jdbc, Database database, ConsoleProperties properties, QualityFigures quality) {
         this.jdbc = jdbc;
+        this.quality = quality;
         this.postgres = database.isPostgres();
         this.zone = properties.timeZone();
     }
@@ -57,15 +59,18 @@ public class KpiService {
                         + " group by t.status, t.region order by 1, 2",
                 (rs, i) -> new Kpis.Backlog(rs.getString(1), rs.getString(2), rs.getLong(3)), openArgs.toArray());
 
-        List<Object> factArgs = new ArrayList<>(List.of(start, end));
-        String facts = " from ticket_kpi k where k.created_at >= ? and k.created_at < ?";
+        List<Object> factScopeArgs = new ArrayList<>();
+        String factScope = "";
         if (region != null) {
-            facts += " and k.region = ?";
-            factArgs.add(region);
+            factScope += " and k.region = ?";
+            factScopeArgs.add(region);
         }
         if (me != null) {
-            facts += ConsoleScope.condition(me, "k.ticket_id", factArgs);
+            factScope += ConsoleScope.condition(me, "k.ticket_id", factScopeArgs);
         }
+        List<Object> factArgs = new ArrayList<>(List.of(start, end));
+        factArgs.addAll(factScopeArgs);
+        String facts = " from ticket_kpi k where k.created_at >= ? and k.created_at < ?" + factScope;
         Visits v = visits(facts, factArgs.toArray());
         Kpis.Durations firstResponse = v.firstResponse();
         Kpis.Durations resolution = v.resolution();
@@ -99,8 +104,13 @@ public class KpiService {
                         + " group by u.part_sku order by 2 desc, 1 limit 10",
                 (rs, i) -> new Kpis.PartUse(rs.getString(1), rs.getDouble(2)), partArgs.toArray());
 
+        Kpis.SlaCompliance sla = quality.sla(start, end, factScope, factScopeArgs);
+        List<Object> surveyArgs = new ArrayList<>();
+        String surveyScope = ticketFilter("s.ticket_id", region, me, surveyArgs);
+        Kpis.Satisfaction satisfaction = quality.satisfaction(from, to, start, end, surveyScope, surveyArgs);
+
         return new Kpis(from, to, region, created == null ? 0 : created, perDay, backlog, firstResponse, resolution,
-                firstFix, failures, openDead == null ? 0 : openDead, load, parts);
+                firstFix, failures, openDead == null ? 0 : openDead, load, parts, sla, satisfaction);
     }
 
     private record Visits(Kpis.Durations firstResponse, Kpis.Durations resolution, Kpis.FirstFix firstFix) {

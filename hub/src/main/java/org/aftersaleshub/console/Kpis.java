@@ -22,12 +22,16 @@ import java.util.List;
  * @param openDeadLetters dead letters waiting for a replay now
  * @param engineerLoad    engineers by open tickets assigned, most first (top 10)
  * @param topParts        parts used most in the period (top 10, by quantity)
+ * @param sla             SLA 达成率: of the tickets created in the period, those that met their response and
+ *                        resolution deadlines (ticket.response_due_at / resolution_due_at)
+ * @param satisfaction    满意度趋势: survey answers that came in during the period, per day (per week for periods
+ *                        over 62 days)
  */
 @Schema(description = "KPI figures of a period (关键指标)")
 public record Kpis(LocalDate from, LocalDate to, String region, long ticketsCreated, List<DayCount> ticketsPerDay,
                    List<Backlog> backlog, Durations firstResponse, Durations resolution, FirstFix firstFix,
                    List<DayCount> failuresPerDay, long openDeadLetters, List<Load> engineerLoad,
-                   List<PartUse> topParts) {
+                   List<PartUse> topParts, SlaCompliance sla, Satisfaction satisfaction) {
 
     /** @param key the channel (tickets) or the outcome (failures) */
     public record DayCount(LocalDate day, String key, long count) {
@@ -49,5 +53,36 @@ public record Kpis(LocalDate from, LocalDate to, String region, long ticketsCrea
     }
 
     public record PartUse(String sku, double quantity) {
+    }
+
+    public record SlaCompliance(SlaTarget response, SlaTarget resolution) {
+    }
+
+    /**
+     * One deadline (响应 or 解决) over the period's tickets.
+     *
+     * @param withDeadline    tickets that have this deadline (for the resolution: or had it before a pause)
+     * @param withoutDeadline tickets without it (no SLA policy and no client deadline); not in the rate
+     * @param met             reached at or before the deadline
+     * @param breached        reached after it, or not reached and past it (not counting cancelled tickets)
+     * @param pending         not judged yet: not reached and not past, paused, or cancelled before reaching it
+     * @param rate            met / (met + breached); null when nothing was judged
+     */
+    public record SlaTarget(long withDeadline, long withoutDeadline, long met, long breached, long pending,
+                            Double rate) {
+    }
+
+    /**
+     * @param lowScore  the low-score threshold ({@code hub.survey.low-score}): a score at or below it is low
+     * @param bucket    DAY or WEEK (weeks start on Monday)
+     * @param average   average score of the period; null without answers
+     * @param lowShare  low / answers; null without answers
+     */
+    public record Satisfaction(int lowScore, String bucket, long answers, Double average, long low, Double lowShare,
+                               List<SatisfactionPoint> trend) {
+    }
+
+    /** @param start the day, or the Monday of the week */
+    public record SatisfactionPoint(LocalDate start, long answers, Double average, long low, Double lowShare) {
     }
 }
