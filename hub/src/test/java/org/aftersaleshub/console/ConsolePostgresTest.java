@@ -35,6 +35,8 @@ class ConsolePostgresTest extends ApiPostgresIntegrationTest {
     ConsoleTickets consoleTickets;
     @Autowired
     DemoConsoleAdmin demoAdmin;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     Ticket ticket(String region) {
         return tickets.create(new CreateTicketRequest(Channel.CALL_CENTER, "C-pg", null, "漏水", "pg", Priority.HIGH,
@@ -112,6 +114,25 @@ class ConsolePostgresTest extends ApiPostgresIntegrationTest {
         assertThat(k.firstFix().firstTime()).as("waited for parts: a second visit; reopened: not fixed").isEqualTo(1);
         assertThat(k.backlog()).extracting(Kpis.Backlog::status).containsExactly("NEW");
 
+        // SLA compliance and satisfaction (the join to ticket and ticket_sla, the per-day survey grouping) on PostgreSQL
+        java.sql.Timestamp later = java.sql.Timestamp.from(Instant.now().plusSeconds(3600));
+        java.sql.Timestamp longAgo = java.sql.Timestamp.from(Instant.now().minusSeconds(86_400));
+        jdbc.update("update ticket set response_due_at = null, resolution_due_at = null where region = ?", region);
+        jdbc.update("update ticket set response_due_at = ?, resolution_due_at = ? where id = ?", later, later,
+                plain.id());
+        jdbc.update("update ticket set response_due_at = ?, resolution_due_at = ? where id = ?", longAgo, longAgo,
+                reopened.id());
+        jdbc.update("insert into ticket_survey (ticket_id, requested_at, expires_at, answered_at, score) values"
+                + " (?, current_timestamp, current_timestamp, current_timestamp, 2)", plain.id());
+        jdbc.update("insert into ticket_survey (ticket_id, requested_at, expires_at, answered_at, score) values"
+                + " (?, current_timestamp, current_timestamp, current_timestamp, 5)", reopened.id());
+        Kpis q = kpis.compute(today.minusDays(1), today, region, null);
+        assertThat(q.sla().response()).isEqualTo(new Kpis.SlaTarget(2, 2, 1, 1, 0, 0.5));
+        assertThat(q.sla().resolution()).isEqualTo(new Kpis.SlaTarget(2, 2, 1, 1, 0, 0.5));
+        assertThat(q.satisfaction().answers()).isEqualTo(2);
+        assertThat(q.satisfaction().average()).isEqualTo(3.5);
+        assertThat(q.satisfaction().low()).isEqualTo(1);
+
         String sup = "sup-" + UUID.randomUUID().toString().substring(0, 8);
         users.create(sup, "a-long-enough-password", ConsoleRole.SUPERVISOR, List.of(region), List.of(), "test");
         ConsolePrincipal me = new ConsolePrincipal(users.find(sup).orElseThrow(), Instant.now());
@@ -120,5 +141,7 @@ class ConsolePostgresTest extends ApiPostgresIntegrationTest {
         Kpis mine = kpis.compute(today.minusDays(1), today, null, me);
         assertThat(mine.ticketsCreated()).isEqualTo(4);
         assertThat(mine.firstFix().firstTime()).isEqualTo(1);
+        assertThat(mine.sla()).isEqualTo(q.sla());
+        assertThat(mine.satisfaction().answers()).isEqualTo(2);
     }
 }
