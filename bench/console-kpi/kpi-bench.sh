@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 migrations="$here/../../hub/src/main/resources/db/migration"
 PSQL=${PSQL:-"psql -h 127.0.0.1 -U postgres -d test -v ON_ERROR_STOP=1 -q"}
 RUNS=${RUNS:-20}
-QUERIES=${QUERIES:-"created per_day backlog durations durations_region failures dead_letters engineer_load top_parts"}
+QUERIES=${QUERIES:-"created per_day backlog durations durations_region failures dead_letters engineer_load top_parts sla satisfaction"}
 export PGOPTIONS="-c search_path=console_bench"
 
 case "${1:-}" in
@@ -34,13 +34,14 @@ measure)
       case $q in
         backlog|dead_letters|engineer_load) args="" ;;
         durations_region) args="($bounds, '华东')" ;;
+        sla) args="($bounds, now())" ;;
         *) args="($bounds)" ;;
       esac
       for i in $(seq "$RUNS"); do echo "\\echo @ $q"; echo "execute $q$args;"; done
     done
     echo '\timing off'
-    for q in durations backlog engineer_load; do
-      case $q in durations) args="($bounds)" ;; *) args="" ;; esac
+    for q in ${PLANS:-durations backlog engineer_load sla satisfaction}; do
+      case $q in durations|satisfaction) args="($bounds)" ;; sla) args="($bounds, now())" ;; *) args="" ;; esac
       echo "\\echo @plan $q"; echo "explain (analyze, buffers, costs off) execute $q$args;"
     done
   } > "$script"

@@ -31,10 +31,11 @@
     var fields = ['met', 'breached', 'pending', 'withoutDeadline'];
     var colors = ['#3ba272', '#ee6666', '#fac858', '#bbbbbb'];
     var targets = [s.response, s.resolution];
-    echarts.init(el).setOption({ tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 10, bottom: 30 },
+    echarts.init(el).setOption({ tooltip: { trigger: 'axis' }, legend: {},
+      grid: { left: 10, right: 20, bottom: 30, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: labels.map(function (l, i) {
         var r = targets[i].rate;
-        return r === null ? l : l + ' ' + (r * 100).toFixed(1) + '%';
+        return r == null ? l : l + ' ' + (r * 100).toFixed(1) + '%';
       }) },
       series: fields.map(function (f, i) {
         return { name: names[i], type: 'bar', stack: 'all', color: colors[i],

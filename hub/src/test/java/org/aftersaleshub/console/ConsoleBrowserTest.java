@@ -202,6 +202,11 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         tickets.changeStatus(fixed.id(), TicketStatus.ACCEPTED, null, "eng-1");
         tickets.changeStatus(fixed.id(), TicketStatus.IN_PROGRESS, null, "eng-1");
         tickets.changeStatus(fixed.id(), TicketStatus.RESOLVED, "replaced the fan", "eng-1");
+        // met its response deadline; answered the survey with 4 (the SLA and satisfaction charts have data)
+        jdbc.update("update ticket set response_due_at = ? where id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600)), fixed.id());
+        jdbc.update("insert into ticket_survey (ticket_id, requested_at, expires_at, answered_at, score) values"
+                + " (?, current_timestamp, current_timestamp, current_timestamp, 4)", fixed.id());
 
         String key = keys.create("dashboard-check", List.of(ApiScope.TICKETS_READ), "test").key();
         String q = "?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8);
@@ -222,6 +227,11 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         assertThat(text("kpi-first-response-p50")).isNotEqualTo("–");
         assertThat(k.get("firstResponse").get("count").asLong()).isEqualTo(1);
         assertThat(driver.findElements(By.cssSelector("#chart-per-day canvas"))).isNotEmpty();
+        assertThat(k.at("/sla/response/met").asLong()).isEqualTo(1);
+        assertThat(text("kpi-sla-response")).isEqualTo("100.0%");
+        assertThat(text("kpi-satisfaction")).isEqualTo(String.format("%.2f", k.at("/satisfaction/average").asDouble()));
+        assertThat(driver.findElements(By.cssSelector("#chart-sla canvas"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#chart-satisfaction canvas"))).isNotEmpty();
         assertThat(text("engineer-load")).isEmpty();
     }
 
