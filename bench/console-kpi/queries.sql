@@ -42,11 +42,12 @@ prepare sla(timestamptz, timestamptz, timestamptz) as
   select count(*), count(t.response_due_at), sum(case when k.accepted_at <= t.response_due_at then 1 else 0 end),
          sum(case when k.accepted_at > t.response_due_at or (k.accepted_at is null and t.response_due_at < $3
              and t.status <> 'CANCELLED') then 1 else 0 end),
-         sum(case when t.resolution_due_at is null and s.paused_since is not null then 1 else 0 end),
+         sum(case when t.resolution_due_at is null and exists (select 1 from ticket_sla s
+             where s.ticket_id = k.ticket_id and s.paused_since is not null) then 1 else 0 end),
          count(t.resolution_due_at), sum(case when k.resolved_at <= t.resolution_due_at then 1 else 0 end),
          sum(case when k.resolved_at > t.resolution_due_at or (k.resolved_at is null and t.resolution_due_at < $3
              and t.status <> 'CANCELLED') then 1 else 0 end)
-  from ticket_kpi k join ticket t on t.id = k.ticket_id left join ticket_sla s on s.ticket_id = k.ticket_id
+  from ticket_kpi k join ticket t on t.id = k.ticket_id
   where k.created_at >= $1 and k.created_at < $2;
 prepare satisfaction(timestamptz, timestamptz) as
   select cast(s.answered_at as date), count(*), sum(s.score), sum(case when s.score <= 2 then 1 else 0 end)

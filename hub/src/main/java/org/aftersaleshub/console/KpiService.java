@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Computes {@link Kpis} with SQL over the ticket store (ticket, its KPI fact rows ticket_kpi, delivery_journal,
- * dead_letter, part_usage): nothing is counted in the browser, and the API and the dashboard get the same figures. A
- * supervisor's figures cover their tickets only.
+ * dead_letter, part_usage; SLA compliance and satisfaction through {@link QualityFigures}): nothing is counted in the
+ * browser, and the API and the dashboard get the same figures. A supervisor's figures cover their tickets only.
  */
 @Service
 public class KpiService {

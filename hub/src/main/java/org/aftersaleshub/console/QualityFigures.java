@@ -36,7 +36,8 @@ class QualityFigures {
     }
 
     /**
-     * One range scan of the period's fact rows joined to their tickets by key. A deadline is met when the milestone
+     * One range scan of the period's fact rows joined to their tickets by key; the SLA row (the pause) is looked up
+     * only for tickets without a resolution deadline, not joined for all (docs/console-benchmark.md). A deadline is met when the milestone
      * (first ACCEPTED, first RESOLVED) was reached at or before it; breached when reached after it, or not reached
      * and already past (a cancelled ticket is not judged); pending otherwise — also while the resolution clock is
      * paused (WAITING_PARTS), when the ticket has no resolution deadline for the time being.
@@ -51,13 +52,13 @@ class QualityFigures {
                 + " sum(case when k.accepted_at <= t.response_due_at then 1 else 0 end),"
                 + " sum(case when k.accepted_at > t.response_due_at or (k.accepted_at is null"
                 + " and t.response_due_at < ?" + open + ") then 1 else 0 end),"
-                + " sum(case when t.resolution_due_at is null and s.paused_since is not null then 1 else 0 end),"
+                + " sum(case when t.resolution_due_at is null and exists (select 1 from ticket_sla s"
+                + " where s.ticket_id = k.ticket_id and s.paused_since is not null) then 1 else 0 end),"
                 + " count(t.resolution_due_at),"
                 + " sum(case when k.resolved_at <= t.resolution_due_at then 1 else 0 end),"
                 + " sum(case when k.resolved_at > t.resolution_due_at or (k.resolved_at is null"
                 + " and t.resolution_due_at < ?" + open + ") then 1 else 0 end)"
                 + " from ticket_kpi k join ticket t on t.id = k.ticket_id"
-                + " left join ticket_sla s on s.ticket_id = k.ticket_id"
                 + " where k.created_at >= ? and k.created_at < ?" + scope;
         List<Object> args = new ArrayList<>(List.of(now, now, start, end));
         args.addAll(scopeArgs);
