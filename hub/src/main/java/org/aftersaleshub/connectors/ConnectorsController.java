@@ -4,16 +4,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.aftersaleshub.connector.Capability;
 import org.aftersaleshub.connector.HubConnector;
 import org.aftersaleshub.connector.HubConnectors;
 import org.aftersaleshub.connector.call.ApiCaller;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.config.ConfigProblem;
-import org.aftersaleshub.stock.ErpProperties;
-import org.aftersaleshub.stock.ErpWarehouses;
+import org.aftersaleshub.stock.MasterDataBookings;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/connectors} (admin): every connector instance with its type, capabilities and operations, the
  * result of its validation and last connectivity check, its credential's expiry and last refresh (never the
- * credential), its rate budget and the warehouses it books. {@code ?check=true} runs the connectivity checks now.
+ * credential), its rate budget and the warehouses the master data books in it. {@code ?check=true} runs the
+ * connectivity checks now.
  */
 @RestController
 @Tag(name = "Connectors", description = "Connector instances and their state (admin)")
@@ -30,8 +28,7 @@ public class ConnectorsController {
     /** One connector instance as operators see it. */
     public record InstanceView(String name, String type, List<Capability> capabilities, List<String> operations,
                                String configuredAt, List<ConfigProblem> validation, Connectivity connectivity,
-                               Credential credential, RateBudget rateBudget, List<String> warehouses,
-                               boolean defaultForWarehouses) {
+                               Credential credential, RateBudget rateBudget, List<String> warehouses) {
     }
 
     /** @param status REACHABLE, UNREACHABLE or UNCHECKED */
@@ -49,15 +46,12 @@ public class ConnectorsController {
 
     private final ConnectorInstances instances;
     private final ConnectorStates states;
-    private final ErpProperties erp;
-    private final ErpWarehouses warehouses;
+    private final MasterDataBookings bookings;
 
-    public ConnectorsController(ConnectorInstances instances, ConnectorStates states, ErpProperties erp,
-                                ErpWarehouses warehouses) {
+    public ConnectorsController(ConnectorInstances instances, ConnectorStates states, MasterDataBookings bookings) {
         this.instances = instances;
         this.states = states;
-        this.erp = erp;
-        this.warehouses = warehouses;
+        this.bookings = bookings;
     }
 
     @GetMapping("/api/v1/connectors")
@@ -73,15 +67,12 @@ public class ConnectorsController {
         Connectivity connectivity = s == null || s.reachable() == null ? new Connectivity("UNCHECKED", null, List.of())
                 : new Connectivity(s.reachable() ? "REACHABLE" : "UNREACHABLE", s.checkedAt(), s.connectivity());
         ApiCaller.Status call = c.callStatus().orElse(null);
-        Map<String, String> byWarehouse = new TreeMap<>(erp.warehouses());
-        List<String> mapped = byWarehouse.entrySet().stream().filter(e -> e.getValue().equals(i.name()))
-                .map(Map.Entry::getKey).toList();
         return new InstanceView(i.name(), i.type(), List.copyOf(c.capabilities()),
                 c.operations().stream().map(org.aftersaleshub.connector.operation.Operation::name).toList(),
                 s == null ? null : s.origin(), s == null ? List.of() : s.validation(), connectivity,
                 call == null ? null : new Credential(call.credentialExpiresAt(), call.lastCredentialRefresh(),
                         call.credentialRefreshes()),
                 call == null ? null : new RateBudget(call.requestsPerSecond(), call.permitsLeftThisSecond()),
-                mapped, warehouses.defaultInstance().filter(i.name()::equals).isPresent());
+                bookings.warehousesOf(i.name()));
     }
 }

@@ -256,7 +256,8 @@ class FieldPageService {
                         case "quantity.unit" -> "unit";
                         default -> "form";
                     };
-                    errors.putIfAbsent(field, message(v.rule()));
+                    errors.putIfAbsent(field, "sku".equals(field) && "exists".equals(v.rule())
+                            ? "备件资料中没有此备件编码" : message(v.rule()));
                 }
             }
         }
@@ -280,10 +281,11 @@ class FieldPageService {
         if (rule.startsWith("pattern")) {
             return "格式不正确，ERP 不接受其中的字符";
         }
+        if (rule.startsWith("erp-code:")) {
+            return "此备件未配置该仓库所用 ERP 的编码";
+        }
         return switch (rule) {
-            case "unknown-part" -> "ERP 中没有此备件编码";
-            case "unknown-warehouse" -> "ERP 中没有此仓库";
-            case "warehouse-not-mapped" -> "此仓库未接入 ERP";
+            case "mapped" -> "仓库资料中没有此仓库，或它未接入 ERP";
             case "same-as-recorded" -> "此表单已提交过其他内容，请刷新页面后重新填写";
             default -> "填写有误（" + rule + "）";
         };

@@ -1,5 +1,6 @@
 package org.aftersaleshub.stock;
 
+import java.util.List;
 import java.util.Optional;
 import org.aftersaleshub.masterdata.part.SparePartRepository;
 import org.aftersaleshub.masterdata.warehouse.Warehouse;
@@ -8,10 +9,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a part usage is booked according to the hub's master data: the warehouse table names the ERP instance and the
- * warehouse's code there, spare_part_erp_code the part's code in that instance. A warehouse in the table is resolved
- * from the tables alone — the erp-stock route, the stock API and the part-usage check all come here first, and no
- * ERP is asked whether it knows a code the tables already give. A warehouse not in the table falls back to the
- * deprecated {@code hub.erp.warehouses} / {@code hub.erp.default-instance} and the connectors' code mappings.
+ * warehouse's code there, spare_part_erp_code the part's code in that instance. The erp-stock route, the stock API and
+ * the part-usage check all resolve from here alone, and no ERP is asked whether it knows a code: a warehouse not in
+ * the table, or inactive, is booked nowhere (the removed {@code hub.erp.warehouses} / {@code hub.erp.default-instance}
+ * are refused at start), and the hub always sends both codes, so no connector needs its own code mapping.
  */
 @Component
 public class MasterDataBookings {
@@ -38,12 +39,12 @@ public class MasterDataBookings {
         this.parts = parts;
     }
 
-    /** The booking of {@code sku} in {@code warehouse}, when the warehouse is in the master data. */
+    /** The booking of {@code sku} in {@code warehouse}, when the warehouse is in the master data and active. */
     public Optional<Booking> of(String sku, String warehouse) {
         if (warehouse == null) {
             return Optional.empty();
         }
-        Optional<Warehouse> w = warehouses.find(warehouse);
+        Optional<Warehouse> w = warehouses.find(warehouse).filter(Warehouse::active);
         if (w.isEmpty()) {
             return Optional.empty();
         }
@@ -53,13 +54,14 @@ public class MasterDataBookings {
         return Optional.of(new Booking(warehouse, instance, w.get().erpCode(), sku, known, code.orElse(null)));
     }
 
-    /** The instance that books {@code warehouse} by the master data, if it is there. */
+    /** The instance that books {@code warehouse} by the master data, if it is there and active. */
     public Optional<String> instanceOf(String warehouse) {
-        return warehouse == null ? Optional.empty() : warehouses.find(warehouse).map(Warehouse::erpInstance);
+        return warehouse == null ? Optional.empty() : warehouses.find(warehouse).filter(Warehouse::active)
+                .map(Warehouse::erpInstance);
     }
 
-    /** True when the master data names at least one warehouse. */
-    public boolean anyWarehouse() {
-        return warehouses.any();
+    /** The codes of the warehouses the master data books in {@code instance}, active or not, by code. */
+    public List<String> warehousesOf(String instance) {
+        return warehouses.all().stream().filter(w -> w.erpInstance().equals(instance)).map(Warehouse::code).toList();
     }
 }

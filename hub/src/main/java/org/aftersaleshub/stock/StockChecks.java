@@ -1,18 +1,20 @@
 package org.aftersaleshub.stock;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.aftersaleshub.connector.ConnectorException;
-import org.aftersaleshub.connector.InvalidInputException;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
+import org.aftersaleshub.connector.stock.CodeForm;
+import org.aftersaleshub.connector.stock.StockCatalog;
 import org.aftersaleshub.ticket.PartUsageChecks;
 import org.aftersaleshub.web.ApiProblem;
+import org.aftersaleshub.web.FieldViolation;
 import org.springframework.stereotype.Component;
 
 /**
- * The API side of {@link ErpCatalog}: a part and a warehouse the ERP cannot take or does not know become the
- * request's 400 or 404 ({@link StockProblems}), an ERP that cannot say its 502/503 — for the stock API and, as
- * {@link PartUsageChecks}, for recording a part usage.
+ * The API side of {@link MasterDataBookings}: a warehouse the master data does not book in a started instance, and a
+ * part without a row or a code in that instance, become the request's 404 ({@link StockProblems}) — for the stock API
+ * and, as {@link PartUsageChecks}, for recording a part usage. No ERP is asked.
  */
 @Component
 public class StockChecks implements PartUsageChecks {
@@ -21,59 +23,48 @@ public class StockChecks implements PartUsageChecks {
     static final StockProblems USAGE = new StockProblems("partSku", "warehouse");
 
     private final ErpWarehouses warehouses;
-    private final ErpCatalog catalog;
 
-    public StockChecks(ErpWarehouses warehouses, ErpCatalog catalog) {
+    public StockChecks(ErpWarehouses warehouses) {
         this.warehouses = warehouses;
-        this.catalog = catalog;
     }
 
     /**
-     * Returns when {@code instance} knows both codes.
+     * The master data's complete booking of {@code sku} in {@code warehouse}.
      *
-     * @throws ApiProblem 400, 404, or 502/503 named with {@code problems}' field names
+     * @throws ApiProblem 404 naming the warehouse (not in the table, inactive, or its instance not started) or the part
+     *                    (no row, or no code in that instance), 400 naming a master-data code outside the form the
+     *                    instance's ERP takes — with {@code problems}' field names
      */
-    public void require(ConnectorInstances.Instance instance, String sku, String warehouse, StockProblems problems) {
-        ErpCatalog.Verdict verdict;
-        try {
-            verdict = catalog.check(instance, sku, warehouse);
-        } catch (InvalidInputException e) {
-            verdict = new ErpCatalog.Verdict(List.of(e), List.of());
-        } catch (ConnectorException e) {
-            throw problems.erpFailed(e, "whether it knows part '" + InvalidInputException.printable(sku)
-                    + "' and warehouse '" + InvalidInputException.printable(warehouse) + "'");
+    public MasterDataBookings.Booking requireBooked(String sku, String warehouse, StockProblems problems) {
+        MasterDataBookings.Booking b = warehouses.booking(sku, warehouse)
+                .orElseThrow(() -> problems.warehouseNotMapped(warehouse));
+        if (!b.complete()) {
+            throw problems.notInMasterData(b);
         }
-        ApiProblem problem = problems.of(verdict, instance);
-        if (problem != null) {
-            throw problem;
-        }
-    }
-
-    /**
-     * Returns when the master data books {@code sku} in {@code warehouse} completely, or does not name the warehouse
-     * (then the deprecated properties and the ERP's catalog decide); else the 404 naming the part. No ERP is asked.
-     */
-    public Optional<MasterDataBookings.Booking> requireBooked(String sku, String warehouse, StockProblems problems) {
-        Optional<MasterDataBookings.Booking> b = warehouses.booking(sku, warehouse);
-        if (b.isPresent() && !b.get().complete()) {
-            throw problems.notInMasterData(b.get());
-        }
-        if (b.isPresent() && warehouses.instanceFor(warehouse).isEmpty()) {
-            throw problems.warehouseNotMapped(warehouse);
+        ConnectorInstances.Instance instance = warehouses.instanceFor(warehouse)
+                .orElseThrow(() -> problems.warehouseNotMapped(warehouse));
+        // a master-data code the ERP's API cannot take would only earn a refusal later: refuse it now, without a call
+        Optional<CodeForm> form = instance.connector().as(StockCatalog.class).map(StockCatalog::codeForm);
+        if (form.isPresent()) {
+            List<FieldViolation> bad = new ArrayList<>();
+            if (!form.get().accepts(b.partCode())) {
+                bad.add(problems.outsideForm(problems.partField(), b.partCode(), form.get(), instance));
+            }
+            if (!form.get().accepts(b.warehouseCode())) {
+                bad.add(problems.outsideForm(problems.warehouseField(), b.warehouseCode(), form.get(), instance));
+            }
+            if (!bad.isEmpty()) {
+                throw ApiProblem.validation(bad).with("connectorInstance", instance.name());
+            }
         }
         return b;
     }
 
     @Override
     public void check(String partSku, String warehouse) {
-        if (requireBooked(partSku, warehouse, USAGE).isPresent()) {
-            return;
-        }
         if (!warehouses.any()) {
-            return; // no ERP books stock in this deployment: there is nothing to check against
+            return; // no started instance books stock in this deployment: the usage is recorded and booked nowhere
         }
-        ConnectorInstances.Instance instance = warehouses.instanceFor(warehouse)
-                .orElseThrow(() -> USAGE.warehouseNotMapped(warehouse));
-        require(instance, partSku, warehouse, USAGE);
+        requireBooked(partSku, warehouse, USAGE);
     }
 }

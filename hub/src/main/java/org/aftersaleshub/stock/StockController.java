@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.aftersaleshub.connector.ConnectorException;
 import org.aftersaleshub.connector.InvalidInputException;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
@@ -52,12 +51,12 @@ public class StockController {
 
     @GetMapping("/api/v1/parts/{sku}/stock")
     @Operation(summary = "Stock of a part in a warehouse, as the ERP reports it now (short cache; says its age)",
-            description = "The ERP that books the warehouse must know the part and the warehouse (its code mapping, "
-                    + "else its master data): an unknown one is a 404 naming it, a code the ERP cannot take a 400 "
-                    + "naming the field; 502/503 only when the ERP itself did not answer.")
+            description = "The master data must book the warehouse (active, in a started ERP instance) and give the "
+                    + "part a code in that instance, else a 404 naming which (no ERP is asked); a master-data code the "
+                    + "ERP cannot take is a 400 naming the field; 502/503 only when the ERP itself did not answer.")
     @ApiResponse(responseCode = "400", description = "sku or warehouse is not a code this ERP takes",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "Unknown part or warehouse, or no ERP books the warehouse",
+    @ApiResponse(responseCode = "404", description = "Warehouse or part not in the master data, or no code there",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "502", description = "The ERP answered with an error or not in time",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
@@ -70,17 +69,14 @@ public class StockController {
                     "Declare a connector instance under hub.connectors (or hub.erp.connector) to answer stock "
                             + "queries.");
         }
-        boolean inMasterData = checks.requireBooked(sku, warehouse, StockProblems.STOCK_API).isPresent();
+        checks.requireBooked(sku, warehouse, StockProblems.STOCK_API);
         ConnectorInstances.Instance source = stock.sourceFor(warehouse)
                 .orElseThrow(() -> StockProblems.STOCK_API.warehouseNotMapped(warehouse));
-        if (!inMasterData) {
-            checks.require(source, sku, warehouse, StockProblems.STOCK_API);
-        }
         try {
             StockReader.Answer a = stock.read(sku, warehouse);
             return answer(a.level(), a.instance(), a.cached());
         } catch (InvalidInputException e) {
-            throw StockProblems.STOCK_API.of(new ErpCatalog.Verdict(List.of(e), List.of()), source);
+            throw StockProblems.STOCK_API.invalid(e, source);
         } catch (ConnectorException e) {
             throw StockProblems.STOCK_API.erpFailed(e, "the stock query");
         }

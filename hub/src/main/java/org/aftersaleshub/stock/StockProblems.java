@@ -6,6 +6,7 @@ import org.aftersaleshub.connector.InvalidInputException;
 import org.aftersaleshub.connector.camel.ConnectorInstances;
 import org.aftersaleshub.connector.http.Outcome;
 import org.aftersaleshub.connector.stock.CatalogEntry;
+import org.aftersaleshub.connector.stock.CodeForm;
 import org.aftersaleshub.web.ApiProblem;
 import org.aftersaleshub.web.FieldViolation;
 import org.springframework.http.HttpStatus;
@@ -13,8 +14,9 @@ import org.springframework.http.HttpStatus;
 /**
  * The problems the stock API and part-usage recording answer about a part and a warehouse, with the field names of
  * the request at hand ({@code sku} on {@code GET /parts/{sku}/stock}, {@code partSku} in a part-usage body):
- * 400 for a code outside the ERP's form, 404 for one it does not know (or a warehouse no ERP books), 502/503 only
- * when the ERP itself failed.
+ * 404 for a warehouse the master data does not book in a started instance and for a part without a row or a code
+ * in that instance (no ERP is asked), 400 for a master-data code outside the ERP's form, 502/503 only when the ERP
+ * itself failed.
  *
  * @param partField      the request's name of the part code
  * @param warehouseField the request's name of the warehouse code
@@ -24,41 +26,21 @@ public record StockProblems(String partField, String warehouseField) {
     /** The field names of {@code GET /api/v1/parts/{sku}/stock?warehouse=}. */
     public static final StockProblems STOCK_API = new StockProblems("sku", "warehouse");
 
-    /** 400, or 404, for what {@link ErpCatalog#check} found wrong; null when nothing is. */
-    public ApiProblem of(ErpCatalog.Verdict v, ConnectorInstances.Instance instance) {
-        if (!v.invalid().isEmpty()) {
-            return invalid(v.invalid(), instance);
-        }
-        return v.unknown().isEmpty() ? null : unknown(v.unknown(), instance);
-    }
-
-    private ApiProblem invalid(List<InvalidInputException> invalid, ConnectorInstances.Instance instance) {
-        List<FieldViolation> errors = invalid.stream().map(e -> new FieldViolation(field(e.field()), e.rule(),
+    /** 400: a code from the master data the ERP's connector cannot send ({@code e.field()} names which). */
+    public ApiProblem invalid(InvalidInputException e, ConnectorInstances.Instance instance) {
+        return ApiProblem.validation(List.of(new FieldViolation(field(e.field()), e.rule(),
                 "is not a code the " + instance.type() + " ERP of connector instance " + instance.name()
                         + " accepts (编码格式不符): " + e.form()
                         + (e.sentAs().equals(e.value()) ? "" : "; it is sent as '" + InvalidInputException.printable(
-                        e.sentAs()) + "'"))).toList();
-        return ApiProblem.validation(errors).with("connectorInstance", instance.name());
+                        e.sentAs()) + "'")))).with("connectorInstance", instance.name());
     }
 
-    private ApiProblem unknown(List<CatalogEntry> unknown, ConnectorInstances.Instance instance) {
-        boolean part = unknown.stream().anyMatch(e -> e.kind() == CatalogEntry.Kind.PART);
-        boolean warehouse = unknown.stream().anyMatch(e -> e.kind() == CatalogEntry.Kind.WAREHOUSE);
-        String slug = part && warehouse ? "unknown-part-and-warehouse" : part ? "unknown-part" : "unknown-warehouse";
-        String title = part && warehouse ? "Unknown part and warehouse (备件和仓库不存在)"
-                : part ? "Unknown part (备件不存在)" : "Unknown warehouse (仓库不存在)";
-        List<FieldViolation> errors = unknown.stream().map(e -> new FieldViolation(
-                e.kind() == CatalogEntry.Kind.PART ? partField : warehouseField, "unknown-" + e.kind().field(),
-                "is not a " + e.kind().field() + " the " + instance.type() + " ERP of connector instance "
-                        + instance.name() + " knows: its mapping does not name it and its master data has no '"
-                        + InvalidInputException.printable(e.erpCode()) + "' ("
-                        + (e.kind() == CatalogEntry.Kind.PART ? "物料不存在" : "仓库不存在") + ")")).toList();
-        String detail = String.join("; ", unknown.stream().map(e -> e.kind().field() + " '"
-                + InvalidInputException.printable(e.code()) + "' is unknown to " + instance.name()).toList())
-                + ". Check the code, or map it in the connector instance's code mapping if the ERP knows it by "
-                + "another.";
-        return new ApiProblem(HttpStatus.NOT_FOUND, slug, title, detail).with("connectorInstance", instance.name())
-                .with("errors", errors);
+    /** The violation of a master-data code ({@code field}: the request's name) the instance's ERP cannot take. */
+    FieldViolation outsideForm(String field, String code, CodeForm form, ConnectorInstances.Instance instance) {
+        return new FieldViolation(field, form.rule(), "has the code '" + InvalidInputException.printable(code)
+                + "' in the master data, which the " + instance.type() + " ERP of connector instance "
+                + instance.name() + " does not accept (编码格式不符): " + form.description() + "; correct it in the "
+                + "master data");
     }
 
     /** 404: the warehouse is in the master data, the part is not, or has no code in the instance that books it. */
@@ -79,8 +61,8 @@ public record StockProblems(String partField, String warehouseField) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "warehouse-not-mapped", "Warehouse not booked by any ERP "
                 + "(仓库未配置ERP)", "No connector instance books warehouse '" + InvalidInputException.printable(
                 warehouse) + "': it is not in the master data's warehouses (仓库不存在), or the instance it names is "
-                + "not started; add it with POST /api/v1/warehouses or an import (deprecated: map it in "
-                + "hub.erp.warehouses or set hub.erp.default-instance).")
+                + "not started, or the warehouse is inactive; add it with POST /api/v1/warehouses or an import "
+                + "(docs/import.md).")
                 .with("errors", List.of(new FieldViolation(warehouseField, "mapped", "no ERP books this warehouse "
                         + "(not a warehouse of the master data)")));
     }

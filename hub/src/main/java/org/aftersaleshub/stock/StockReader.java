@@ -49,7 +49,8 @@ public class StockReader {
     }
 
     /**
-     * @throws IllegalStateException when no instance answers stock for the warehouse
+     * @throws IllegalStateException when no instance answers stock for the warehouse, or the master data does not
+     *                               book the part there (callers check with {@link StockChecks} first)
      * @throws org.aftersaleshub.connector.ConnectorException when the ERP cannot answer
      */
     public Answer read(String sku, String warehouse) {
@@ -61,10 +62,11 @@ public class StockReader {
             return new Answer(hit, instance.name(), true);
         }
         StockQueries queries = instance.connector().as(StockQueries.class).orElseThrow();
-        // the master data's codes when the warehouse is in it (the connector then maps nothing itself)
-        StockQuery query = warehouses.booking(sku, warehouse)
-                .map(b -> StockQuery.of(sku, warehouse).withErpCodes(b.partCode(), b.warehouseCode()))
-                .orElse(StockQuery.of(sku, warehouse));
+        // the master data's codes, always: the connector maps nothing itself
+        MasterDataBookings.Booking b = warehouses.booking(sku, warehouse).filter(MasterDataBookings.Booking::complete)
+                .orElseThrow(() -> new IllegalStateException("the master data does not book part " + sku
+                        + " in warehouse " + warehouse));
+        StockQuery query = StockQuery.of(sku, warehouse).withErpCodes(b.partCode(), b.warehouseCode());
         StockLevel level = ErpReads.read(() -> queries.stockLevel(query));
         cache.put(key, level);
         return new Answer(level, instance.name(), false);

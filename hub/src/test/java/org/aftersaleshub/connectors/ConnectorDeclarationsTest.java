@@ -21,7 +21,8 @@ import org.springframework.mock.env.MockEnvironment;
 
 /**
  * Connector instances are declared by name and validated at start with every problem named by instance, key, rule
- * and fix; several instances of one type start side by side; the warehouse mapping only names instances that exist.
+ * and fix; several instances of one type start side by side; the removed warehouse keys are refused, naming where
+ * their settings moved (the master data).
  */
 class ConnectorDeclarationsTest {
 
@@ -43,8 +44,8 @@ class ConnectorDeclarationsTest {
         return started;
     }
 
-    static ErpProperties erp(String legacy, Map<String, String> warehouses, String defaultInstance) {
-        return new ErpProperties(legacy, warehouses, defaultInstance, null, null, null, null, null, null);
+    static ErpProperties erp(String legacy) {
+        return new ErpProperties(legacy, null, null, null, null);
     }
 
     /** The first ERP fixture on the class path: the hub names no connector type. */
@@ -84,7 +85,7 @@ class ConnectorDeclarationsTest {
     void twoInstancesOfOneTypeStartSideBySideEvenWhenTheirErpIsDown() throws Exception {
         declare("erp-sh");
         declare("erp-bj");
-        ConnectorInstances instances = start(erp("", Map.of(), ""));
+        ConnectorInstances instances = start(erp(""));
         assertThat(instances.names()).containsExactlyInAnyOrder("erp-sh", "erp-bj");
         assertThat(instances.get("erp-sh").orElseThrow().connector())
                 .isNotSameAs(instances.get("erp-bj").orElseThrow().connector());
@@ -102,7 +103,7 @@ class ConnectorDeclarationsTest {
         env.setProperty("hub.connectors.erp2.type", "sap");
         env.setProperty("hub.connectors.erp3.base-url", "http://x");
         ConnectorConfigurationException e = catchThrowableOfType(ConnectorConfigurationException.class,
-                () -> start(erp("", Map.of(), "")));
+                () -> start(erp("")));
         assertThat(e).isNotNull();
         assertThat(e.problems()).extracting(ConfigProblem::key).contains("hub.connectors.erp-sh." + requiredKey(),
                 "hub.connectors.erp-sh.timout-ms", "hub.connectors.erp2.type", "hub.connectors.erp3.type");
@@ -122,32 +123,39 @@ class ConnectorDeclarationsTest {
     void aDisabledInstanceStartsNothingAndABadNameIsRefused() throws Exception {
         declare("erp-off");
         env.setProperty("hub.connectors.erp-off.enabled", "false");
-        assertThat(start(erp("", Map.of(), "")).names()).isEmpty();
+        assertThat(start(erp("")).names()).isEmpty();
 
         env.setProperty("hub.connectors.Erp_SH.type", TYPE);
         ConnectorConfigurationException e = catchThrowableOfType(ConnectorConfigurationException.class,
-                () -> start(erp("", Map.of(), "")));
+                () -> start(erp("")));
         assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.rule()).isEqualTo("pattern"));
     }
 
     @Test
-    void theWarehouseMappingNamesOnlyInstancesThatBookStock() throws Exception {
+    void theRemovedWarehouseKeysAreRefusedAtStartNamingEachKeyAndWhereItsSettingMoved() {
         declare("erp-sh");
-        ConnectorInstances instances = start(erp("", Map.of(), ""));
+        ConnectorInstances instances = start(erp(""));
+        ErpWarehouses.refuseRemovedKeys(env);
+        env.setProperty("hub.erp.default-instance", "");
+        ErpWarehouses.refuseRemovedKeys(env); // empty is the same as unset
+
+        env.setProperty("hub.erp.warehouses.WH03", "erp-sh");
+        env.setProperty("hub.erp.default-instance", "erp-sh");
         ConnectorConfigurationException e = catchThrowableOfType(ConnectorConfigurationException.class,
-                () -> new ErpWarehouses(instances, erp("", Map.of("WH03", "other-erp"), "")));
-        assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.key()).isEqualTo("hub.erp.warehouses.WH03");
-            assertThat(p.hint()).contains("'other-erp'").contains("erp-sh");
+                () -> ErpWarehouses.refuseRemovedKeys(env));
+        assertThat(e.problems()).extracting(ConfigProblem::key)
+                .containsExactly("hub.erp.warehouses.WH03", "hub.erp.default-instance");
+        assertThat(e.problems()).allSatisfy(p -> {
+            assertThat(p.rule()).isEqualTo("removed");
+            assertThat(p.hint()).contains("moved to master data").contains("/api/v1/warehouses")
+                    .contains("docs/import.md");
         });
-        ErpWarehouses one = new ErpWarehouses(instances, erp("", Map.of(), ""));
-        assertThat(one.instanceFor("ANY").orElseThrow().name()).as("the only stock instance books every warehouse")
-                .isEqualTo("erp-sh");
+        assertThat(instances.names()).containsExactly("erp-sh");
     }
 
     @Test
     void theSingleErpShorthandDeclaresAnInstanceNamedAfterTheType() {
         DOWN_KEYS.forEach(env::setProperty);
-        assertThat(start(erp(TYPE, Map.of(), "")).names()).isEqualTo(List.of(TYPE));
+        assertThat(start(erp(TYPE)).names()).isEqualTo(List.of(TYPE));
     }
 }

@@ -19,6 +19,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture.StartedMock;
+import org.aftersaleshub.masterdata.part.SparePartRequest;
+import org.aftersaleshub.masterdata.part.SparePartService;
+import org.aftersaleshub.masterdata.warehouse.WarehouseRequest;
+import org.aftersaleshub.masterdata.warehouse.WarehouseService;
 import org.aftersaleshub.model.Channel;
 import org.aftersaleshub.model.Priority;
 import org.aftersaleshub.security.ApiKeyService;
@@ -30,6 +34,7 @@ import org.aftersaleshub.ticket.RecordPartUsageRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.aftersaleshub.web.ApiTestClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,8 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Named connector instances (issue 9): one hub with three ERP instances — two of one connector type (two 账套, each
- * its own mock) and one of another type — each booking its own warehouses through {@code hub.erp.warehouses}. The
- * erp-stock route and the stock API resolve the instance from that one mapping; every instance has one credential
+ * its own mock) and one of another type — each booking its own warehouses by the master data's warehouse table. The
+ * erp-stock route and the stock API resolve the instance from that one source; every instance has one credential
  * cache and one rate budget shared by both. The types come from the connector fixtures on the class path, so the
  * hub names none.
  */
@@ -60,14 +65,28 @@ class ConnectorInstancesTest {
         ErpInstances.erpStockRouteOnly(r);
         Map<String, String> p = new LinkedHashMap<>();
         Duration timeout = Duration.ofMillis(StockConnectorFixture.CONNECTOR_TIMEOUT_MS);
-        // each instance maps only the warehouse it books; the demo mocks all know WH01..WH03
-        p.putAll(ErpInstances.properties("erp-a1", A1, timeout, w -> w));
-        p.putAll(ErpInstances.properties("erp-a2", A2, timeout, w -> w));
-        p.putAll(ErpInstances.properties("erp-b", B, timeout, w -> w));
-        p.put("hub.erp.warehouses.WH01", "erp-a1");
-        p.put("hub.erp.warehouses.WH02", "erp-a2");
-        p.put("hub.erp.warehouses.WH03", "erp-b");
+        p.putAll(ErpInstances.properties("erp-a1", A1, timeout));
+        p.putAll(ErpInstances.properties("erp-a2", A2, timeout));
+        p.putAll(ErpInstances.properties("erp-b", B, timeout));
         ErpInstances.register(r, p);
+    }
+
+    @Autowired
+    WarehouseService warehouses;
+    @Autowired
+    SparePartService parts;
+
+    /** Each instance books one warehouse (the demo mocks all know WH01..WH03); the part has a code in each. */
+    @BeforeEach
+    void masterData() {
+        Map<String, StartedMock> byInstance = Map.of("erp-a1", A1, "erp-a2", A2, "erp-b", B);
+        Map<String, String> booking = Map.of("WH01", "erp-a1", "WH02", "erp-a2", "WH03", "erp-b");
+        booking.forEach((warehouse, instance) -> warehouses.upsert(new WarehouseRequest(warehouse, "仓库 " + warehouse,
+                null, instance, byInstance.get(instance).erp().warehouseCode(warehouse), null, null, null, true, null),
+                "test"));
+        Map<String, String> codes = new LinkedHashMap<>();
+        byInstance.forEach((instance, erp) -> codes.put(instance, erp.erp().partCode(SKU)));
+        parts.upsert(new SparePartRequest(SKU, "备件", null, "个", null, true, codes, null), "test");
     }
 
     @AfterAll
@@ -143,7 +162,7 @@ class ConnectorInstancesTest {
         });
         ApiTestClient.Answer unmapped = reader.get("/api/v1/parts/" + SKU + "/stock?warehouse=WH99");
         assertThat(unmapped.status()).isEqualTo(404);
-        assertThat(unmapped.body()).contains("warehouse").contains("hub.erp.warehouses");
+        assertThat(unmapped.body()).contains("warehouse").contains("/api/v1/warehouses");
     }
 
     @Test

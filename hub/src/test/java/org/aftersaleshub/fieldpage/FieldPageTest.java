@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -67,6 +68,15 @@ class FieldPageTest extends ApiTestSupport {
     static void props(DynamicPropertyRegistry r) {
         ErpInstances.erpStockRouteOnly(r);
         ErpInstances.register(r, ErpInstances.sideBySide(List.of(ERP)));
+    }
+
+    @Autowired
+    ApplicationContext hub;
+
+    /** The master-data rows that say which instance books each demo warehouse, and every demo part's codes. */
+    @BeforeEach
+    void masterData() {
+        ErpInstances.bookSideBySide(hub, List.of(ERP));
     }
 
     @Autowired
@@ -356,7 +366,7 @@ class FieldPageTest extends ApiTestSupport {
                 "SP-NOT-THERE-" + UUID.randomUUID().toString().substring(0, 6), "warehouse", WAREHOUSE,
                 "quantity", "1"));
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("ERP 中没有此备件编码");
+        assertThat(unknown.body()).contains("备件资料中没有此备件编码");
         HttpResponse<String> forged = form(link + "/parts", fields("formId", "PU-someone-elses", "sku", SKU,
                 "warehouse", WAREHOUSE, "quantity", "1"));
         assertThat(forged.statusCode()).isEqualTo(400);

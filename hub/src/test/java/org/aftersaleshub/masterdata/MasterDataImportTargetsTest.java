@@ -50,7 +50,7 @@ class MasterDataImportTargetsTest {
     static void props(DynamicPropertyRegistry r) {
         ErpInstances.erpStockRouteOnly(r);
         ErpInstances.register(r, ErpInstances.properties("kingdee-demo", KINGDEE,
-                java.time.Duration.ofMillis(StockConnectorFixture.CONNECTOR_TIMEOUT_MS), w -> w));
+                java.time.Duration.ofMillis(StockConnectorFixture.CONNECTOR_TIMEOUT_MS)));
         r.add("hub.connectors.kingdee-demo.enabled", () -> "true");
     }
 

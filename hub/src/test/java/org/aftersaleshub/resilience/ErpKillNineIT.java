@@ -123,6 +123,8 @@ class ErpKillNineIT {
         hub = new HubProcess(jar, logDir.resolve(erpUnderTest.type()), HubProcess.freePort(), hubArgs(dataDir));
         startTimes.add(hub.startAndAwaitReady(START_TIMEOUT));
         String apiKey = Files.readString(dataDir.resolve("demo-api-key.txt"), StandardCharsets.UTF_8).trim();
+        // which instance books each demo warehouse and every demo part's code: the master data, through the API
+        ErpInstances.bookOnlyOverHttp(hub.baseUri().toString(), apiKey, erp);
         ClientGate gate = new ClientGate();
         gate.open();
         clients = new PartUsageClients(hub.baseUri(), apiKey, gate, seed, SLOTS);

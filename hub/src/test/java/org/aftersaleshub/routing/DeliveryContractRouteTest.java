@@ -26,9 +26,11 @@ import org.aftersaleshub.ticket.RecordPartUsageRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,6 +74,13 @@ class DeliveryContractRouteTest {
                             - filter:
                                 simple: "${header.hubEventType} == 'PartConsumed'"
                                 steps:
+                                  # the usage's part and warehouse, and both ERP codes from the master data
+                                  - bean:
+                                      ref: partUsageEvents
+                                      method: describe
+                                  - bean:
+                                      ref: erpWarehouses
+                                      method: resolve
                                   - to: "%s:%s?operation=deduct"
                     """.formatted(erp.erp().type(), INSTANCE));
             return dir;
@@ -101,6 +110,15 @@ class DeliveryContractRouteTest {
     void clear() {
         receiver.answer(200, 0);
         erp.clearFaults();
+    }
+
+    @Autowired
+    ApplicationContext hub;
+
+    /** The master-data rows that say which instance books each demo warehouse, and every demo part's codes. */
+    @BeforeEach
+    void masterData() {
+        ErpInstances.bookOnly(hub, erp);
     }
 
     @Autowired

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.UUID;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture;
 import org.aftersaleshub.connector.conformance.StockConnectorFixture.StartedMock;
+import org.aftersaleshub.masterdata.warehouse.WarehouseRequest;
+import org.aftersaleshub.masterdata.warehouse.WarehouseService;
 import org.aftersaleshub.model.Channel;
 import org.aftersaleshub.model.Priority;
 import org.aftersaleshub.testsupport.ErpInstances;
@@ -23,9 +25,11 @@ import org.aftersaleshub.ticket.QuantityInput;
 import org.aftersaleshub.ticket.RecordPartUsageRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -83,6 +87,17 @@ class RouteExamplesTest {
     static void stop() {
         receiver.close();
         erp.close();
+    }
+
+    @Autowired
+    ApplicationContext hub;
+
+    /** The master-data rows that say which instance books each demo warehouse, and every demo part's codes. The test warehouse WH-TEST is one too. */
+    @BeforeEach
+    void masterData() {
+        ErpInstances.bookOnly(hub, erp);
+        hub.getBean(WarehouseService.class).upsert(new WarehouseRequest("WH-TEST", "测试仓", null,
+                ErpInstances.instanceOf(erp.erp()), "WH-TEST", null, null, null, true, null), "test");
     }
 
     @Autowired

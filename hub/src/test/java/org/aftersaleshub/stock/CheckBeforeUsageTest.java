@@ -21,12 +21,14 @@ import org.aftersaleshub.testsupport.ErpInstances;
 import org.aftersaleshub.ticket.CreateTicketRequest;
 import org.aftersaleshub.ticket.TicketService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,6 +57,15 @@ class CheckBeforeUsageTest {
     @AfterAll
     static void stop() {
         ERPS.forEach(StartedMock::close);
+    }
+
+    @Autowired
+    ApplicationContext hub;
+
+    /** The master-data rows that say which instance books each demo warehouse, and every demo part's codes. */
+    @BeforeEach
+    void masterData() {
+        ErpInstances.bookSideBySide(hub, ERPS);
     }
 
     @Autowired

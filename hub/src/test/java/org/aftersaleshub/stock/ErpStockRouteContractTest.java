@@ -40,12 +40,14 @@ import org.aftersaleshub.ticket.TicketService;
 import org.aftersaleshub.web.ApiProblem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -102,6 +104,15 @@ class ErpStockRouteContractTest {
     @AfterAll
     static void stopMocks() {
         ERPS.forEach(StartedMock::close);
+    }
+
+    @Autowired
+    ApplicationContext hub;
+
+    /** The master-data rows that say which instance books each demo warehouse, and every demo part's codes. */
+    @BeforeEach
+    void masterData() {
+        ErpInstances.bookSideBySide(hub, ERPS);
     }
 
     @Autowired

@@ -40,8 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Issue 13: a warehouse of the master data is booked by the instance its row names, with its code from the row and the
  * part's code from spare_part_erp_code — for every ERP connector on the class path. The hub codes used here (a SKU
  * and a warehouse invented per test) are known to no connector mapping and no ERP, so only the tables can make the
- * call work. A part that is not in the tables, or has no code for the instance, and a warehouse in neither the tables
- * nor the deprecated properties, are 404s naming it, and the ERP mock receives no request at all.
+ * call work. A part that is not in the tables, or has no code for the instance, and a warehouse not in the tables, are
+ * 404s naming it, and the ERP mock receives no request at all.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MasterDataBookingTest {

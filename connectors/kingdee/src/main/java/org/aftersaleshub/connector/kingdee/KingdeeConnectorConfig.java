@@ -142,14 +142,16 @@ public final class KingdeeConnectorConfig {
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub part SKU to Kingdee material number, e.g. SP-COMP-001=1.01.0001. Used when the request "
                     + "does not carry the ERP code itself; a SKU not listed is used as the material number."
-                    + " Deprecated: the hub now sends the code from its master data (header HubErpPartCode, table "
-                    + "spare_part_erp_code), which wins over this key; kept for requests without that header.").build();
+                    + " For the connector used on its own (a Camel application without the hub): the hub always sends"
+                    + " the code from its master data (header HubErpPartCode, table spare_part_erp_code), which wins"
+                    + " over this key, and does not need it; leave it empty in the hub.").build();
     public static final ConfigKey WAREHOUSE_CODES = ConfigKey.builder("kingdee.warehouse-codes").label("仓库编码对照")
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub warehouse code to Kingdee warehouse number, e.g. WH01=CK001,WH02=CK002; a code not "
                     + "listed is used as the warehouse number."
-                    + " Deprecated: the hub now sends the code from its master data (header HubErpWarehouseCode, table"
-                    + " warehouse), which wins over this key; kept for requests without that header.").build();
+                    + " For the connector used on its own (a Camel application without the hub): the hub always sends"
+                    + " the code from its master data (header HubErpWarehouseCode, table warehouse), which wins over"
+                    + " this key, and does not need it; leave it empty in the hub.").build();
     /**
      * The kit's common keys ({@code kingdee.timeout-ms}, {@code .connect-timeout-ms}, {@code .max-attempts},
      * {@code .backoff-initial-ms}, {@code .backoff-max-ms}, {@code .requests-per-second}) with Kingdee's defaults.

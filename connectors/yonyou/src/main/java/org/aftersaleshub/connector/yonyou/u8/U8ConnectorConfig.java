@@ -79,14 +79,16 @@ public final class U8ConnectorConfig {
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub part SKU to U8 inventory code, e.g. SP-COMP-001=0010001. Used when the request does not "
                     + "carry the ERP code itself; a SKU not listed is used as the inventory code."
-                    + " Deprecated: the hub now sends the code from its master data (header HubErpPartCode, table "
-                    + "spare_part_erp_code), which wins over this key; kept for requests without that header.").build();
+                    + " For the connector used on its own (a Camel application without the hub): the hub always sends"
+                    + " the code from its master data (header HubErpPartCode, table spare_part_erp_code), which wins"
+                    + " over this key, and does not need it; leave it empty in the hub.").build();
     public static final ConfigKey WAREHOUSE_CODES = ConfigKey.builder("u8.warehouse-codes").label("仓库编码对照")
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub warehouse code to U8 warehouse code, e.g. WH01=01,WH02=02; a code not listed is used "
                     + "as the U8 warehouse code."
-                    + " Deprecated: the hub now sends the code from its master data (header HubErpWarehouseCode, table"
-                    + " warehouse), which wins over this key; kept for requests without that header.").build();
+                    + " For the connector used on its own (a Camel application without the hub): the hub always sends"
+                    + " the code from its master data (header HubErpWarehouseCode, table warehouse), which wins over"
+                    + " this key, and does not need it; leave it empty in the hub.").build();
 
     public static final ConfigKey TOKEN_ERRCODES = ConfigKey.builder("u8.token-errcodes").label("token失效错误码")
             .defaultValue("30011").importance(Importance.LOW).group(ERRORS)

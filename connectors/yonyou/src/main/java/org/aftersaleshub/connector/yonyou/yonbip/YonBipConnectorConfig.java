@@ -88,14 +88,16 @@ public final class YonBipConnectorConfig {
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub part SKU to YonBIP product code, e.g. SP-COMP-001=MAT00001. Used when the request does "
                     + "not carry the ERP code; a SKU not listed is used as the product code."
-                    + " Deprecated: the hub now sends the code from its master data (header HubErpPartCode, table "
-                    + "spare_part_erp_code), which wins over this key; kept for requests without that header.").build();
+                    + " For the connector used on its own (a Camel application without the hub): the hub always sends"
+                    + " the code from its master data (header HubErpPartCode, table spare_part_erp_code), which wins"
+                    + " over this key, and does not need it; leave it empty in the hub.").build();
     public static final ConfigKey WAREHOUSE_CODES = ConfigKey.builder("yonbip.warehouse-codes").label("仓库编码对照")
             .type(ConfigType.MAP).defaultValue("").importance(Importance.MEDIUM).group(MAPPING)
             .description("Hub warehouse code to YonBIP warehouse code, e.g. WH01=WH-SH-01; a code not listed is used "
                     + "as the warehouse code."
-                    + " Deprecated: the hub now sends the code from its master data (header HubErpWarehouseCode, table"
-                    + " warehouse), which wins over this key; kept for requests without that header.").build();
+                    + " For the connector used on its own (a Camel application without the hub): the hub always sends"
+                    + " the code from its master data (header HubErpWarehouseCode, table warehouse), which wins over"
+                    + " this key, and does not need it; leave it empty in the hub.").build();
     public static final ConfigKey UNIT_CODES = ConfigKey.builder("yonbip.unit-codes").label("计量单位对照")
             .type(ConfigType.MAP).defaultValue("").importance(Importance.LOW).group(MAPPING)
             .description("Hub unit to YonBIP unit (id or code), e.g. 台=TAI; a unit not listed is sent as it is.")
