@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Appends an event to the outbox inside the caller's transaction. It refuses to run outside one
@@ -55,6 +56,7 @@ public class OutboxWriter {
                 envelope.eventId(), envelope.ticketId(), envelope.type(), sequence, payload,
                 Timestamp.from(occurredAt));
         // log lines of the rest of this request name the ticket and the event
+        LogContextRestore.registerOnce();
         MDC.put("hubEventId", envelope.eventId());
         if (envelope.ticketId() != null) {
             MDC.put("hubTicketId", envelope.ticketId());
@@ -68,5 +70,44 @@ public class OutboxWriter {
             }
         });
         return envelope;
+    }
+
+    /**
+     * Gives a thread that is not serving a request (start-up, timer scan, CRM worker, import job) its log context
+     * back when the transaction ends: nothing else clears what {@link #append} put there, so the thread's later
+     * lines would name an event they have nothing to do with. A request keeps the ids to its end, where
+     * {@code ops.LogContextFilter} clears them. Registered once per transaction with the values from before its
+     * first append.
+     */
+    private static final class LogContextRestore implements TransactionSynchronization {
+
+        private static final Object KEY = LogContextRestore.class;
+
+        private final String eventId = MDC.get("hubEventId");
+        private final String ticketId = MDC.get("hubTicketId");
+
+        static void registerOnce() {
+            if (!TransactionSynchronizationManager.hasResource(KEY)) {
+                TransactionSynchronizationManager.bindResource(KEY, Boolean.TRUE);
+                TransactionSynchronizationManager.registerSynchronization(new LogContextRestore());
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+            if (RequestContextHolder.getRequestAttributes() == null) {
+                restore("hubEventId", eventId);
+                restore("hubTicketId", ticketId);
+            }
+        }
+
+        private static void restore(String key, String value) {
+            if (value == null) {
+                MDC.remove(key);
+            } else {
+                MDC.put(key, value);
+            }
+        }
     }
 }
