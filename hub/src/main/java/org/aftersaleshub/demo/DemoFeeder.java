@@ -206,8 +206,8 @@ public class DemoFeeder implements SmartLifecycle {
             return false;
         }
         escalationTicket = t.path("id").asText();
-        log.info("Demo clock (演示时钟, SLA durations / {}): ticket {} is left unaccepted and escalates by "
-                + "rules/sla.yaml within {} s (自动升级) and {} s (紧急预警). See it: curl -s "
+        log.info("Demo clock (演示时钟, SLA durations / {}): ticket {} is left unaccepted; by "
+                + "rules/sla.yaml it escalates {} s (自动升级) and {} s (紧急预警) after its creation. See it: curl -s "
                 + "localhost:{}/api/v1/tickets/{}/sla -H \"Authorization: Bearer $(cat data/demo-api-key.txt)\"",
                 props.timeScale(), t.path("number").asText(), 1800 / props.timeScale(), 7200 / props.timeScale(), port,
                 escalationTicket);
