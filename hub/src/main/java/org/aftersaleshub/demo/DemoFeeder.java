@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.aftersaleshub.security.DemoApiKeyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.SmartLifecycle;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  * the hardware engineer of its region, 软件咨询 to the software one), which the feeder prepares by giving the synced
  * engineers the skills 硬件 / 软件; one the rules leave in the fallback queue (安装预约) is assigned by hand, as its
  * supervisor would. Then the engineer presses 接单, 到场 and (after using a part) 完成 on the card the hub sent to the
- * DingTalk or WeCom mock ({@link DemoCardClicks}), falling back to the API when no card came; close.
+ * DingTalk or WeCom mock ({@link DemoCardClicks}), falling back to the API when no card came; close. On the demo
+ * clock one HIGH ticket is left unaccepted on purpose, to show the escalation rules ({@link #escalationTicket}).
  */
 @Component
 @ConditionalOnProperty(name = "hub.demo.enabled", havingValue = "true", matchIfMissing = true)
@@ -53,6 +55,8 @@ public class DemoFeeder implements SmartLifecycle {
     private static final String[] PARTS = {"SP-COMP-001", "SP-PSU-002", "SP-MCB-003", "SP-FAN-004", "SP-SEAL-006"};
 
     private final DemoProperties props;
+    /** The in-process mocks run (ports 18084/18085 are ours): only then are cards clicked there. */
+    private final boolean mocks;
     private final DemoApiKeyFile keyFile;
     private final ObjectMapper mapper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -63,9 +67,13 @@ public class DemoFeeder implements SmartLifecycle {
     private ScheduledExecutorService timer;
     private volatile int port;
     private int created;
+    /** The demo clock's unaccepted ticket, once created. */
+    private String escalationTicket;
 
-    public DemoFeeder(DemoProperties props, DemoApiKeyFile keyFile, ObjectMapper mapper) {
+    public DemoFeeder(DemoProperties props, DemoApiKeyFile keyFile, ObjectMapper mapper,
+                      @Value("${hub.demo.mocks.enabled:true}") boolean mocks) {
         this.props = props;
+        this.mocks = mocks;
         this.keyFile = keyFile;
         this.mapper = mapper;
         this.cards = new DemoCardClicks(http, mapper);
@@ -97,6 +105,9 @@ public class DemoFeeder implements SmartLifecycle {
             return;
         }
         String key = Files.readString(keyFile.file()).trim();
+        if (props.timeScale() > 1 && escalationTicket == null && escalationTicket(key)) {
+            return;
+        }
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (open.isEmpty() || (created < props.maxTickets() && rnd.nextInt(3) == 0)) {
             giveGroupSkills(key);
@@ -155,13 +166,13 @@ public class DemoFeeder implements SmartLifecycle {
         if (action.equals(ticket.clicked) && nowMs - ticket.clickedAt < CLICK_SETTLE_MS) {
             return false;
         }
-        if (ticket.cardMisses < 3 && clicked(ticket, now.path("number").asText(), action)) {
+        if (mocks && ticket.cardMisses < 3 && clicked(ticket, now.path("number").asText(), action)) {
             ticket.clicked = action;
             ticket.clickedAt = nowMs;
             return false;
         }
         ticket.cardMisses++;
-        if (ticket.cardMisses >= 3) {
+        if (!mocks || ticket.cardMisses >= 3) {
             post(key, "/api/v1/tickets/" + ticket.id + "/status", "{\"status\":\"" + status + "\""
                     + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}");
         }
@@ -175,6 +186,32 @@ public class DemoFeeder implements SmartLifecycle {
             log.debug("demo click {} on {} not sent: {}", action, number, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * On the demo clock ({@code hub.demo.time-scale}), once the staff directory has a 华东 supervisor to tell: one
+     * HIGH ticket that the feeder never moves, so nobody accepts it. The shipped rules then escalate it while one
+     * watches — 30 s (= 30m) 自动升级 to URGENT with the supervisor told, 2 min (= 2h) 紧急预警 and the 服务总监 told
+     * (docs/sla.md, "The demo clock"). True when it was created by this step.
+     */
+    private boolean escalationTicket(String key) throws Exception {
+        JsonNode supervisors = get(key, "/api/v1/staff?role=SUPERVISOR&active=true&region=%E5%8D%8E%E4%B8%9C&size=1");
+        if (supervisors == null || supervisors.path("items").isEmpty()) {
+            return false;
+        }
+        JsonNode t = post(key, "/api/v1/tickets", """
+                {"channel":"CALL_CENTER","customerId":"C0001","faultType":"硬件维修","priority":"HIGH","region":"华东",
+                 "description":"演示工单：无人接单，演示时钟下的超时升级","device":{"serial":"SN000001","model":"AC-9"}}""");
+        if (t == null) {
+            return false;
+        }
+        escalationTicket = t.path("id").asText();
+        log.info("Demo clock (演示时钟, SLA durations / {}): ticket {} is left unaccepted; by "
+                + "rules/sla.yaml it escalates {} s (自动升级) and {} s (紧急预警) after its creation. See it: curl -s "
+                + "localhost:{}/api/v1/tickets/{}/sla -H \"Authorization: Bearer $(cat data/demo-api-key.txt)\"",
+                props.timeScale(), t.path("number").asText(), 1800 / props.timeScale(), 7200 / props.timeScale(), port,
+                escalationTicket);
+        return true;
     }
 
     /** A ticket the feeder drives, and how far its engineer's clicks got. */

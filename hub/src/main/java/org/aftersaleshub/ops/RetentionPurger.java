@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * hub instances may purge at once: on PostgreSQL the inner select skips rows another instance is deleting
  * ({@code for update skip locked}), so two purges split the rows between them and neither waits or deadlocks;
  * the embedded H2 default has one instance.
+ *
+ * <p>Timers ({@code due_timer}, docs/sla.md) go by their own rule ({@link #purgeDueTimers}): only FIRED or CANCELLED
+ * rows of tickets that ended, since a FIRED row is what stops an open ticket's deadline from firing again.
  */
 @Component
 public class RetentionPurger {
@@ -96,7 +99,41 @@ public class RetentionPurger {
             }
             results.add(r);
         }
+        Result timers = purgeDueTimers(now);
+        if (timers.rows() > 0) {
+            log.info("Retention: removed {} rows of due_timer of tickets ended over {} ago ({} statements)",
+                    timers.rows(), props.dueTimers(), timers.batches());
+        }
+        results.add(timers);
         return results;
+    }
+
+    /**
+     * Removes the timers that can never matter again: FIRED or CANCELLED, due before the cutoff, of a ticket that
+     * ended (CLOSED or CANCELLED: no status follows, so no change of the ticket re-creates a timer) and did not change
+     * since the cutoff. A PENDING timer stays (a closed ticket's survey may still be due); so does every timer of a
+     * ticket still open or RESOLVED (reopened, it would re-create a purged deadline and fire it twice). The inner
+     * select follows the scan's index {@code (state, due_at)} and looks each ticket up by its key.
+     */
+    private Result purgeDueTimers(Instant now) {
+        Timestamp cutoff = Timestamp.from(now.minus(props.dueTimers()));
+        // H2 2.3 (the embedded default) deletes fewer rows than the limit when the inner select reads the (state,
+        // due_at) index for a list of states, so a batch came back short and the purge stopped early; an order by id
+        // makes it exact there. PostgreSQL needs no sort, and locks only the timer rows.
+        String sql = "delete from due_timer where id in (select d.id from due_timer d join ticket t on t.id = "
+                + "d.subject where d.state in ('FIRED', 'CANCELLED') and d.due_at < ? and t.status in ('CLOSED', "
+                + "'CANCELLED') and t.updated_at < ?" + (database.isPostgres() ? "" : " order by d.id") + " limit "
+                + props.batchSize() + (database.isPostgres() ? " for update of d skip locked" : "") + ")";
+        int rows = 0;
+        int batches = 0;
+        while (true) {
+            Integer n = tx.execute(s -> jdbc.update(sql, cutoff, cutoff));
+            batches++;
+            rows += n == null ? 0 : n;
+            if (n == null || n < props.batchSize()) {
+                return new Result("due_timer", cutoff.toInstant(), rows, batches);
+            }
+        }
     }
 
     private Result purge(Table t, Instant now) {

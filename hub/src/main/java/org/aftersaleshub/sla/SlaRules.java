@@ -81,6 +81,21 @@ public record SlaRules(List<Policy> policies, List<EscalationRule> rules, Map<St
                                  String calendar, Step action) {
     }
 
+    /**
+     * These rules on the demo clock: every duration (response, resolution, the chain's {@code after}, the rules'
+     * {@code after}) divided by {@code factor}; calendars, fractions and matches as they are.
+     */
+    public SlaRules scaledDown(int factor) {
+        java.util.function.UnaryOperator<Duration> d = x -> x == null ? null : x.dividedBy(factor);
+        java.util.function.UnaryOperator<Step> s = x -> x == null ? null
+                : new Step(d.apply(x.after()), x.roles(), x.label(), x.escalate());
+        return new SlaRules(policies.stream().map(p -> new Policy(p.id(), p.name(), p.match(), p.calendar(),
+                d.apply(p.response()), d.apply(p.resolution()), p.warnAt(), p.pauseWhile(),
+                p.escalation().stream().map(s).toList())).toList(),
+                rules.stream().map(r -> new EscalationRule(r.id(), r.name(), r.match(), r.statuses(),
+                        d.apply(r.after()), r.calendar(), s.apply(r.action()))).toList(), calendars);
+    }
+
     public Optional<Policy> policyFor(Priority priority, String tier, String region) {
         return policies.stream().filter(p -> p.match().matches(priority, tier, region)).findFirst();
     }

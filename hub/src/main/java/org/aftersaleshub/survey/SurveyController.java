@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * The customer's survey page, {@code /survey/<token>}: no API key, the signed link is the proof. One answer per
- * survey; a link that is not ours or expired shows "此链接无效或已过期" with 404.
+ * survey: a second one (the link replayed) is 409 with "您已评价过" and changes nothing; a link that is not ours or
+ * expired shows "此链接无效或已过期" with 404.
  */
 @Controller
 class SurveyController {
@@ -44,7 +45,15 @@ class SurveyController {
             return render(token, comment.length() > 500 ? "意见请在 500 字以内" : "请选择 1 到 5 分", comment, model,
                     response);
         }
-        surveys.answer(token, Integer.parseInt(scoreText), comment.isEmpty() ? null : comment);
+        if (!surveys.answer(token, Integer.parseInt(scoreText), comment.isEmpty() ? null : comment)) {
+            // answered already (a replay of the link, a second tab) or not a valid link: the first score stands
+            var page = surveys.page(token).orElse(null);
+            response.setStatus(page == null ? 404 : 409);
+            model.addAttribute("page", page);
+            model.addAttribute("error", page == null ? null : "您已评价过，不能重复提交");
+            model.addAttribute("comment", null);
+            return "survey/page";
+        }
         response.setStatus(303);
         response.setHeader("Location", request.getRequestURI());
         return null;

@@ -45,7 +45,7 @@ public interface RetentionContract extends ApiTestContract {
     @Test
     default void eachTablesRowsOlderThanItsRetentionGoInBatchesAndNewerOnesStay() {
         RetentionProperties props = new RetentionProperties(Duration.ofDays(30), Duration.ofDays(60),
-                Duration.ofDays(400), BATCH, Duration.ofHours(1));
+                Duration.ofDays(400), Duration.ofDays(30), BATCH, Duration.ofHours(1));
         String m = "ret-" + UUID.randomUUID().toString().substring(0, 8);
         // a day beyond the retention is old, a day within it is kept; the outbox keeps 72 h, idempotency 24 h
         plant(m, Duration.ofDays(30), Duration.ofDays(60), Duration.ofDays(400), Duration.ofHours(72),
@@ -77,6 +77,59 @@ public interface RetentionContract extends ApiTestContract {
 
         assertThat(purger(props).purgeAll(NOW)).as("a second purge finds nothing")
                 .allSatisfy(r -> assertThat(r.rows()).isZero());
+    }
+
+    @Test
+    default void timersThatFiredOrWereCancelledGoOnlyOnceTheirTicketEndedLongAgo() {
+        RetentionProperties props = new RetentionProperties(null, null, null, Duration.ofDays(30), BATCH, null);
+        String m = "rt-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant longAgo = NOW.minus(Duration.ofDays(40));
+        // 12 tickets closed or cancelled 31 days ago, each with a fired and a cancelled timer: 24 rows to remove
+        for (int i = 0; i < 12; i++) {
+            String t = ticket(m, i, i % 2 == 0 ? "CLOSED" : "CANCELLED", NOW.minus(Duration.ofDays(31)));
+            timer(t, "sla", "response:1", "FIRED", longAgo);
+            timer(t, "sla", "resolution:1", "CANCELLED", longAgo);
+        }
+        // what stays: a closed ticket's survey still pending and its timer due inside the window; the fired timers
+        // of a ticket still open or resolved (a purged FIRED row would let the deadline fire again); those of a
+        // ticket that ended only five days ago
+        String closed = ticket(m, 20, "CLOSED", NOW.minus(Duration.ofDays(31)));
+        timer(closed, "survey", "survey", "PENDING", longAgo);
+        timer(closed, "sla", "rule:late", "FIRED", NOW.minus(Duration.ofDays(10)));
+        String open = ticket(m, 21, "ASSIGNED", NOW.minus(Duration.ofDays(60)));
+        timer(open, "sla", "rule:unaccepted-30m", "FIRED", longAgo);
+        String resolved = ticket(m, 22, "RESOLVED", NOW.minus(Duration.ofDays(60)));
+        timer(resolved, "sla", "response:1", "FIRED", longAgo);
+        String recent = ticket(m, 23, "CANCELLED", NOW.minus(Duration.ofDays(5)));
+        timer(recent, "sla", "response:1", "CANCELLED", longAgo);
+
+        RetentionPurger.Result r = purger(props).purgeAll(NOW).stream().filter(x -> x.table().equals("due_timer"))
+                .findFirst().orElseThrow();
+
+        assertThat(r.rows()).isEqualTo(24);
+        // 24 rows, 7 per statement: 7 + 7 + 7 + 3
+        assertThat(r.batches()).isEqualTo(4);
+        assertThat(jdbc().queryForList("select d.subject || ' ' || d.timer_key from due_timer d join ticket t on "
+                + "t.id = d.subject where t.number like ? order by d.subject, d.timer_key", String.class, m + "%"))
+                .containsExactlyInAnyOrder(closed + " rule:late", closed + " survey", open + " rule:unaccepted-30m",
+                        resolved + " response:1", recent + " response:1");
+        assertThat(purger(props).purgeAll(NOW)).as("a second purge finds nothing")
+                .allSatisfy(x -> assertThat(x.rows()).isZero());
+    }
+
+    private String ticket(String m, int i, String status, Instant updated) {
+        String id = UUID.randomUUID().toString();
+        jdbc().update("insert into ticket (id, number, channel, customer_id, fault_type, priority, region, status,"
+                + " created_at, updated_at, version) values (?, ?, 'WEB', 'C0001', '制冷异常', 'NORMAL', '华东', ?, ?, ?,"
+                + " 1)", id, m + "-" + i, status, Timestamp.from(updated.minus(Duration.ofDays(20))),
+                Timestamp.from(updated));
+        return id;
+    }
+
+    private void timer(String subject, String kind, String key, String state, Instant due) {
+        jdbc().update("insert into due_timer (kind, subject, timer_key, due_at, state, created_at, fired_at) values"
+                + " (?, ?, ?, ?, ?, ?, ?)", kind, subject, key, Timestamp.from(due), state,
+                Timestamp.from(due.minus(Duration.ofHours(1))), state.equals("FIRED") ? Timestamp.from(due) : null);
     }
 
     private void plant(String m, Duration journal, Duration deadLetters, Duration audit, Duration outbox,

@@ -43,7 +43,7 @@ class RetentionPostgresTest extends ApiPostgresIntegrationTest implements Retent
                 + " idempotency_key, attempt, outcome, http_status, latency_ms, detail, occurred_at)"
                 + " values (?, null, 'TicketCreated', ?, 'hook', ?, 1, 'SUCCESS', 200, 3, null, ?)", batch);
         RetentionProperties props = new RetentionProperties(Duration.ofDays(30), Duration.ofDays(60),
-                Duration.ofDays(400), 50, Duration.ofHours(1));
+                Duration.ofDays(400), Duration.ofDays(30), 50, Duration.ofHours(1));
         // two instances: two purgers, each with its own transactions on the same database
         List<RetentionPurger> instances = List.of(purger(props), purger(props));
         ExecutorService pool = Executors.newFixedThreadPool(2);

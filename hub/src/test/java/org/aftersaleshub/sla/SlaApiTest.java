@@ -102,6 +102,26 @@ class SlaApiTest extends ApiTestSupport {
         assertThat(api.get("/api/v1/tickets/" + id + "/labels").json()).hasSize(1);
         assertThat(api.get("/api/v1/tickets/" + id + "/sla").json().get("labels").get(0).asText())
                 .isEqualTo("紧急预警");
+        // the ticket itself carries them, alone and in a list page; a ticket without labels an empty array
+        api.post("/api/v1/tickets/" + id + "/labels", "{\"label\":\"客户投诉\"}");
+        JsonNode ticket = api.get("/api/v1/tickets/" + id).json();
+        assertThat(ticket.get("labels").toString()).isEqualTo("[\"紧急预警\",\"客户投诉\"]");
+        String other = create(api);
+        assertThat(api.get("/api/v1/tickets/" + other).json().get("labels").isArray()).isTrue();
+        assertThat(api.get("/api/v1/tickets/" + other).json().get("labels")).isEmpty();
+        JsonNode page = api.get("/api/v1/tickets?size=200").json().get("items");
+        List<String> seen = new ArrayList<>();
+        page.forEach(t -> {
+            if (t.get("id").asText().equals(id)) {
+                t.get("labels").forEach(l -> seen.add(l.asText()));
+            } else if (t.get("id").asText().equals(other)) {
+                assertThat(t.get("labels")).isEmpty();
+            }
+        });
+        assertThat(seen).containsExactly("紧急预警", "客户投诉");
+        // the document describes the field
+        assertThat(api.get("/v3/api-docs").json().at("/components/schemas/TicketView/properties/labels/type")
+                .asText()).isEqualTo("array");
     }
 
     @Test
@@ -144,7 +164,10 @@ class SlaApiTest extends ApiTestSupport {
         assertThat(form(customer, path, "score=4&comment=%E5%BE%88%E5%A5%BD").status()).isEqualTo(303);
         assertThat(customer.get(path).body()).contains("感谢您对工单");
         assertThat(api.get("/api/v1/tickets/" + id).json().get("satisfactionScore").asInt()).isEqualTo(4);
-        assertThat(form(customer, path, "score=1").status()).isEqualTo(303);
+        // the same link again: refused (409), the first score stands
+        Answer replay = form(customer, path, "score=1");
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.body()).contains("您已评价过");
         assertThat(api.get("/api/v1/tickets/" + id).json().get("satisfactionScore").asInt()).isEqualTo(4);
         assertThat(customer.get(path.substring(0, path.length() - 3) + "AAA").status()).isEqualTo(404);
     }
