@@ -124,6 +124,8 @@ class NotifyRoutesTest {
     org.apache.camel.CamelContext camel;
     @Autowired
     org.aftersaleshub.security.ApiKeyService apiKeys;
+    @Autowired
+    org.aftersaleshub.delivery.DeliveryJournal deliveryJournal;
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
 
@@ -456,6 +458,29 @@ class NotifyRoutesTest {
         assertThat(ding.path("cardData").path("status").asText()).isEqualTo("已由 孙浩 接单");
         assertThat(ding.path("cardData").path("actions").asText()).isEqualTo("arrive,complete,parts");
         assertThat(ding.path("cardData").path("pageUrl").asText()).contains("/field/");
+    }
+
+    @Test
+    void aWeComCardUpdateRefusedForWantOfACodeStaysPendingUntilItsNewCardIsFinal() {
+        Ticket t = ticket();
+        Exchange wecom = clicked(t, "WECOM", ImMocks.WECOM, "WeComUser003", "APPLIED", "\"taskId\":\"tk-2\"");
+        String event = wecom.getProperty("hubEventId", String.class);
+        journalRow(event, t, "im:" + event + ":card", org.aftersaleshub.delivery.DeliveryOutcome.REFUSED);
+        assertThat(recipients.cardOwner(wecom)).as("the update refused: the card is still to be sent anew")
+                .hasSize(1);
+        journalRow(event, t, "im:" + event + ":card:new-card", org.aftersaleshub.delivery.DeliveryOutcome.SUCCESS);
+        assertThat(recipients.cardOwner(wecom)).as("the new card delivered").isEmpty();
+
+        Exchange ding = clicked(t, "DINGTALK", ImMocks.DINGTALK, "ding_user_003", "APPLIED",
+                "\"outTrackId\":\"tk-3\"");
+        String dingEvent = ding.getProperty("hubEventId", String.class);
+        journalRow(dingEvent, t, "im:" + dingEvent + ":card", org.aftersaleshub.delivery.DeliveryOutcome.REFUSED);
+        assertThat(recipients.cardOwner(ding)).as("a DingTalk update refused for good is final").isEmpty();
+    }
+
+    void journalRow(String event, Ticket t, String key, org.aftersaleshub.delivery.DeliveryOutcome outcome) {
+        deliveryJournal.record(event, t.id(), "CardActionHandled", "im-card-updates", ImMocks.WECOM, key, 1, outcome,
+                null, 0, "test");
     }
 
     @Test
