@@ -45,8 +45,16 @@ public class CallbackInstances {
     private final boolean cardSignatureRequired;
 
     public CallbackInstances(CallbackProperties properties, Environment env) {
+        boolean dev = env.acceptsProfiles(Profiles.of("dev"));
         this.cardSignatureRequired = properties.requireCardSignature() != null ? properties.requireCardSignature()
-                : !env.acceptsProfiles(Profiles.of("dev"));
+                : !dev;
+        if (!cardSignatureRequired && !dev) {
+            // said on purpose in production, but it opens the card callback to anyone who can reach it: say so loudly
+            log.warn("INSECURE: hub.callbacks.require-card-signature is false outside the dev profile. DingTalk card "
+                    + "clicks for an instance without api-secret are accepted UNSIGNED, so anyone who can reach "
+                    + "/callbacks/dingtalk can accept, start and resolve tickets in an engineer's name. Set api-secret "
+                    + "on every DingTalk instance and remove the key (不安全：未签名的钉钉卡片回调将被接受)");
+        }
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, CallbackInstance> read = new LinkedHashMap<>();
         Map<String, Map<String, String>> declared = new TreeMap<>(properties.instances());

@@ -50,6 +50,8 @@ public class ImNotices {
     public static final String RECIPIENT = "hubImRecipient";
     /** Exchange property: the kind {@link #prepare} was called with (to prepare it again for another channel). */
     public static final String KIND = "hubImKind";
+    /** Exchange property: the card a WeCom card update carries, kept for {@link #newCardInstead}. */
+    static final String UPDATED_CARD = "hubImUpdatedCard";
 
     /** The cards a handled click leaves; they name who clicked. */
     private static final Set<NoticeKind> AFTER_A_CLICK = EnumSet.of(NoticeKind.TICKET_ACCEPTED,
@@ -118,7 +120,13 @@ public class ImNotices {
                     : new AppMessage(r.key(), r.userIds(), List.of(), List.of(), AppMessage.Type.MARKDOWN, text);
             case "ROBOT" -> json.writeValueAsString(json.createObjectNode().put("key", r.key())
                     .put("robot", r.robot()).put("msgtype", "markdown").put("title", title(text)).put("content", text));
-            default -> json.writeValueAsString(card(e, r, form, (ObjectNode) json.readTree(text)));
+            default -> {
+                ObjectNode body = card(e, r, form, (ObjectNode) json.readTree(text));
+                if (form.equals("CARD_UPDATE")) {
+                    ex.setProperty(UPDATED_CARD, body.deepCopy());
+                }
+                yield json.writeValueAsString(body);
+            }
         });
         joinWaiting(ex, r, form);
     }
@@ -174,6 +182,33 @@ public class ImNotices {
         }
         body.set("card", card);
         return body;
+    }
+
+    /**
+     * After a WeCom card update the connector could not apply (no single-use response code at hand, or WeCom refused
+     * the code): the same card sent anew as an {@code app-message}, so the engineer still sees the ticket's state and
+     * its next buttons (docs/notifications.md, "Cards"). Its key {@code <card key>:new-card} is stable, so a redelivery
+     * sends no second card; its {@code task_id} {@code tkt-<ticketId>-<event id>} is new (WeCom refuses a task_id used
+     * before) and still names the ticket, so a click on it is taken like one on the first card.
+     */
+    public void newCardInstead(Exchange ex) throws Exception {
+        ObjectNode update = ex.getProperty(UPDATED_CARD, ObjectNode.class);
+        if (update == null) {
+            throw new IllegalStateException("newCardInstead follows a prepared WeCom card-update; none on " + ex);
+        }
+        NotifyEvent e = NotifyEvent.of(ex, json);
+        String ticketId = update.path("ticketId").asText();
+        ObjectNode card = ((ObjectNode) update.path("card")).deepCopy();
+        card.put("taskId", "tkt-" + ticketId + "-" + e.id());
+        ObjectNode body = json.createObjectNode().put("key", update.path("key").asText() + ":new-card")
+                .put("ticketId", ticketId).put("msgtype", "template_card");
+        body.set("users", update.path("users").deepCopy());
+        body.set("card", card);
+        ex.getMessage().setBody(json.writeValueAsString(body));
+        // a card now, not an update: a send budget that parks it must park it for app-message
+        ex.getMessage().setHeader(FORM, "CARD");
+        log.info("Card update {} could not be applied ({}); sending the card anew", update.path("key").asText(),
+                ex.getMessage().getHeader(org.aftersaleshub.connector.camel.ConnectorHeaders.REASON));
     }
 
     /** A card in WeCom's {@code template_card} form as the WeCom connector's card. */

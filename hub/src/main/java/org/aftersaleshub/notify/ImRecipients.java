@@ -266,12 +266,32 @@ public class ImRecipients {
      * the replayed target.
      */
     private List<Recipient> pending(Exchange ex, NotifyEvent e, List<Recipient> rs) {
-        Set<String> done = new HashSet<>(jdbc.queryForList("select idempotency_key from delivery_journal where "
-                + "event_id = ? and outcome in ('SUCCESS', 'REFUSED')", String.class, e.id()));
+        Set<String> done = new HashSet<>();
+        Set<String> delivered = new HashSet<>();
+        jdbc.query("select idempotency_key, outcome from delivery_journal where event_id = ? and outcome in "
+                + "('SUCCESS', 'REFUSED')", (java.sql.ResultSet row) -> {
+                    done.add(row.getString(1));
+                    if ("SUCCESS".equals(row.getString(2))) {
+                        delivered.add(row.getString(1));
+                    }
+                }, e.id());
         String replayTarget = blankToNull(ex.getProperty(MessageHeaders.TARGET, String.class));
-        return rs.stream().filter(r -> !done.contains(r.key()))
+        return rs.stream().filter(r -> !finished(r, done, delivered))
                 .filter(r -> replayTarget == null || replayTarget.equals(r.reachable() ? r.instance() : r.who()))
                 .toList();
+    }
+
+    /**
+     * Whether an addressee's message has its final row. A WeCom card update WeCom could not apply (no response code,
+     * or a used one) is refused but not final: the route sends the card anew under {@code <key>:new-card}
+     * (routes/im-cards.yaml), so the update is finished only when that card is, and a redelivery or a replay of the
+     * event still sends it.
+     */
+    private static boolean finished(Recipient r, Set<String> done, Set<String> delivered) {
+        if (r.who().equals("card") && r.channel() == PreferredChannel.WECOM && !delivered.contains(r.key())) {
+            return done.contains(r.key() + ":new-card");
+        }
+        return done.contains(r.key());
     }
 
     private static String blankToNull(String s) {

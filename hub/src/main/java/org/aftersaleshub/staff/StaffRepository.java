@@ -94,6 +94,11 @@ public class StaffRepository {
         return Optional.empty();
     }
 
+    /** The record with this employee number (工号), the import's key, if any. */
+    Optional<Staff> findByEmployeeNo(String employeeNo) {
+        return one("select " + COLUMNS + " from staff where employee_no = ?", employeeNo);
+    }
+
     /** Every record, active or not (the contacts sync compares the whole directory at once). */
     public List<Staff> all() {
         List<Row> rows = jdbc.query("select " + COLUMNS + " from staff order by id", this::mapRow);

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import org.aftersaleshub.audit.AuditLog;
+import org.aftersaleshub.masterdata.Violation;
+import org.aftersaleshub.masterdata.WriteOutcome;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -106,6 +109,124 @@ public class StaffService {
     @Transactional(readOnly = true)
     public StaffPage search(StaffFilter filter, int page, int size) {
         return staff.search(filter, page, size);
+    }
+
+    // ------------------------------------------------------------------ the master-data import (StaffImportTarget)
+
+    /**
+     * The rules of an import row without writing: the fields' rules ({@link StaffRules}), then, against the
+     * directory, the IM ids not held by another record and the supervisor (by employee number) existing — as a record
+     * or as a row earlier in the same file ({@code earlier}) — active when newly chosen, and not the row itself.
+     */
+    @Transactional(readOnly = true)
+    public List<Violation> checkImported(StaffRequest r, String supervisorEmployeeNo, Predicate<String> earlier) {
+        List<Violation> fields = StaffRules.check(r);
+        if (!fields.isEmpty()) {
+            return fields;
+        }
+        List<Violation> out = new ArrayList<>();
+        Optional<Staff> current = importedRecord(r);
+        String id = current.map(Staff::id).orElse("");
+        held(out, "dingtalk_user_id", blankToNull(r.dingTalkUserId()), id, "dingTalkUserId", "钉钉账号");
+        held(out, "wecom_user_id", blankToNull(r.weComUserId()), id, "weComUserId", "企业微信账号");
+        String sup = blankToNull(supervisorEmployeeNo);
+        if (sup != null) {
+            Optional<Staff> supervisor = staff.findByEmployeeNo(sup);
+            if (sup.equals(blankToNull(r.employeeNo()))) {
+                out.add(new Violation(SUPERVISOR_COLUMN, "not-self", "主管不能是本人", "must not be the person "
+                        + "themself"));
+            } else if (supervisor.isEmpty() && !earlier.test(sup)) {
+                out.add(new Violation(SUPERVISOR_COLUMN, "unknown-reference:staff", "主管工号 " + sup
+                        + " 不存在：请先导入主管（可在同一文件中靠前的行）", "no staff record or earlier row has employee "
+                        + "number " + sup));
+            } else if (supervisor.isPresent() && !supervisor.get().active()
+                    && !supervisor.get().id().equals(current.map(Staff::supervisorId).orElse(null))) {
+                out.add(new Violation(SUPERVISOR_COLUMN, "active", "主管 " + sup + " 已停用",
+                        "the supervisor " + sup + " is deactivated"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes a checked import row in the caller's transaction, by employee number; a number not yet in the directory
+     * takes over the record without one that holds the row's DingTalk or WeCom id (a person the contacts sync
+     * brought in), else a record is created with source {@code import}. The row is the record's full content, like
+     * a PUT, except that an empty {@code active} keeps the current state; an identical record is left alone, its
+     * version unchanged. The supervisor is named by employee number and must be written already (an earlier row).
+     */
+    @Transactional
+    public WriteOutcome upsertImported(StaffRequest row, String supervisorEmployeeNo, String actor) {
+        Optional<Staff> found = importedRecord(row);
+        Optional<Staff> current = found.flatMap(s -> staff.lock(s.id()));
+        String sup = blankToNull(supervisorEmployeeNo);
+        UUID supervisorId = null;
+        if (sup != null) {
+            Staff supervisor = staff.findByEmployeeNo(sup).orElseThrow(() -> StaffProblems.supervisorUnknown(sup));
+            supervisorId = UUID.fromString(supervisor.id());
+        }
+        Boolean active = row.active() != null ? row.active() : current.map(Staff::active).orElse(true);
+        Normalized n = normalize(new StaffRequest(row.employeeNo(), row.name(), row.phone(), row.region(), row.team(),
+                row.skills(), row.roles(), supervisorId, row.dingTalkUserId(), row.weComUserId(),
+                row.preferredChannel(), active, null));
+        String id = current.map(Staff::id).orElseGet(() -> UUID.randomUUID().toString());
+        if (current.isPresent() && n.equals(normalized(current.get()))) {
+            return WriteOutcome.UNCHANGED;
+        }
+        checkUnique(n, id);
+        if (n.supervisorId != null) {
+            checkSupervisor(id, n.supervisorId, current.map(Staff::supervisorId).orElse(null));
+        }
+        Instant now = now();
+        if (current.isEmpty()) {
+            Staff s = new Staff(id, n.employeeNo, n.name, n.phone, n.region, n.team, n.skills, n.roles,
+                    n.supervisorId, n.dingTalkUserId, n.weComUserId, n.channel, n.active, StaffSource.IMPORT, now,
+                    now, n.active ? null : now, 1);
+            staff.insert(s);
+            audit.record(actor, "staff.create", "staff:" + id, "source=import " + summary(s));
+            return WriteOutcome.CREATED;
+        }
+        Staff c = current.get();
+        Instant deactivatedAt = n.active ? null : c.active() ? now : c.deactivatedAt();
+        Staff s = new Staff(id, n.employeeNo, n.name, n.phone, n.region, n.team, n.skills, n.roles, n.supervisorId,
+                n.dingTalkUserId, n.weComUserId, n.channel, n.active, c.source(), c.createdAt(), now, deactivatedAt,
+                c.version() + 1);
+        staff.update(s, c.version());
+        audit.record(actor, "staff.replace", "staff:" + id, "source=import " + summary(s));
+        return WriteOutcome.UPDATED;
+    }
+
+    /** The import template's column naming the supervisor by employee number. */
+    static final String SUPERVISOR_COLUMN = "supervisorEmployeeNo";
+
+    /** The record an import row writes to: by employee number, else the one without a number holding its IM id. */
+    private Optional<Staff> importedRecord(StaffRequest r) {
+        String employeeNo = blankToNull(r.employeeNo());
+        Optional<Staff> byNumber = employeeNo == null ? Optional.empty() : staff.findByEmployeeNo(employeeNo);
+        if (byNumber.isPresent()) {
+            return byNumber;
+        }
+        for (PreferredChannel channel : List.of(PreferredChannel.DINGTALK, PreferredChannel.WECOM)) {
+            String imId = blankToNull(channel == PreferredChannel.DINGTALK ? r.dingTalkUserId() : r.weComUserId());
+            Optional<Staff> byIm = imId == null ? Optional.empty() : staff.findByImUserId(channel, imId)
+                    .filter(s -> s.employeeNo() == null);
+            if (byIm.isPresent()) {
+                return byIm;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void held(List<Violation> out, String column, String value, String id, String field, String zh) {
+        if (value != null) {
+            staff.holderOf(column, value, id).ifPresent(holder -> out.add(new Violation(field, "unique",
+                    zh + " 已被其他人员占用（" + holder + "）", "is already used by staff record " + holder)));
+        }
+    }
+
+    private static Normalized normalized(Staff s) {
+        return new Normalized(s.employeeNo(), s.name(), s.phone(), s.region(), s.team(), s.skills(), s.roles(),
+                s.supervisorId(), s.dingTalkUserId(), s.weComUserId(), s.preferredChannel(), s.active());
     }
 
     /**

@@ -128,4 +128,35 @@ class CallbackInstancesTest {
                 .isFalse();
         assertThat(new CallbackInstances(properties(cards, true), dev).cardSignatureRequired()).isTrue();
     }
+
+    @Test
+    void unsignedCardClicksOutsideTheDevProfileAreAnnouncedWithALoudWarning() {
+        Map<String, Map<String, String>> cards = Map.of("dt", keys("type", "dingtalk"));
+        MockEnvironment dev = new MockEnvironment();
+        dev.setActiveProfiles("dev");
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(CallbackInstances.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            new CallbackInstances(properties(cards, false), new MockEnvironment());
+            assertThat(insecure(seen)).as("require-card-signature=false in production").hasSize(1);
+            seen.list.clear();
+            new CallbackInstances(properties(cards, false), dev);
+            new CallbackInstances(properties(cards, null), dev);
+            new CallbackInstances(properties(cards, null), new MockEnvironment());
+            assertThat(insecure(seen)).as("dev, or the signature required").isEmpty();
+        } finally {
+            logger.detachAppender(seen);
+        }
+    }
+
+    private static java.util.List<String> insecure(
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen) {
+        return seen.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("INSECURE: hub.callbacks.require-card-signature is false")).toList();
+    }
 }

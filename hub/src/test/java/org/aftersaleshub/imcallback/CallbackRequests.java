@@ -47,7 +47,10 @@ final class CallbackRequests {
         this.port = port;
     }
 
-    /** dt-main: push and signed cards; dt-branch: cards only (so the bare DingTalk path is ambiguous); wc-main. */
+    /**
+     * dt-main: push and signed cards; dt-branch: cards only (so the bare DingTalk path is ambiguous); dt-unsigned:
+     * cards without an apiSecret; wc-main.
+     */
     static void properties(DynamicPropertyRegistry r) {
         String dt = "hub.callbacks.instances.dt-main.";
         r.add(dt + "type", () -> "dingtalk");
@@ -57,6 +60,8 @@ final class CallbackRequests {
         r.add(dt + "api-secret", () -> DT_API_SECRET);
         r.add("hub.callbacks.instances.dt-branch.type", () -> "dingtalk");
         r.add("hub.callbacks.instances.dt-branch.api-secret", () -> "another-branch-secret");
+        // cards only and no apiSecret: outside the dev profile its card clicks are refused
+        r.add("hub.callbacks.instances.dt-unsigned.type", () -> "dingtalk");
         String wc = "hub.callbacks.instances.wc-main.";
         r.add(wc + "type", () -> "wecom");
         r.add(wc + "token", () -> WC_TOKEN);

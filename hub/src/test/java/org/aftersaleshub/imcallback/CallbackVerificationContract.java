@@ -183,6 +183,35 @@ abstract class CallbackVerificationContract extends CallbackTestBase {
         assertThat(get.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     }
 
+    @Test
+    void outsideTheDevProfileAnUnsignedClickToAnInstanceWithoutApiSecretIsRefusedWithNoStateChange()
+            throws Exception {
+        long stored = storedCallbacks();
+        long signatures = usedSignatures();
+        long events = ticketEvents();
+        long version = version(ticketId);
+        String accept = CallbackRequests.clickBody(card(ticketId), zhang.dingTalkUserId(), "accept");
+
+        JsonNode p = assertProblem(requests.dingTalkClick("/callbacks/dingtalk/dt-unsigned", accept, null, null),
+                403, "callback-signature-required");
+        assertThat(p.get("detail").asText()).contains("dt-unsigned", "api-secret", "dev profile");
+        // a signature it has no secret to check against changes nothing either
+        String ts = String.valueOf(System.currentTimeMillis());
+        assertProblem(requests.dingTalkClick("/callbacks/dingtalk/dt-unsigned", accept, ts,
+                DingTalkMock.cardSignature(CallbackRequests.DT_API_SECRET, ts)), 403, "callback-signature-required");
+
+        assertThat(storedCallbacks()).as("stored callbacks").isEqualTo(stored);
+        assertThat(usedSignatures()).as("used signatures").isEqualTo(signatures);
+        assertThat(ticketEvents()).as("the ticket's events").isEqualTo(events);
+        assertThat(status(ticketId)).isEqualTo("ASSIGNED");
+        assertThat(version(ticketId)).isEqualTo(version);
+        assertThat(cardEvents(ticketId)).isEmpty();
+    }
+
+    long ticketEvents() {
+        return jdbc.queryForObject("select count(*) from outbox where ticket_id = ?", Long.class, ticketId);
+    }
+
     // ------------------------------------------------------------------ answer latency
 
     @Test

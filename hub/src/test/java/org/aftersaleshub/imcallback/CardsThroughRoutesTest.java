@@ -166,6 +166,51 @@ class CardsThroughRoutesTest extends ApiTestSupport {
         assertThat(timelineStatuses(id)).containsSubsequence("ASSIGNED", "ACCEPTED", "IN_PROGRESS", "RESOLVED");
     }
 
+    @Test
+    void aWeComUpdateWithoutAResponseCodeSendsTheCardAnewOnceAndDeadLettersNothing() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String zhang = person("张三", "WECOM", null, "WeComUser009", tag);
+        String[] ticket = assignedTicket(zhang);
+        String id = ticket[0];
+        awaitCard(id, () -> weComCardOf(ticket[1]));
+
+        // a click handled without a response code at hand (e.g. the code was used): update_template_card is impossible
+        var event = new org.aftersaleshub.model.event.CardActionHandled(id, ticket[1], "wecom", ImMocks.WECOM,
+                "accept", "WeComUser009", zhang, "张三", org.aftersaleshub.model.event.CardActionHandled.Outcome.APPLIED,
+                null, "已由 张三 接单", org.aftersaleshub.model.TicketStatus.ACCEPTED, zhang, "张三", null,
+                "tk-" + UUID.randomUUID(), null, java.time.Instant.now());
+        long version = jdbc.queryForObject("select version from ticket where id = ?", Long.class, id);
+        String eventId = bean(org.springframework.transaction.support.TransactionTemplate.class).execute(s ->
+                bean(org.aftersaleshub.outbox.OutboxWriter.class).append(event, version, java.time.Instant.now()))
+                .eventId();
+
+        String newTaskId = "tkt-" + id + "-" + eventId;
+        await().atMost(WAIT).until(() -> newCards(id).contains(newTaskId));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> newCards(id).size() == 1);
+        JsonNode card = weComCard(newTaskId);
+        assertThat(cardText(card)).contains("已由 张三 接单").contains("arrive:" + id).contains("complete:" + id);
+        assertThat(card.toString().toLowerCase(java.util.Locale.ROOT)).contains("wecomuser009");
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where ticket_id = ?", Long.class, id))
+                .isZero();
+        // the update refused without a call, the new card delivered once under its own key (directly, or by the
+        // drain when the member's send budget made it wait)
+        assertThat(jdbc.queryForList("select outcome from delivery_journal where idempotency_key = ?", String.class,
+                "im:" + eventId + ":card")).containsOnly("REFUSED");
+        assertThat(jdbc.queryForList("select outcome from delivery_journal where idempotency_key = ? and outcome "
+                + "<> 'WAITING'", String.class, "im:" + eventId + ":card:new-card")).containsExactly("SUCCESS");
+    }
+
+    /** The task ids of cards the routes sent anew for a ticket ({@code tkt-<ticketId>-<event id>}). */
+    List<String> newCards(String ticketId) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : adminGet(im.weCom().baseUrl(), "/mock-admin/template-cards")) {
+            if (c.path("taskId").asText().startsWith("tkt-" + ticketId)) {
+                out.add(c.path("taskId").asText());
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     String person(String name, String channel, String dingTalk, String weCom, String tag) {

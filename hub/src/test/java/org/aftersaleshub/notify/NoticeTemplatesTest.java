@@ -34,6 +34,45 @@ class NoticeTemplatesTest {
         assertThat(ImNotices.title(text)).isEqualTo("新工单 T20261207-000042【高】");
     }
 
+    /**
+     * The six messages the issue ships (new assignment with 接单, the accepted card, SLA warning, SLA breach, part
+     * deduction failure, low stock), each rendered on every channel it has from sample facts: its Chinese headline,
+     * the sample's facts in place and no placeholder left; the cards are JSON.
+     */
+    @Test
+    void theSixShippedMessagesRenderOnEveryChannelFromSampleFacts() throws Exception {
+        NoticeTemplates templates = new NoticeTemplates(dir);
+        Map<NoticeKind, String> headline = new LinkedHashMap<>();
+        headline.put(NoticeKind.TICKET_ASSIGNED, "新工单 T20261207-000042");
+        headline.put(NoticeKind.TICKET_ACCEPTED, "已由 张三 接单");
+        headline.put(NoticeKind.SLA_WARNING, "SLA预警：工单 T20261207-000042");
+        headline.put(NoticeKind.SLA_BREACHED, "SLA超时升级：工单 T20261207-000042");
+        headline.put(NoticeKind.PART_DEDUCTION_FAILED, "备件扣减失败：工单 T20261207-000042");
+        headline.put(NoticeKind.STOCK_LOW, "库存告警：SP-COMP-001");
+        Map<NoticeKind, String> fact = Map.of(NoticeKind.TICKET_ASSIGNED, "制冷异常", NoticeKind.TICKET_ACCEPTED,
+                "张三", NoticeKind.SLA_WARNING, "客户：C0001", NoticeKind.SLA_BREACHED, "客户：C0001",
+                NoticeKind.PART_DEDUCTION_FAILED, "库存不足", NoticeKind.STOCK_LOW, "WH01");
+        int rendered = 0;
+        for (var e : headline.entrySet()) {
+            for (String channel : e.getKey().channels()) {
+                String text = templates.render(e.getKey(), channel, NoticeFacts.sample(e.getKey()));
+                assertThat(text).as("%s on %s", e.getKey(), channel).contains(e.getValue())
+                        .contains(fact.get(e.getKey())).doesNotContain("{{").doesNotContain("}}");
+                if (channel.endsWith("-card")) {
+                    assertThat(new ObjectMapper().readTree(text).isObject()).as("%s on %s", e.getKey(), channel)
+                            .isTrue();
+                } else {
+                    assertThat(ImNotices.title(text)).as("%s on %s", e.getKey(), channel).contains(e.getValue());
+                }
+                rendered++;
+            }
+        }
+        assertThat(rendered).as("4 + 2 cards + 4 × 2 Markdown").isEqualTo(14);
+        assertThat(templates.render(NoticeKind.PART_DEDUCTION_FAILED, "dingtalk",
+                NoticeFacts.sample(NoticeKind.PART_DEDUCTION_FAILED))).contains("- 备件：SP-COMP-001\n- 仓库：WH01\n")
+                .contains("- 领用单号：PU-1");
+    }
+
     @Test
     void aValueLeftOutLeavesOutItsLine() {
         Map<String, Object> values = new LinkedHashMap<>(NoticeFacts.sample(NoticeKind.TICKET_ASSIGNED));

@@ -50,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * routes/im-notifications.yaml and routes/im-alerts.yaml against the DingTalk and WeCom mocks: what each person or
  * group received, asserted by content at the mock; who could not be reached, asserted on the ticket's timeline.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NotifyRoutesTest {
 
     static final ImMocks im = ImMocks.start();
@@ -122,6 +122,12 @@ class NotifyRoutesTest {
     ImNotices notices;
     @Autowired
     org.apache.camel.CamelContext camel;
+    @Autowired
+    org.aftersaleshub.security.ApiKeyService apiKeys;
+    @Autowired
+    org.aftersaleshub.delivery.DeliveryJournal deliveryJournal;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     Staff person(String name, PreferredChannel channel, String dingTalk, String weCom, Staff supervisor) {
         return staff.create(new StaffRequest(null, name, null, "华东", "华东区", List.of("制冷"),
@@ -254,6 +260,82 @@ class NotifyRoutesTest {
             assertThat(row.get("OUTCOME")).isEqualTo("REFUSED");
             assertThat((String) row.get("DETAIL")).contains("ding_user_gone INVALID_USER");
         });
+        // what the console and the API show: the invalid recipient on the ticket's timeline, the other delivered
+        var reader = new org.aftersaleshub.web.ApiTestClient(port, apiKeys.create("timeline-reader",
+                java.util.Set.of(org.aftersaleshub.security.ApiScope.TICKETS_READ), "test").key());
+        var answer = reader.get("/api/v1/tickets/" + t.id() + "/timeline");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<JsonNode> deliveries = new java.util.ArrayList<>();
+        answer.json().forEach(e -> {
+            if ("DELIVERY".equals(e.path("kind").asText()) && "im-sla".equals(e.path("routeId").asText())) {
+                deliveries.add(e);
+            }
+        });
+        assertThat(deliveries).satisfiesExactlyInAnyOrder(
+                e -> {
+                    assertThat(e.path("target").asText()).isEqualTo(ImMocks.DINGTALK);
+                    assertThat(e.path("outcome").asText()).isEqualTo("REFUSED");
+                    assertThat(e.path("idempotencyKey").asText()).endsWith(":" + supervisor.id());
+                    assertThat(e.path("detail").asText()).contains("ding_user_gone INVALID_USER");
+                },
+                e -> {
+                    assertThat(e.path("target").asText()).isEqualTo(ImMocks.WECOM);
+                    assertThat(e.path("outcome").asText()).isEqualTo("SUCCESS");
+                    assertThat(e.path("idempotencyKey").asText()).endsWith(":" + engineer.id());
+                });
+    }
+
+    @Test
+    void anSlaWarningReachesTheAssigneeAndTheSupervisorOnceEachInChinese() {
+        Staff supervisor = person("郑伟", PreferredChannel.WECOM, null, "WeComUser006", null);
+        Staff engineer = person("陈静", PreferredChannel.DINGTALK, "ding_user_005", null, supervisor);
+        Ticket t = assigned(engineer);
+        publish(new org.aftersaleshub.model.event.SlaWarning(t.id(), "RESPONSE", Instant.now().plusSeconds(600)),
+                t.version() + 1);
+
+        String headline = "SLA预警：工单 " + t.number() + " 响应时限将到";
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !mentioning(im.dingTalkNotices("ding_user_005"), headline).isEmpty()
+                        && !mentioning(im.weComMessages("WeComUser006"), headline).isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                mentioning(im.dingTalkNotices("ding_user_005"), headline).size() == 1
+                        && mentioning(im.weComMessages("WeComUser006"), headline).size() == 1);
+        assertThat(mentioning(im.dingTalkNotices("ding_user_005"), headline).get(0))
+                .startsWith("### " + headline + "\n您负责的工单即将超过响应时限，请尽快处理。\n")
+                .contains("- 客户：C0007\n").contains("- 设备：AC-9（SN778899）\n").contains("- 故障：制冷异常\n")
+                .contains("- 优先级：高\n").contains("- 当前状态：已派工\n").contains("/console/tickets/" + t.id());
+        assertThat(mentioning(im.weComMessages("WeComUser006"), headline).get(0))
+                .startsWith("**" + headline + "**\n您的组员 陈静 负责的工单即将超时，请关注。\n")
+                .contains("> 客户：C0007\n").contains("> 故障：制冷异常\n");
+        assertThat(journal("im-sla", t.id())).hasSize(2).allSatisfy(row ->
+                assertThat(row.get("OUTCOME")).isEqualTo("SUCCESS"));
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where ticket_id = ?", Long.class, t.id()))
+                .isZero();
+    }
+
+    @Test
+    void aPartDeductionFailureReachesTheSupervisorOnlyOnceInChinese() {
+        Staff supervisor = person("钱明", PreferredChannel.DINGTALK, "ding_user_002", null, null);
+        Staff engineer = person("孔亮", PreferredChannel.WECOM, null, "WeComUser010", supervisor);
+        Ticket t = assigned(engineer);
+        publish(new org.aftersaleshub.model.event.PartDeductionFailed(t.id(), "PU-" + t.number(), "SP-COMP-001",
+                "WH01", "库存不足（可用 0）"), t.version() + 1);
+
+        String headline = "### 备件扣减失败：工单 " + t.number();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !mentioning(im.dingTalkNotices("ding_user_002"), headline).isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                mentioning(im.dingTalkNotices("ding_user_002"), headline).size() == 1);
+        assertThat(mentioning(im.dingTalkNotices("ding_user_002"), headline).get(0))
+                .startsWith(headline + "\nERP 拒绝了一次备件领用，请核实库存或更换备件。\n")
+                .contains("- 备件：SP-COMP-001\n- 仓库：WH01\n- 领用单号：PU-" + t.number() + "\n"
+                        + "- ERP 原因：库存不足（可用 0）\n- 负责工程师：孔亮\n- 客户：C0007\n");
+        assertThat(journal("im-part-deduction-failed", t.id())).singleElement().satisfies(row -> {
+            assertThat(row.get("OUTCOME")).isEqualTo("SUCCESS");
+            assertThat((String) row.get("IDEMPOTENCY_KEY")).endsWith(":" + supervisor.id());
+        });
+        assertThat(im.weComMessages("WeComUser010")).as("the engineer is not told").noneMatch(m ->
+                m.contains("备件扣减失败"));
     }
 
     @Test
@@ -376,6 +458,29 @@ class NotifyRoutesTest {
         assertThat(ding.path("cardData").path("status").asText()).isEqualTo("已由 孙浩 接单");
         assertThat(ding.path("cardData").path("actions").asText()).isEqualTo("arrive,complete,parts");
         assertThat(ding.path("cardData").path("pageUrl").asText()).contains("/field/");
+    }
+
+    @Test
+    void aWeComCardUpdateRefusedForWantOfACodeStaysPendingUntilItsNewCardIsFinal() {
+        Ticket t = ticket();
+        Exchange wecom = clicked(t, "WECOM", ImMocks.WECOM, "WeComUser003", "APPLIED", "\"taskId\":\"tk-2\"");
+        String event = wecom.getProperty("hubEventId", String.class);
+        journalRow(event, t, "im:" + event + ":card", org.aftersaleshub.delivery.DeliveryOutcome.REFUSED);
+        assertThat(recipients.cardOwner(wecom)).as("the update refused: the card is still to be sent anew")
+                .hasSize(1);
+        journalRow(event, t, "im:" + event + ":card:new-card", org.aftersaleshub.delivery.DeliveryOutcome.SUCCESS);
+        assertThat(recipients.cardOwner(wecom)).as("the new card delivered").isEmpty();
+
+        Exchange ding = clicked(t, "DINGTALK", ImMocks.DINGTALK, "ding_user_003", "APPLIED",
+                "\"outTrackId\":\"tk-3\"");
+        String dingEvent = ding.getProperty("hubEventId", String.class);
+        journalRow(dingEvent, t, "im:" + dingEvent + ":card", org.aftersaleshub.delivery.DeliveryOutcome.REFUSED);
+        assertThat(recipients.cardOwner(ding)).as("a DingTalk update refused for good is final").isEmpty();
+    }
+
+    void journalRow(String event, Ticket t, String key, org.aftersaleshub.delivery.DeliveryOutcome outcome) {
+        deliveryJournal.record(event, t.id(), "CardActionHandled", "im-card-updates", ImMocks.WECOM, key, 1, outcome,
+                null, 0, "test");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.aftersaleshub.connector.camel.ConnectorHeaders;
 import org.aftersaleshub.deadletter.HubEventCapture;
 import org.aftersaleshub.delivery.DeliveryContract;
@@ -50,6 +51,8 @@ public class WaitingDrain {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID();
+    /** Sends this instance handed to their endpoint (a digest counts once): who drained, for operators and tests. */
+    private final AtomicLong sentHere = new AtomicLong();
 
     public WaitingDrain(WaitingStore store, NoticeTemplates templates, DeliveryJournal journal, JdbcTemplate jdbc,
                         ObjectMapper json) {
@@ -130,6 +133,15 @@ public class WaitingDrain {
             carried(c, DeliveryOutcome.SUCCESS, "");
         }
         store.delete(ids);
+        sentHere.incrementAndGet();
+    }
+
+    /**
+     * How many waiting sends (a digest once) this instance has handed to their endpoint since it started. The
+     * journal does not say which instance sent, so this is how two instances can be seen to share the drain.
+     */
+    public long sentByThisInstance() {
+        return sentHere.get();
     }
 
     /** One row per notice a digest carried, on its own ticket's timeline, naming the digest. */
