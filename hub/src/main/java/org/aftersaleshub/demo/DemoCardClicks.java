@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.aftersaleshub.notify.ImInstances;
 import org.aftersaleshub.staff.PreferredChannel;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 /**
  * The demo engineers' thumbs: finds a ticket's card at the in-process DingTalk or WeCom mock and presses one of its
@@ -50,28 +49,9 @@ final class DemoCardClicks {
         }
     }
 
-    /**
-     * Reads the mocks' URLs from the configuration when the hub starts. The demo feeder builds its
-     * {@link DemoCardClicks} itself, so the URLs reach it through {@link #configured}; the embedded default runs one
-     * hub per JVM.
-     */
-    @Component
-    static final class ConfiguredMocks {
-        ConfiguredMocks(Environment env, ImInstances instances) {
-            configured = MockUrls.of(env, instances);
-        }
-    }
-
-    private static volatile MockUrls configured = MockUrls.DEMO_PORTS;
-
     private final HttpClient http;
     private final ObjectMapper mapper;
-    /** Fixed URLs, or null to use the configured ones at each click. */
     private final MockUrls urls;
-
-    DemoCardClicks(HttpClient http, ObjectMapper mapper) {
-        this(http, mapper, null);
-    }
 
     DemoCardClicks(HttpClient http, ObjectMapper mapper, MockUrls urls) {
         this.http = http;
@@ -81,7 +61,7 @@ final class DemoCardClicks {
 
     /** Where the clicks go now. */
     MockUrls urls() {
-        return urls != null ? urls : configured;
+        return urls;
     }
 
     /**

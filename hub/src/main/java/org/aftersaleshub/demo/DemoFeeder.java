@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.aftersaleshub.notify.ImInstances;
 import org.aftersaleshub.security.DemoApiKeyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,13 +72,14 @@ public class DemoFeeder implements SmartLifecycle {
     /** The demo clock's unaccepted ticket, once created. */
     private String escalationTicket;
 
-    public DemoFeeder(DemoProperties props, DemoApiKeyFile keyFile, ObjectMapper mapper,
+    public DemoFeeder(DemoProperties props, DemoApiKeyFile keyFile, ObjectMapper mapper, Environment env,
+                      ImInstances instances,
                       @Value("${hub.demo.mocks.enabled:true}") boolean mocks) {
         this.props = props;
         this.mocks = mocks;
         this.keyFile = keyFile;
         this.mapper = mapper;
-        this.cards = new DemoCardClicks(http, mapper);
+        this.cards = new DemoCardClicks(http, mapper, DemoCardClicks.MockUrls.of(env, instances));
     }
 
     @EventListener

@@ -31,11 +31,6 @@ class DemoCardClicksTest {
 
         assertThat(DemoCardClicks.MockUrls.of(env, instances))
                 .isEqualTo(new DemoCardClicks.MockUrls("http://127.0.0.1:41234", "http://mocks.local:41235"));
-
-        // what the demo feeder's own DemoCardClicks uses after the hub started
-        new DemoCardClicks.ConfiguredMocks(env, instances);
-        assertThat(new DemoCardClicks(HttpClient.newHttpClient(), new ObjectMapper()).urls())
-                .isEqualTo(new DemoCardClicks.MockUrls("http://127.0.0.1:41234", "http://mocks.local:41235"));
     }
 
     @Test
