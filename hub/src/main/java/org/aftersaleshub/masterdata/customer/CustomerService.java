@@ -129,13 +129,24 @@ public class CustomerService {
      */
     @Transactional
     public WriteOutcome upsert(CustomerRequest r, String source, boolean keepContacts, String actor) {
+        return upsert(r, source, keepContacts, true, actor);
+    }
+
+    /**
+     * {@link #upsert(CustomerRequest, String, boolean, String)}; {@code crmPush} false: a created or changed customer
+     * is not announced to the CRM but recorded as what the CRM holds ({@link CustomerEvents#baseline}), so only a
+     * later change of what the hub sends reaches the CRM (the import's {@code crmPush=false}, docs/import.md).
+     */
+    @Transactional
+    public WriteOutcome upsert(CustomerRequest r, String source, boolean keepContacts, boolean crmPush, String actor) {
+        String detail = "source=" + source + (crmPush ? "" : " crmPush=false");
         Optional<Customer> current = customers.lock(r.id().strip());
         if (current.isEmpty()) {
             Customer c = build(r, source, null);
             checkCrmId(c);
             customers.insert(c);
-            changed(c.id());
-            audit.record(actor, "customer.create", "customer:" + c.id(), "source=" + source);
+            announce(c.id(), crmPush);
+            audit.record(actor, "customer.create", "customer:" + c.id(), detail);
             return WriteOutcome.CREATED;
         }
         Customer old = current.get();
@@ -148,9 +159,17 @@ public class CustomerService {
         }
         checkCrmId(next);
         customers.update(next, old.version());
-        changed(old.id());
-        audit.record(actor, "customer.replace", "customer:" + old.id(), "source=" + source);
+        announce(old.id(), crmPush);
+        audit.record(actor, "customer.replace", "customer:" + old.id(), detail);
         return WriteOutcome.UPDATED;
+    }
+
+    private void announce(String id, boolean crmPush) {
+        if (crmPush) {
+            changed(id);
+        } else {
+            events.ifAvailable(e -> e.baseline(id));
+        }
     }
 
     /** CustomerChanged in this transaction, so the CRM flow (routes/crm-customer-upsert.yaml) hears of it. */
