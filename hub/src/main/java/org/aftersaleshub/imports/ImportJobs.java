@@ -213,7 +213,8 @@ public class ImportJobs {
                 + total + " created=" + c.created() + " updated=" + c.updated() + " unchanged=" + c.unchanged()
                 + " rejected=" + outcome.rejected() + " file=" + upload.fileName() + " sha256=" + upload.sha256());
         log.info("Import job {} of {} ({}{}) {}: rows={} created={} updated={} unchanged={} rejected={}", id, entity,
-                mode, options.describe(), outcome.state(), total, c.created(), c.updated(), c.unchanged(), outcome.rejected());
+                mode, options.describe(), outcome.state(), total, c.created(), c.updated(), c.unchanged(),
+                outcome.rejected());
     }
 
     @Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)

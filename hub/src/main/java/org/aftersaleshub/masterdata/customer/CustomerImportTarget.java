@@ -78,18 +78,8 @@ public class CustomerImportTarget implements ImportTarget {
 
     @Override
     public WriteCounts write(List<ImportRow> rows, ImportOptions options) {
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (ImportRow row : rows) {
-            WriteOutcome o = service.upsert(request(row), "import", true, options.crmPush(), ACTOR);
-            switch (o) {
-                case CREATED -> created++;
-                case UPDATED -> updated++;
-                case UNCHANGED -> unchanged++;
-            }
-        }
-        return new WriteCounts(created, updated, unchanged);
+        return WriteOutcome.count(rows, row -> service.upsert(request(row), "import", true, options.crmPush(),
+                ACTOR));
     }
 
     static CustomerRequest request(ImportRow row) {
