@@ -30,7 +30,7 @@ final class BenchRun {
 
     /** Options every benchmark takes, after its own. */
     static final String COMMON_OPTIONS = "--hub-jvm-args \"...\" --hub-args \"--key=value ...\" --jfr true|false "
-            + "--work-dir DIR --hub-jar FILE --routes-dir DIR";
+            + "--work-dir DIR --hub-jar FILE --routes-dir DIR --results-dir DIR";
 
     final Class<?> main;
     final String[] argv;
@@ -145,9 +145,12 @@ final class BenchRun {
                 .append(loadAfter).append('\n');
     }
 
-    /** Writes the report to {@code bench/results/<prefix>-<date>.md} and prints it. */
+    /**
+     * Writes the report to {@code bench/results/<prefix>-<date>.md} (or {@code --results-dir}, e.g. a trial run on a
+     * loaded machine that must not replace the committed report of the day) and prints it.
+     */
     Path writeReport(String prefix, String report) throws IOException {
-        Path results = module.resolve("results");
+        Path results = Path.of(opt("results-dir", module.resolve("results").toString()));
         Files.createDirectories(results);
         Path out = results.resolve(prefix + "-" + LocalDate.now() + ".md");
         Files.writeString(out, report);

@@ -61,22 +61,12 @@ final class HubSettings {
                 keys.put("kingdee." + key, value);
             }
         });
-        for (String required : List.of("base-url", "acct-id", "user-name", "app-id", "app-secret", "org-number",
-                "warehouse-codes", "material-codes")) {
+        // no code maps: parts and warehouses are master data (DemoMasterData), the hub sends both codes
+        for (String required : List.of("base-url", "acct-id", "user-name", "app-id", "app-secret", "org-number")) {
             if (!keys.containsKey("kingdee." + required)) {
                 throw new IllegalStateException(prefix + required + " not found in " + yaml);
             }
         }
         return keys;
-    }
-
-    static Map<String, String> pairs(String csv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String p : csv.split(",")) {
-            if (p.contains("=")) {
-                m.put(p.substring(0, p.indexOf('=')).trim(), p.substring(p.indexOf('=') + 1).trim());
-            }
-        }
-        return m;
     }
 }

@@ -92,10 +92,11 @@ public final class PipelineBench {
         Map<String, Long> usedPerSku = new ConcurrentHashMap<>();
         Map<String, String> settings = HubSettings.read(yaml);
         Map<String, String> kingdee = HubSettings.kingdeeKeys(settings, yaml);
-        Map<String, String> skuToMaterial = HubSettings.pairs(kingdee.get("kingdee.material-codes"));
+        // the demo parts' material codes and WH01's ERP code: master data now, no longer connector properties
+        DemoMasterData demo = DemoMasterData.read(run.repo, DEMO_INSTANCE);
+        Map<String, String> skuToMaterial = demo.materials();
         List<String> skus = new ArrayList<>(skuToMaterial.keySet());
-        String erpWarehouse = HubSettings.pairs(kingdee.get("kingdee.warehouse-codes"))
-                .getOrDefault(WAREHOUSE, WAREHOUSE);
+        String erpWarehouse = demo.erpWarehouse(WAREHOUSE);
         String hubConsumers = settings.getOrDefault(CONSUMERS_KEY, "?");
         String hubCommand;
         long stockExact = 0;
@@ -109,14 +110,14 @@ public final class PipelineBench {
             }
             // the hub's demo Kingdee keys, passed explicitly and identically to both paths; only the base URL (the
             // mock's free port) and the client-side rate budget differ from application.yaml. The hub gets them as
-            // the one connector instance kingdee-bench, which books every warehouse.
+            // the one connector instance kingdee-bench; which instance books WH01 and the parts' material codes are
+            // master data, created through the API below before anything is measured.
             Map<String, String> connectorConfig = new LinkedHashMap<>(kingdee);
             connectorConfig.put("kingdee.base-url", "http://127.0.0.1:" + mock.port() + "/k3cloud/");
             connectorConfig.put(RATE_KEY, rateLimit);
             String instance = "--hub.connectors." + BENCH_INSTANCE + ".";
             List<String> hubArgs = new ArrayList<>(List.of("--hub.demo.mocks.enabled=false",
-                    instance + "type=kingdee", "--hub.erp.default-instance=" + BENCH_INSTANCE,
-                    "--hub.routes-include=erp-stock.yaml"));
+                    instance + "type=kingdee", "--hub.routes-include=erp-stock.yaml"));
             connectorConfig.forEach((k, v) -> hubArgs.add(instance + k.substring("kingdee.".length()) + "=" + v));
             for (String a : run.hubArgs()) {
                 hubArgs.add(a);
@@ -134,11 +135,13 @@ public final class PipelineBench {
                 connector.start(connectorConfig);
                 StockDeductions direct = connector.as(StockDeductions.class).orElseThrow();
                 HubClient api = new HubClient(hub);
+                createMasterData(api, demo, skus);
 
                 // warm-up of both paths (JIT, connection pools, sessions), not reported
                 if (warmupUsages > 0) {
                     measureHub("warm-up", 0, warmupUsages, clients, skus, api, mock, direct, hub, usedPerSku);
-                    measureDirect("warm-up", 0, warmupUsages, clients, skus, mock, direct, usedPerSku);
+                    measureDirect("warm-up", 0, warmupUsages, clients, skus, skuToMaterial, erpWarehouse, mock,
+                            direct, usedPerSku);
                 }
                 for (long latency : latencies) {
                     mock.faults().clear();
@@ -148,7 +151,8 @@ public final class PipelineBench {
                     }
                     String tag = "L" + latency;
                     results.add(measureHub(tag, latency, usages, clients, skus, api, mock, direct, hub, usedPerSku));
-                    results.add(measureDirect(tag, latency, usages, clients, skus, mock, direct, usedPerSku));
+                    results.add(measureDirect(tag, latency, usages, clients, skus, skuToMaterial, erpWarehouse,
+                            mock, direct, usedPerSku));
                 }
                 mock.faults().clear();
                 doneAt = Instant.now();
@@ -167,6 +171,20 @@ public final class PipelineBench {
                 stockExact, skus.size(), erpWarehouse, topFrames);
         run.writeReport("pipeline", PipelineReport.render(run, r, BenchRun.loadAverage()));
         System.exit(0); // HTTP clients and WireMock leave non-daemon threads; exec:java would wait for them
+    }
+
+    /**
+     * WH01 booked by {@link #BENCH_INSTANCE} and every demo part with its material code there, through the hub's
+     * master-data API ({@code masterdata:write}, the demo admin key has it); not timed. Without them every part usage
+     * is refused with 404 (unknown SKU or warehouse) before any ERP call.
+     */
+    static void createMasterData(HubClient api, DemoMasterData demo, List<String> skus) throws Exception {
+        api.postJson("/api/v1/warehouses", demo.warehouseJson(WAREHOUSE, BENCH_INSTANCE), 201);
+        for (String sku : skus) {
+            api.postJson("/api/v1/parts", demo.partJson(sku, BENCH_INSTANCE), 201);
+        }
+        System.out.printf("master data: warehouse %s and %d parts booked by %s%n", WAREHOUSE, skus.size(),
+                BENCH_INSTANCE);
     }
 
     // ------------------------------------------------------------------ the two paths
@@ -233,16 +251,21 @@ public final class PipelineBench {
                 cpu.msPerAccepted(), cpu.machinePercent(), ownCpuMs, extra);
     }
 
-    /** Directly: the same number of deductions on the connector in this JVM, from the same number of threads. */
-    static Measurement measureDirect(String tag, long latency, int n, int clients, List<String> skus, KingdeeMock mock,
+    /**
+     * Directly: the same number of deductions on the connector in this JVM, from the same number of threads, each with
+     * both ERP codes as the hub's erp-stock route sends them (from its part and warehouse tables).
+     */
+    static Measurement measureDirect(String tag, long latency, int n, int clients, List<String> skus,
+                                     Map<String, String> skuToMaterial, String erpWarehouse, KingdeeMock mock,
                                      StockDeductions direct, Map<String, Long> usedPerSku) throws Exception {
         List<DeductionRequest> requests = new ArrayList<>();
         String ticket = UUID.randomUUID().toString();
         for (int i = 0; i < n; i++) {
             String id = String.format(Locale.ROOT, "DIR-%s-%05d", tag.toUpperCase(Locale.ROOT).replace("WARM-UP", "W"),
                     i);
-            requests.add(new DeductionRequest(id, ticket, skus.get(i % skus.size()), null, WAREHOUSE,
-                    Quantity.of("1", "个")));
+            String sku = skus.get(i % skus.size());
+            requests.add(new DeductionRequest(id, ticket, sku, skuToMaterial.get(sku), WAREHOUSE,
+                    Quantity.of("1", "个"), erpWarehouse));
         }
         long cpu0 = ProcessCpu.ownNanos();
         LoadResult r = Load.runAll("direct-" + tag, clients, requests, req -> {

@@ -23,9 +23,14 @@ final class PipelineReport {
                 .append("rate = usages / (first usage answered 201 → last `STK_MisDelivery` document audited in ")
                 .append("the mock, polled every 10 ms); afterwards (not timed) the usages' state via ")
                 .append("`GET /api/v1/tickets/{id}/part-usages`\n");
+        md.append("  - master data, before the warm-up (not timed): warehouse ").append(PipelineBench.WAREHOUSE)
+                .append(" booked by `").append(PipelineBench.BENCH_INSTANCE).append("` under ").append(r.erpWarehouse())
+                .append(" and the ").append(r.parts()).append(" demo parts with their material codes there, ")
+                .append("created through `POST /api/v1/warehouses` and `POST /api/v1/parts`\n");
         md.append("  - `" + PipelineBench.CONSUMERS_KEY + "` (concurrent consumers of the erp-stock route): ")
                 .append(r.consumers()).append("\n");
-        md.append("- **direct**: a `KingdeeConnector` started in the benchmark JVM with the same keys, ")
+        md.append("- **direct**: a `KingdeeConnector` started in the benchmark JVM with the same keys (each request ")
+                .append("with both ERP codes, as the hub's route sends them), ")
                 .append("`StockDeductions#deduct` for ").append(r.usages()).append(" fresh usage ids from ")
                 .append(r.clients()).append(" threads; rate = deductions / (first call → last return)\n");
         md.append("- both paths: `" + PipelineBench.RATE_KEY + "=").append(r.rateLimit()).append("` (default 20/s, ")

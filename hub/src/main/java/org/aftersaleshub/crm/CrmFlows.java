@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.aftersaleshub.connector.camel.ConnectorHeaders;
 import org.aftersaleshub.connector.crm.CrmOperations;
 import org.aftersaleshub.connector.crm.CrmRecord;
@@ -196,12 +195,10 @@ public class CrmFlows {
             return;
         }
         CrmCustomers.Row r = row.get();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        put(fields, props.field("tier"), r.tier());
-        put(fields, props.field("region"), r.region());
+        Map<String, Object> fields = CustomerEvents.hubOwnedFields(props, r);
         // what the hub owns decides whether anything is new: a repeated event, and the record linked by the first
-        // write, send nothing again
-        String hash = hash(new TreeMap<>(fields).toString());
+        // write, send nothing again (CustomerEvents#baseline records the same hash for an import without CRM push)
+        String hash = CustomerEvents.hubOwnedHash(fields);
         boolean creates = r.crmId() == null;
         if (creates) {
             // no CRM record yet: the hub's values make it; from then on the CRM owns them

@@ -1,7 +1,10 @@
 package org.aftersaleshub.crm;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.aftersaleshub.model.Contact;
 import org.aftersaleshub.model.Customer;
 import org.aftersaleshub.model.event.CustomerChanged;
@@ -26,10 +29,14 @@ public class CustomerEvents {
 
     private final CrmCustomers customers;
     private final OutboxWriter outbox;
+    private final CrmProperties props;
+    private final CrmInstance instance;
 
-    public CustomerEvents(CrmCustomers customers, OutboxWriter outbox) {
+    public CustomerEvents(CrmCustomers customers, OutboxWriter outbox, CrmProperties props, CrmInstance instance) {
         this.customers = customers;
         this.outbox = outbox;
+        this.props = props;
+        this.instance = instance;
     }
 
     /**
@@ -46,5 +53,45 @@ public class CustomerEvents {
                 r.contacts().stream().map(k -> new Contact(k.name(), k.phone(), null, null)).toList(), r.region(),
                 r.tier());
         return outbox.append(new CustomerChanged(c), 0, Instant.now());
+    }
+
+    /**
+     * Instead of {@link #changed}: the customer as it now is counts as what the CRM holds. The hash of the hub-owned
+     * fields the upsert route would send becomes the last sent one ({@code crm_customer_sent}) and no event is
+     * written, so a later change of one of those fields differs from it and is sent once, and a change of anything
+     * else sends nothing, as after a real send. For the import's {@code crmPush=false} (docs/import.md). Nothing is
+     * recorded when no CRM instance is declared (nothing would be sent either).
+     *
+     * @throws IllegalArgumentException when there is no such customer
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void baseline(String customerId) {
+        Optional<CrmInstance.Resolved> crm = instance.get();
+        if (crm.isEmpty()) {
+            return;
+        }
+        CrmCustomers.Row r = customers.find(customerId).orElseThrow(() -> new IllegalArgumentException(
+                "no customer " + customerId));
+        customers.recordSent(customerId, crm.get().name(), hubOwnedHash(hubOwnedFields(props, r)), r.crmId(),
+                Instant.now());
+    }
+
+    /** The hub-owned fields the upsert route sends for a customer, by CRM field name ({@code hub.crm.fields}). */
+    static Map<String, Object> hubOwnedFields(CrmProperties props, CrmCustomers.Row r) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        put(fields, props.field("tier"), r.tier());
+        put(fields, props.field("region"), r.region());
+        return fields;
+    }
+
+    /** What {@code crm_customer_sent.sent_hash} holds: the hash of {@link #hubOwnedFields}, in key order. */
+    static String hubOwnedHash(Map<String, Object> fields) {
+        return CrmFlows.hash(new TreeMap<>(fields).toString());
+    }
+
+    static void put(Map<String, Object> fields, String field, Object value) {
+        if (field != null && !field.isBlank() && value != null) {
+            fields.put(field, value);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.aftersaleshub.imports;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,14 +47,23 @@ class ImportController {
             + "import: 202 with the job, or one problem naming what is wrong with the file")
     ResponseEntity<Map<String, Object>> upload(@PathVariable String entity,
             @RequestParam(defaultValue = "ALL_OR_NOTHING") ImportMode mode,
-            @RequestParam(required = false) String charset, HttpServletRequest request, Principal principal)
-            throws IOException {
-        jobs.target(entity);
+            @RequestParam(required = false) String charset,
+            @Parameter(description = "customers only: false writes the rows without announcing them to the CRM and "
+                    + "records them as what the CRM holds (a first load exported from the CRM); a later change of a "
+                    + "field the hub sends is still sent once")
+            @RequestParam(name = "crmPush", defaultValue = "true") boolean crmPush,
+            HttpServletRequest request, Principal principal) throws IOException {
+        ImportTarget target = jobs.target(entity);
         Charset forced = charset(charset);
+        if (!crmPush && !target.announcesToCrm()) {
+            throw ApiProblem.validation(List.of(new FieldViolation("crmPush", "only-for:customers",
+                    "applies only to entities announced to the CRM (customers); " + entity + " never is (仅客户导入可用)")));
+        }
         ImportJobs.Upload upload = uploads.read(request);
         ImportJob job;
         try {
-            job = jobs.submit(entity, upload, mode, principal == null ? "anonymous" : principal.getName(), forced);
+            job = jobs.submit(entity, upload, mode, new ImportOptions(crmPush),
+                    principal == null ? "anonymous" : principal.getName(), forced);
         } catch (FileRefusal refused) {
             throw refused.toProblem();
         }

@@ -57,8 +57,9 @@ final class ImportEngine {
         }
     }
 
-    Outcome run(String jobId, ImportTarget target, SpreadsheetFile file, ImportMode mode) throws IOException {
-        Run run = new Run(jobId, target, file);
+    Outcome run(String jobId, ImportTarget target, SpreadsheetFile file, ImportMode mode, ImportOptions options)
+            throws IOException {
+        Run run = new Run(jobId, target, file, options);
         run.check();
         int rejected = run.rejected.cardinality();
         boolean write = mode == ImportMode.VALID_ROWS ? rejected < run.total : rejected == 0;
@@ -94,6 +95,7 @@ final class ImportEngine {
     private final class Run {
         final String jobId;
         final ImportTarget target;
+        final ImportOptions options;
         final SpreadsheetFile file;
         /** Natural key → row number of its first row; negative while that row is refused (not an earlier row). */
         final Map<String, Integer> keys = new HashMap<>();
@@ -107,7 +109,8 @@ final class ImportEngine {
         WriteCounts counts = new WriteCounts(0, 0, 0);
         long lastProgress = System.nanoTime();
 
-        Run(String jobId, ImportTarget target, SpreadsheetFile file) {
+        Run(String jobId, ImportTarget target, SpreadsheetFile file, ImportOptions options) {
+            this.options = options;
             this.jobId = jobId;
             this.target = target;
             this.file = file;
@@ -186,7 +189,7 @@ final class ImportEngine {
 
         private void writeBatch(List<ImportRow> batch) {
             // joins the one ALL_OR_NOTHING transaction when there is one, else a transaction of its own
-            WriteCounts c = writeTx.execute(s -> target.write(List.copyOf(batch)));
+            WriteCounts c = writeTx.execute(s -> target.write(List.copyOf(batch), options));
             counts = counts.plus(c);
             done += batch.size();
             batch.clear();

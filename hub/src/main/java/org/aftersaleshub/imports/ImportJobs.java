@@ -116,7 +116,7 @@ public class ImportJobs {
             String id = prepare(entity, upload, mode, actor, null).id;
             held.add(id);
             try {
-                run(id, entity, upload, mode, actor, inspected.remove(id));
+                run(id, entity, upload, mode, ImportOptions.DEFAULTS, actor, inspected.remove(id));
             } finally {
                 held.remove(id);
             }
@@ -137,7 +137,8 @@ public class ImportJobs {
      * Inspects an uploaded file and queues it; the job runs on this instance and owns (deletes) the file. Throws the
      * file's {@link FileRefusal}, or a 503 problem when the queue is full.
      */
-    ImportJob submit(String entity, Upload upload, ImportMode mode, String actor, Charset charset) throws IOException {
+    ImportJob submit(String entity, Upload upload, ImportMode mode, ImportOptions options, String actor,
+            Charset charset) throws IOException {
         Prepared p;
         try {
             p = prepare(entity, upload, mode, actor, charset);
@@ -149,7 +150,7 @@ public class ImportJobs {
         try {
             executor.execute(() -> {
                 try {
-                    run(p.id, entity, upload, mode, actor, inspected.remove(p.id));
+                    run(p.id, entity, upload, mode, options, actor, inspected.remove(p.id));
                 } finally {
                     held.remove(p.id);
                     upload.delete();
@@ -185,13 +186,14 @@ public class ImportJobs {
         return new Prepared(id);
     }
 
-    private void run(String id, String entity, Upload upload, ImportMode mode, String actor, SpreadsheetFile file) {
+    private void run(String id, String entity, Upload upload, ImportMode mode, ImportOptions options, String actor,
+            SpreadsheetFile file) {
         if (!store.start(id)) {
             return;
         }
         ImportEngine.Outcome outcome;
         try {
-            outcome = engine.run(id, targets.get(entity), file, mode);
+            outcome = engine.run(id, targets.get(entity), file, mode, options);
         } catch (FileRefusal refusal) {
             outcome = new ImportEngine.Outcome(ImportJob.State.FAILED, 0, 0, new ImportTarget.WriteCounts(0, 0, 0),
                     refusal.summary());
@@ -206,11 +208,13 @@ public class ImportJobs {
         ImportTarget.WriteCounts c = outcome.counts();
         store.finish(id, outcome.state(), total, outcome.total() > 0 ? outcome.total() : before.rowsChecked(), c,
                 outcome.rejected(), outcome.summary());
-        audit.record(actor, "import", "import-job:" + id, entity + " " + mode + " " + outcome.state() + ": rows="
+        audit.record(actor, "import", "import-job:" + id, entity + " " + mode + options.describe() + " "
+                + outcome.state() + ": rows="
                 + total + " created=" + c.created() + " updated=" + c.updated() + " unchanged=" + c.unchanged()
                 + " rejected=" + outcome.rejected() + " file=" + upload.fileName() + " sha256=" + upload.sha256());
-        log.info("Import job {} of {} ({}) {}: rows={} created={} updated={} unchanged={} rejected={}", id, entity,
-                mode, outcome.state(), total, c.created(), c.updated(), c.unchanged(), outcome.rejected());
+        log.info("Import job {} of {} ({}{}) {}: rows={} created={} updated={} unchanged={} rejected={}", id, entity,
+                mode, options.describe(), outcome.state(), total, c.created(), c.updated(), c.unchanged(),
+                outcome.rejected());
     }
 
     @Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)

@@ -35,6 +35,20 @@ public interface ImportTarget {
      */
     WriteCounts write(List<ImportRow> rows);
 
+    /**
+     * {@link #write(List)} with the import's options; a target that takes an option overrides this one. The default
+     * ignores them: {@link ImportOptions#crmPush()} false is refused before a job exists for a target that does not
+     * {@link #announcesToCrm()}.
+     */
+    default WriteCounts write(List<ImportRow> rows, ImportOptions options) {
+        return write(rows);
+    }
+
+    /** True when the rows it writes are announced to the CRM, so {@code crmPush=false} means something. */
+    default boolean announcesToCrm() {
+        return false;
+    }
+
     /** What one {@link #write} did. */
     record WriteCounts(int created, int updated, int unchanged) {
 

@@ -207,6 +207,99 @@ abstract class CrmFlowsContract extends ApiTestSupport {
         assertThat(CrmMocks.records(crmMock(), "AccountObj", "account_no", id)).hasSize(1);
     }
 
+    @Test
+    void customersImportedWithoutCrmPushSendNothingAndALaterChangeOfOneIsSentOnce() {
+        String tag = tag();
+        String first = "C-I-" + tag + "-1";
+        String second = "C-I-" + tag + "-2";
+        // the CRM holds both already (the file is its export), with the hub ids in the external-key field
+        UpsertResult one;
+        UpsertResult two;
+        crmMock().settings().callback.pushOnChange = false;
+        try {
+            one = crm().upsertByExternalKey("AccountObj", "account_no", first, Map.of("name", "南京恒润制冷" + tag));
+            two = crm().upsertByExternalKey("AccountObj", "account_no", second, Map.of("name", "合肥安达冷链" + tag));
+        } finally {
+            crmMock().settings().callback.pushOnChange = true;
+        }
+        int writesOne = CrmMocks.writes(crmMock(), "AccountObj", one.id()).size();
+        int writesTwo = CrmMocks.writes(crmMock(), "AccountObj", two.id()).size();
+        String csv = "\uFEFF客户编号,客户名称,电话,区域,客户等级,地址,CRM编号,ERP客户编码,联系人,联系人电话\n"
+                + first + ",南京恒润制冷" + tag + ",,华东,VIP,," + one.id() + ",,,\n"
+                + second + ",合肥安达冷链" + tag + ",,华东,重点,," + two.id() + ",,王经理,13800001111\n";
+        ApiTestClient md = client("crm-import", ApiScope.MASTERDATA_WRITE, ApiScope.TICKETS_READ);
+
+        ApiTestClient.Answer accepted = md.send(md.request("/api/v1/imports/customers?crmPush=false")
+                .header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                        csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build());
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String job = accepted.header("Location");
+        await().atMost(WAIT).until(() -> md.get(job).json().path("state").asText().equals("SUCCEEDED"));
+        assertThat(md.get(job).json().path("counts").path("created").asInt()).isEqualTo(2);
+        assertThat(changedEvents(first)).isZero();
+        assertThat(changedEvents(second)).isZero();
+        // the job's audit entry follows its final state (ImportJobs#run): wait for it
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from audit_log where action = 'import' "
+                + "and target = ? and detail like '%crmPush=false%'", Integer.class, "import-job:"
+                + job.substring(job.lastIndexOf('/') + 1)) == 1);
+        // every event before the sentinel's is taken (one consumer, in order): none reached the CRM
+        String sentinel = "C-S-" + tag();
+        insertCustomer(sentinel, "哨兵客户", null, "B", null);
+        announce(sentinel);
+        await().atMost(WAIT).until(() -> customer(sentinel).get("crm_id") != null);
+        assertThat(CrmMocks.writes(crmMock(), "AccountObj", one.id())).hasSize(writesOne);
+        assertThat(CrmMocks.writes(crmMock(), "AccountObj", two.id())).hasSize(writesTwo);
+
+        // a change of nothing the hub sends (the address is the CRM's): the baseline holds, nothing is sent
+        assertThat(put(md, first, "address", "南京市江宁区").status()).isEqualTo(200);
+        assertThat(changedEvents(first)).isEqualTo(1);
+        String quiet = "C-S-" + tag();
+        insertCustomer(quiet, "哨兵客户", null, "B", null);
+        announce(quiet);
+        await().atMost(WAIT).until(() -> customer(quiet).get("crm_id") != null);
+        assertThat(CrmMocks.writes(crmMock(), "AccountObj", one.id())).hasSize(writesOne);
+
+        // a later change of a field the hub sends, through the API: exactly one upsert, onto the CRM's own record
+        ApiTestClient.Answer changed = put(md, first, "tier", "STANDARD");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> CrmMocks.writes(crmMock(), "AccountObj", one.id()).size() == writesOne + 1);
+        assertThat(CrmMocks.records(crmMock(), "AccountObj", "account_no", first)).hasSize(1);
+        assertThat(CrmMocks.records(crmMock(), "AccountObj", "account_no", first).get(0).get("account_level"))
+                .isEqualTo("STANDARD");
+        // its echo comes back as a callback and raises nothing for the CRM; a second sentinel proves the queue empty
+        await().atMost(WAIT).until(() -> processedCallbacks(one.id()) >= 1);
+        String sentinel2 = "C-S-" + tag();
+        insertCustomer(sentinel2, "哨兵客户", null, "B", null);
+        announce(sentinel2);
+        await().atMost(WAIT).until(() -> customer(sentinel2).get("crm_id") != null);
+        assertThat(CrmMocks.writes(crmMock(), "AccountObj", one.id())).hasSize(writesOne + 1);
+        assertThat(CrmMocks.writes(crmMock(), "AccountObj", two.id())).hasSize(writesTwo);
+    }
+
+    /** PUT of the customer as read, with one field changed. */
+    static ApiTestClient.Answer put(ApiTestClient md, String id, String field, String value) {
+        com.fasterxml.jackson.databind.node.ObjectNode edited = (com.fasterxml.jackson.databind.node.ObjectNode)
+                md.get("/api/v1/customers/" + id).json().deepCopy();
+        edited.remove(List.of("source", "createdAt", "updatedAt"));
+        return md.send(md.request("/api/v1/customers/" + id).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(edited.put(field, value).toString())).build());
+    }
+
+    @Test
+    void crmPushIsRefusedForAnEntityTheCrmNeverHearsOfAndWhenItIsNoBoolean() {
+        ApiTestClient md = client("crm-import-bad", ApiScope.MASTERDATA_WRITE);
+        for (String query : List.of("/api/v1/imports/parts?crmPush=false", "/api/v1/imports/customers?crmPush=maybe")) {
+            ApiTestClient.Answer a = md.send(md.request(query).header("Content-Type", "text/csv")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build());
+            assertThat(a.status()).as(query + " " + a.body()).isEqualTo(400);
+            assertThat(a.contentType()).startsWith("application/problem+json");
+            assertThat(a.json().path("errors").get(0).path("field").asText()).isEqualTo("crmPush");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from import_job where entity = 'parts' and actor = ?",
+                Integer.class, "crm-import-bad")).isZero();
+    }
+
     // ------------------------------------------------------------------ TicketResolved / TicketClosed → history
 
     @Test

@@ -3,6 +3,7 @@ package org.aftersaleshub.masterdata.customer;
 import java.util.List;
 import org.aftersaleshub.imports.ImportColumn;
 import org.aftersaleshub.imports.ImportColumn.Type;
+import org.aftersaleshub.imports.ImportOptions;
 import org.aftersaleshub.imports.ImportRow;
 import org.aftersaleshub.imports.ImportTarget;
 import org.aftersaleshub.imports.RowProblem;
@@ -67,18 +68,18 @@ public class CustomerImportTarget implements ImportTarget {
 
     @Override
     public WriteCounts write(List<ImportRow> rows) {
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (ImportRow row : rows) {
-            WriteOutcome o = service.upsert(request(row), "import", true, ACTOR);
-            switch (o) {
-                case CREATED -> created++;
-                case UPDATED -> updated++;
-                case UNCHANGED -> unchanged++;
-            }
-        }
-        return new WriteCounts(created, updated, unchanged);
+        return write(rows, ImportOptions.DEFAULTS);
+    }
+
+    @Override
+    public boolean announcesToCrm() {
+        return true;
+    }
+
+    @Override
+    public WriteCounts write(List<ImportRow> rows, ImportOptions options) {
+        return WriteOutcome.count(rows, row -> service.upsert(request(row), "import", true, options.crmPush(),
+                ACTOR));
     }
 
     static CustomerRequest request(ImportRow row) {

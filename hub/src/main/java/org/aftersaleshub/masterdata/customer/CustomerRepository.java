@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.aftersaleshub.masterdata.MasterDataPage;
+import org.aftersaleshub.masterdata.MasterDataService;
 import org.aftersaleshub.masterdata.MasterDataSql;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Repository;
  * are {@link CustomerService}'s.
  */
 @Repository
-public class CustomerRepository {
+public class CustomerRepository implements MasterDataService.Store<Customer> {
 
     private static final String COLUMNS = "id, name, phone, region, tier, address, crm_id, erp_customer_code, "
             + "source, created_at, updated_at, version";

@@ -10,6 +10,7 @@ import org.aftersaleshub.crm.CustomerEvents;
 import org.springframework.beans.factory.ObjectProvider;
 import org.aftersaleshub.masterdata.MasterDataPage;
 import org.aftersaleshub.masterdata.MasterDataProblems;
+import org.aftersaleshub.masterdata.MasterDataService;
 import org.aftersaleshub.masterdata.Rules;
 import org.aftersaleshub.masterdata.Violation;
 import org.aftersaleshub.masterdata.WriteOutcome;
@@ -26,14 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
  * bumps the version and is audited by id only (names and phone numbers are personal data).
  */
 @Service
-public class CustomerService {
+public class CustomerService extends MasterDataService<Customer, CustomerRequest> {
 
-    static final String ENTITY = "customer";
-    static final String ZH = "客户";
+    static final Kind<Customer, CustomerRequest> KIND = new Kind<>("customer", "客户", "id", Customer::id,
+            Customer::version, CustomerRequest::id, CustomerRequest::version, CustomerService::withId);
 
     private final CustomerRepository customers;
     private final JdbcTemplate jdbc;
-    private final AuditLog audit;
     private final Clock clock;
     private final ObjectProvider<CustomerEvents> events;
 
@@ -45,68 +45,35 @@ public class CustomerService {
 
     CustomerService(CustomerRepository customers, JdbcTemplate jdbc, AuditLog audit, Clock clock,
                     ObjectProvider<CustomerEvents> events) {
+        super(KIND, customers, audit);
         this.events = events;
         this.customers = customers;
         this.jdbc = jdbc;
-        this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional
     public Customer create(CustomerRequest r, String actor) {
-        if (r.version() != null) {
-            throw MasterDataProblems.versionOnCreate();
-        }
-        Violation.throwIfAny(CustomerRules.check(r));
-        Customer c = build(r, "api", null);
-        if (customers.exists(c.id())) {
-            throw MasterDataProblems.exists(ENTITY, ZH, "id", c.id());
-        }
-        checkCrmId(c);
-        customers.insert(c);
-        changed(c.id());
-        audit.record(actor, "customer.create", "customer:" + c.id(), "version=1");
-        return c;
+        return createRecord(r, actor);
     }
 
     @Transactional(readOnly = true)
     public Customer get(String id) {
-        return customers.find(id).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "id", id));
+        return getRecord(id);
     }
 
     @Transactional
     public Customer replace(String id, CustomerRequest r, String actor) {
-        CustomerRequest full = withId(r, id);
-        CustomerRequest asSent = r.id() == null ? full : withId(r, r.id());
-        // as for staff: the body's own fields, then whether the record exists, then version and references
-        if (r.version() != null && r.version() < 1) {
-            throw MasterDataProblems.versionProblem(r.version());
-        }
-        Violation.throwIfAny(CustomerRules.check(asSent));
-        Customer current = customers.lock(id).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "id", id));
-        throwIfBadVersion(r.version());
-        if (r.id() != null && !r.id().strip().equals(id)) {
-            throw MasterDataProblems.keyMismatch("id");
-        }
-        Violation.throwIfAny(CustomerRules.check(full));
-        if (r.version() != current.version()) {
-            throw MasterDataProblems.staleVersion(ENTITY, id, r.version(), current.version());
-        }
-        Customer next = build(full, current.source(), current);
-        checkCrmId(next);
-        customers.update(next, current.version());
-        changed(id);
-        audit.record(actor, "customer.replace", "customer:" + id, "version=" + next.version());
-        return next;
+        return replaceRecord(id, r, actor);
     }
 
     /** Deletes a customer no device refers to (tickets keep their customerId as text). */
     @Transactional
     public void delete(String id, String actor) {
-        customers.lock(id).orElseThrow(() -> MasterDataProblems.notFound(ENTITY, ZH, "id", id));
+        customers.lock(id).orElseThrow(() -> notFound(id));
         Integer devices = jdbc.queryForObject("select count(*) from device where customer_id = ?", Integer.class, id);
         if (devices != null && devices > 0) {
-            throw MasterDataProblems.inUse(ENTITY, ZH, id, devices + " device(s) (设备)");
+            throw MasterDataProblems.inUse(KIND.entity(), KIND.zh(), id, devices + " device(s) (设备)");
         }
         customers.delete(id);
         audit.record(actor, "customer.delete", "customer:" + id, "");
@@ -129,13 +96,24 @@ public class CustomerService {
      */
     @Transactional
     public WriteOutcome upsert(CustomerRequest r, String source, boolean keepContacts, String actor) {
+        return upsert(r, source, keepContacts, true, actor);
+    }
+
+    /**
+     * {@link #upsert(CustomerRequest, String, boolean, String)}; {@code crmPush} false: a created or changed customer
+     * is not announced to the CRM but recorded as what the CRM holds ({@link CustomerEvents#baseline}), so only a
+     * later change of what the hub sends reaches the CRM (the import's {@code crmPush=false}, docs/import.md).
+     */
+    @Transactional
+    public WriteOutcome upsert(CustomerRequest r, String source, boolean keepContacts, boolean crmPush, String actor) {
+        String detail = "source=" + source + (crmPush ? "" : " crmPush=false");
         Optional<Customer> current = customers.lock(r.id().strip());
         if (current.isEmpty()) {
             Customer c = build(r, source, null);
-            checkCrmId(c);
+            checkUnique(c);
             customers.insert(c);
-            changed(c.id());
-            audit.record(actor, "customer.create", "customer:" + c.id(), "source=" + source);
+            announce(c.id(), crmPush);
+            audit.record(actor, "customer.create", "customer:" + c.id(), detail);
             return WriteOutcome.CREATED;
         }
         Customer old = current.get();
@@ -146,11 +124,19 @@ public class CustomerService {
         if (next.sameContent(old)) {
             return WriteOutcome.UNCHANGED;
         }
-        checkCrmId(next);
+        checkUnique(next);
         customers.update(next, old.version());
-        changed(old.id());
-        audit.record(actor, "customer.replace", "customer:" + old.id(), "source=" + source);
+        announce(old.id(), crmPush);
+        audit.record(actor, "customer.replace", "customer:" + old.id(), detail);
         return WriteOutcome.UPDATED;
+    }
+
+    private void announce(String id, boolean crmPush) {
+        if (crmPush) {
+            changed(id);
+        } else {
+            events.ifAvailable(e -> e.baseline(id));
+        }
     }
 
     /** CustomerChanged in this transaction, so the CRM flow (routes/crm-customer-upsert.yaml) hears of it. */
@@ -158,7 +144,9 @@ public class CustomerService {
         events.ifAvailable(e -> e.changed(id));
     }
 
-    private void checkCrmId(Customer c) {
+    /** A CRM id belongs to one customer. */
+    @Override
+    protected void checkUnique(Customer c) {
         if (c.crmId() != null) {
             customers.holderOfCrmId(c.crmId(), c.id()).ifPresent(holder -> {
                 throw new ApiProblem(HttpStatus.CONFLICT, "customer-duplicate", "已被其他客户占用 (already used)",
@@ -168,6 +156,28 @@ public class CustomerService {
                                 "is already used by customer " + holder)));
             });
         }
+    }
+
+    @Override
+    protected List<Violation> rules(CustomerRequest r, boolean references) {
+        return CustomerRules.check(r);
+    }
+
+    @Override
+    protected boolean sameContent(Customer next, Customer current) {
+        return next.sameContent(current);
+    }
+
+    /** CustomerChanged with the write (an API create or replace). */
+    @Override
+    protected void written(Customer c) {
+        changed(c.id());
+    }
+
+    /** From the API: source api when new, else the source it has. */
+    @Override
+    protected Customer build(CustomerRequest r, Customer current) {
+        return build(r, current == null ? "api" : current.source(), current);
     }
 
     private Customer build(CustomerRequest r, String source, Customer current) {
@@ -186,10 +196,4 @@ public class CustomerService {
                 r.erpCustomerCode(), r.contacts(), r.version());
     }
 
-    private static void throwIfBadVersion(Long version) {
-        org.aftersaleshub.web.ApiProblem p = MasterDataProblems.versionProblem(version);
-        if (p != null) {
-            throw p;
-        }
-    }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.aftersaleshub.masterdata.MasterDataPage;
+import org.aftersaleshub.masterdata.MasterDataService;
 import org.aftersaleshub.masterdata.MasterDataSql;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * which {@link DeviceService} adds for today.
  */
 @Repository
-public class DeviceRepository {
+public class DeviceRepository implements MasterDataService.Store<Device> {
 
     private static final String COLUMNS = "serial, model, product_line, customer_id, purchase_date, warranty_end, "
             + "created_at, updated_at, version";

@@ -71,18 +71,8 @@ public class SparePartImportTarget implements ImportTarget {
 
     @Override
     public WriteCounts write(List<ImportRow> rows) {
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (ImportRow row : rows) {
-            WriteOutcome o = service.upsert(request(row, codes(row.text(CODES), new ArrayList<>())), "import");
-            switch (o) {
-                case CREATED -> created++;
-                case UPDATED -> updated++;
-                case UNCHANGED -> unchanged++;
-            }
-        }
-        return new WriteCounts(created, updated, unchanged);
+        return WriteOutcome.count(rows, row -> service.upsert(request(row, codes(row.text(CODES), new ArrayList<>())),
+                "import"));
     }
 
     /** {@code a=1;b=2} by instance; a part without {@code =}, or an instance twice, adds a violation. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.aftersaleshub.masterdata.MasterDataPage;
+import org.aftersaleshub.masterdata.MasterDataService;
 import org.aftersaleshub.masterdata.MasterDataSql;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Repository;
 
 /** Plain JDBC access to spare_part and spare_part_erp_code; the same SQL on H2 and PostgreSQL. */
 @Repository
-public class SparePartRepository {
+public class SparePartRepository implements MasterDataService.Store<SparePart> {
 
     private static final String COLUMNS = "sku, name, spec, unit, safety_stock, active, created_at, updated_at, "
             + "version";

@@ -64,18 +64,7 @@ public class WarehouseImportTarget implements ImportTarget {
 
     @Override
     public WriteCounts write(List<ImportRow> rows) {
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (ImportRow row : rows) {
-            WriteOutcome o = service.upsert(request(row), "import");
-            switch (o) {
-                case CREATED -> created++;
-                case UPDATED -> updated++;
-                case UNCHANGED -> unchanged++;
-            }
-        }
-        return new WriteCounts(created, updated, unchanged);
+        return WriteOutcome.count(rows, row -> service.upsert(request(row), "import"));
     }
 
     static WarehouseRequest request(ImportRow row) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.aftersaleshub.masterdata.MasterDataPage;
+import org.aftersaleshub.masterdata.MasterDataService;
 import org.aftersaleshub.masterdata.MasterDataSql;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Repository;
 
 /** Plain JDBC access to warehouse; the same SQL on H2 and PostgreSQL. notify_users holds the ids comma-separated. */
 @Repository
-public class WarehouseRepository {
+public class WarehouseRepository implements MasterDataService.Store<Warehouse> {
 
     private static final String COLUMNS = "code, name, region, erp_instance, erp_code, notify_channel, notify_robot, "
             + "notify_users, active, created_at, updated_at, version";
