@@ -157,6 +157,7 @@ class ImportController {
         m.put("startedAt", j.startedAt());
         m.put("finishedAt", j.finishedAt());
         m.put("errorSummary", j.errorSummary());
+        m.put("options", Map.of("crmPush", j.crmPush()));
         Map<String, String> links = new LinkedHashMap<>();
         links.put("self", "/api/v1/imports/" + j.id());
         links.put("errors", "/api/v1/imports/" + j.id() + "/errors.xlsx");

@@ -22,7 +22,7 @@ class ImportJobStore {
 
     private static final String COLUMNS = "id, entity, mode, state, phase, rows_total, rows_checked, rows_done, "
             + "rows_created, rows_updated, rows_unchanged, rows_rejected, file_name, file_bytes, sha256, actor, "
-            + "created_at, started_at, finished_at, error_summary";
+            + "created_at, started_at, finished_at, error_summary, crm_push";
 
     private final JdbcTemplate jdbc;
 
@@ -31,13 +31,13 @@ class ImportJobStore {
     }
 
     void insert(String id, String entity, ImportMode mode, int rowsTotal, String fileName, long fileBytes,
-            String sha256, String actor) {
+            String sha256, String actor, ImportOptions options) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.update("insert into import_job (id, entity, mode, state, rows_total, rows_checked, rows_done, "
                         + "rows_created, rows_updated, rows_unchanged, rows_rejected, file_name, file_bytes, sha256, "
-                        + "actor, created_at, heartbeat_at) values (?, ?, ?, 'QUEUED', ?, 0, 0, 0, 0, 0, 0, ?, ?, ?, ?, "
-                        + "?, ?)", id, entity, mode.name(), rowsTotal, Text.truncate(fileName, 255), fileBytes, sha256,
-                Text.truncate(actor, 128), now, now);
+                        + "actor, created_at, heartbeat_at, crm_push) values (?, ?, ?, 'QUEUED', ?, 0, 0, 0, 0, 0, 0, ?, "
+                        + "?, ?, ?, ?, ?, ?)", id, entity, mode.name(), rowsTotal, Text.truncate(fileName, 255),
+                fileBytes, sha256, Text.truncate(actor, 128), now, now, options.crmPush());
     }
 
     /** QUEUED → RUNNING; false when the job is no longer queued (a sweep failed it meanwhile). */
@@ -128,7 +128,7 @@ class ImportJobStore {
                 rs.getInt("rows_updated"), rs.getInt("rows_unchanged"), rs.getInt("rows_rejected"),
                 rs.getString("file_name"), rs.getLong("file_bytes"), rs.getString("sha256"), rs.getString("actor"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                rs.getString("error_summary"));
+                rs.getString("error_summary"), rs.getBoolean("crm_push"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

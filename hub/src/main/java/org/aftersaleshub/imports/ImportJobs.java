@@ -113,7 +113,7 @@ public class ImportJobs {
             throws IOException {
         Upload upload = Upload.copy(content, props.maxFileSize().toBytes(), fileName);
         try {
-            String id = prepare(entity, upload, mode, actor, null).id;
+            String id = prepare(entity, upload, mode, ImportOptions.DEFAULTS, actor, null).id;
             held.add(id);
             try {
                 run(id, entity, upload, mode, ImportOptions.DEFAULTS, actor, inspected.remove(id));
@@ -141,7 +141,7 @@ public class ImportJobs {
             Charset charset) throws IOException {
         Prepared p;
         try {
-            p = prepare(entity, upload, mode, actor, charset);
+            p = prepare(entity, upload, mode, options, actor, charset);
         } catch (RuntimeException | IOException e) {
             upload.delete();
             throw e;
@@ -175,13 +175,14 @@ public class ImportJobs {
     /** The inspected file of a job between {@link #prepare} and its run (same instance, same JVM). */
     private final Map<String, SpreadsheetFile> inspected = new ConcurrentHashMap<>();
 
-    private Prepared prepare(String entity, Upload upload, ImportMode mode, String actor, Charset charset)
-            throws IOException {
+    private Prepared prepare(String entity, Upload upload, ImportMode mode, ImportOptions options, String actor,
+            Charset charset) throws IOException {
         ImportTarget target = target(entity);
         SpreadsheetFile file = new FileInspector(props).inspect(upload.path(), upload.fileName(), charset);
         engine.checkHeader(target, file);
         String id = UUID.randomUUID().toString();
-        store.insert(id, entity, mode, file.dataRows(), upload.fileName(), upload.bytes(), upload.sha256(), actor);
+        store.insert(id, entity, mode, file.dataRows(), upload.fileName(), upload.bytes(), upload.sha256(), actor,
+                options);
         inspected.put(id, file);
         return new Prepared(id);
     }

@@ -237,6 +237,7 @@ abstract class CrmFlowsContract extends ApiTestSupport {
         String job = accepted.header("Location");
         await().atMost(WAIT).until(() -> md.get(job).json().path("state").asText().equals("SUCCEEDED"));
         assertThat(md.get(job).json().path("counts").path("created").asInt()).isEqualTo(2);
+        assertThat(md.get(job).json().path("options").path("crmPush").asBoolean(true)).isFalse();
         assertThat(changedEvents(first)).isZero();
         assertThat(changedEvents(second)).isZero();
         // the job's audit entry follows its final state (ImportJobs#run): wait for it
