@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  *       broker-level deliveries it moves to {@code hub.dlq}. (Failures of external calls never get here: routes
  *       retry them in-process and then write a dead letter to the database, see routing.)</li>
  *   <li><b>Address full</b>: PAGE. Events are never dropped or blocked at the producer when consumers lag;
- *       they page to disk beyond {@code hub.events.memory} (16 MiB) and the outbox lag metric shows it.</li>
+ *       they page to disk beyond 64 MiB per address and the outbox lag metric shows it.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,7 +49,7 @@ public class ArtemisBrokerSettings {
                     .setMaxDeliveryAttempts(10)
                     .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_ADDRESS))
                     .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
-                    .setMaxSizeBytes(events.memory().toBytes())
+                    .setMaxSizeBytes(64L * 1024 * 1024)
                     .setPageSizeBytes(8 * 1024 * 1024)
                     .setAutoCreateQueues(false)
                     .setAutoCreateAddresses(false);
