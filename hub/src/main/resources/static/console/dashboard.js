@@ -92,8 +92,11 @@
       ] });
   }
 
-  fetch(box.getAttribute('data-src'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-    .then(function (r) { return r.json(); })
+  // the page carries the figures it shows (data-figures); the fetch is for a page without them
+  var embedded = box.getAttribute('data-figures');
+  (embedded ? Promise.resolve(JSON.parse(embedded))
+    : fetch(box.getAttribute('data-src'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.json(); }))
     .then(function (k) {
       stacked(document.getElementById('chart-per-day'), k.ticketsPerDay, function (day) {
         open({ from: day, to: day });

@@ -260,6 +260,9 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         driver.get(dashboard);
         waiting().until(ExpectedConditions.attributeToBe(By.id("charts"), "data-ready", "true"));
         WebElement chart = driver.findElement(By.id("chart-sla"));
+        // a pointer move needs its target in the viewport
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'});", chart);
         @SuppressWarnings("unchecked")
         List<Number> px = (List<Number>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
                 "return echarts.getInstanceByDom(arguments[0]).convertToPixel({gridIndex: 0}, [1.5, 0]);", chart);
