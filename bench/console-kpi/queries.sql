@@ -39,15 +39,14 @@ prepare top_parts(timestamptz, timestamptz) as
   select u.part_sku, sum(u.quantity) from part_usage u where u.recorded_at >= $1 and u.recorded_at < $2
   group by u.part_sku order by 2 desc, 1 limit 10;
 prepare sla(timestamptz, timestamptz, timestamptz) as
-  select count(*), count(t.response_due_at), sum(case when k.accepted_at <= t.response_due_at then 1 else 0 end),
-         sum(case when k.accepted_at > t.response_due_at or (k.accepted_at is null and t.response_due_at < $3
-             and t.status <> 'CANCELLED') then 1 else 0 end),
-         sum(case when t.resolution_due_at is null and exists (select 1 from ticket_sla s
-             where s.ticket_id = k.ticket_id and s.paused_since is not null) then 1 else 0 end),
-         count(t.resolution_due_at), sum(case when k.resolved_at <= t.resolution_due_at then 1 else 0 end),
-         sum(case when k.resolved_at > t.resolution_due_at or (k.resolved_at is null and t.resolution_due_at < $3
-             and t.status <> 'CANCELLED') then 1 else 0 end)
-  from ticket_kpi k join ticket t on t.id = k.ticket_id
+  select count(*), count(k.response_due_at), sum(case when k.accepted_at <= k.response_due_at then 1 else 0 end),
+         sum(case when k.accepted_at > k.response_due_at or (k.accepted_at is null and k.response_due_at < $3
+             and not k.cancelled) then 1 else 0 end),
+         sum(case when k.resolution_due_at is null and k.resolution_paused then 1 else 0 end),
+         count(k.resolution_due_at), sum(case when k.resolved_at <= k.resolution_due_at then 1 else 0 end),
+         sum(case when k.resolved_at > k.resolution_due_at or (k.resolved_at is null and k.resolution_due_at < $3
+             and not k.cancelled) then 1 else 0 end)
+  from ticket_kpi k
   where k.created_at >= $1 and k.created_at < $2;
 prepare satisfaction(timestamptz, timestamptz) as
   select cast(s.answered_at as date), count(*), sum(s.score), sum(case when s.score <= 2 then 1 else 0 end)

@@ -5,6 +5,21 @@
   var box = document.getElementById('charts');
   if (!box || typeof echarts === 'undefined') { return; }
   var ticketsUrl = box.getAttribute('data-tickets');
+  var region = box.getAttribute('data-region');
+
+  // the ticket list with these filters and the dashboard's region (docs/console.md: the drill-down)
+  function open(params) {
+    if (region) { params.region = region; }
+    window.location.href = ticketsUrl + '?' + Object.keys(params).map(function (k) {
+      return k + '=' + encodeURIComponent(params[k]);
+    }).join('&');
+  }
+
+  function plusDays(day, n) {
+    var d = new Date(day + 'T00:00:00Z');
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
 
   function unique(list) { return list.filter(function (v, i) { return list.indexOf(v) === i; }); }
 
@@ -25,13 +40,22 @@
 
   // SLA 达成率: per deadline (response, resolution) the met / breached / pending / no-deadline counts, stacked;
   // the labels come from the page (data-labels, data-series) so they follow the language switch.
+  // A click on a segment lists the tickets of the period with that verdict of that deadline (the same conditions the
+  // figure counts: ticket search filters sla and slaKind).
   function sla(el, s) {
     var labels = el.getAttribute('data-labels').split(',');
     var names = el.getAttribute('data-series').split(',');
     var fields = ['met', 'breached', 'pending', 'withoutDeadline'];
     var colors = ['#3ba272', '#ee6666', '#fac858', '#bbbbbb'];
+    var verdicts = ['MET', 'BREACHED', 'PENDING', 'NONE'];
+    var kinds = ['RESPONSE', 'RESOLUTION'];
     var targets = [s.response, s.resolution];
-    echarts.init(el).setOption({ tooltip: { trigger: 'axis' }, legend: {},
+    var chart = echarts.init(el);
+    chart.on('click', function (p) {
+      open({ from: box.getAttribute('data-from'), to: box.getAttribute('data-to'),
+        slaKind: kinds[p.dataIndex], sla: verdicts[p.seriesIndex] });
+    });
+    chart.setOption({ tooltip: { trigger: 'axis' }, legend: {},
       grid: { left: 10, right: 20, bottom: 30, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: labels.map(function (l, i) {
         var r = targets[i].rate;
@@ -45,9 +69,17 @@
 
   // 满意度趋势: average score (line, left axis 0-5), low-score share (line, right axis in %), answers (bars on an
   // axis of their own, not drawn; their numbers are in the tooltip and the table below).
+  // A click on a day (week) lists the tickets answered then; on the low-share line only the low scores.
   function satisfaction(el, s) {
     var names = el.getAttribute('data-series').split(',');
-    echarts.init(el).setOption({ tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 40, right: 50, bottom: 30 },
+    var chart = echarts.init(el);
+    chart.on('click', function (p) {
+      var start = s.trend[p.dataIndex].start;
+      var q = { answeredFrom: start, answeredTo: s.bucket === 'WEEK' ? plusDays(start, 6) : start };
+      if (p.seriesIndex === 2) { q.satisfactionMax = box.getAttribute('data-low-score'); }
+      open(q);
+    });
+    chart.setOption({ tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 40, right: 50, bottom: 30 },
       xAxis: { type: 'category', data: s.trend.map(function (p) { return p.start; }) },
       yAxis: [{ type: 'value', min: 0, max: 5 }, { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
         { type: 'value', min: 0, show: false }],
@@ -60,11 +92,14 @@
       ] });
   }
 
-  fetch(box.getAttribute('data-src'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-    .then(function (r) { return r.json(); })
+  // the page carries the figures it shows (data-figures); the fetch is for a page without them
+  var embedded = box.getAttribute('data-figures');
+  (embedded ? Promise.resolve(JSON.parse(embedded))
+    : fetch(box.getAttribute('data-src'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.json(); }))
     .then(function (k) {
       stacked(document.getElementById('chart-per-day'), k.ticketsPerDay, function (day) {
-        window.location.href = ticketsUrl + '?from=' + day + '&to=' + day;
+        open({ from: day, to: day });
       });
       var statuses = unique(k.backlog.map(function (b) { return b.status; }));
       var backlog = echarts.init(document.getElementById('chart-backlog'));
@@ -74,7 +109,7 @@
           return k.backlog.filter(function (b) { return b.status === s; })
             .reduce(function (n, b) { return n + b.count; }, 0);
         }) }] });
-      backlog.on('click', function (p) { window.location.href = ticketsUrl + '?status=' + encodeURIComponent(p.name); });
+      backlog.on('click', function (p) { open({ status: p.name }); });
       stacked(document.getElementById('chart-failures'), k.failuresPerDay, null);
       sla(document.getElementById('chart-sla'), k.sla);
       satisfaction(document.getElementById('chart-satisfaction'), k.satisfaction);

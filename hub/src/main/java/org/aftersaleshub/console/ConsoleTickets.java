@@ -3,6 +3,7 @@ package org.aftersaleshub.console;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,10 +35,12 @@ class ConsoleTickets {
 
     private final JdbcTemplate jdbc;
     private final ConsoleStreams streams;
+    private final Clock clock;
 
-    ConsoleTickets(JdbcTemplate jdbc, ConsoleStreams streams) {
+    ConsoleTickets(JdbcTemplate jdbc, ConsoleStreams streams, Clock clock) {
         this.jdbc = jdbc;
         this.streams = streams;
+        this.clock = clock;
     }
 
     Page search(TicketSearch s, ConsolePrincipal me, ZoneId zone, int page, int size) {
@@ -67,7 +70,7 @@ class ConsoleTickets {
                 args, ConsoleTickets::row, each);
     }
 
-    private static String where(TicketSearch s, ConsolePrincipal me, ZoneId zone, List<Object> args) {
+    private String where(TicketSearch s, ConsolePrincipal me, ZoneId zone, List<Object> args) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         eq(where, args, "t.number", s.number());
         eq(where, args, "t.status", s.status());
@@ -83,6 +86,8 @@ class ConsoleTickets {
             where.append(" and t.created_at < ?");
             args.add(Timestamp.from(s.toInstant(zone)));
         }
+        // SLA verdict and survey answer: the dashboard's drill-down, judged at the hub's clock like the figure
+        where.append(s.quality(zone).sql("t.id", clock.instant(), args));
         where.append(ConsoleScope.condition(me, "t.id", args));
         return where.toString();
     }

@@ -1,5 +1,7 @@
 package org.aftersaleshub.console;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -9,18 +11,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * 看板: the KPI dashboard. The page carries the figures as text (tests and screen readers read them there) and
- * dashboard.js draws the charts from {@code /console/dashboard/data}, the same {@link Kpis} the API serves.
+ * 看板: the KPI dashboard. The page carries the figures as text (tests and screen readers read them there) and, for
+ * dashboard.js to draw the charts from, as JSON in an attribute — the same {@link Kpis} the API and
+ * {@code /console/dashboard/data} serve, computed once per page (docs/console-benchmark.md: page ready).
  */
 @Controller
 class DashboardController extends ConsolePage {
 
     private final KpiService kpis;
     private final PartStockStates partStock;
+    private final ObjectMapper json;
 
-    DashboardController(KpiService kpis, PartStockStates partStock) {
+    DashboardController(KpiService kpis, PartStockStates partStock, ObjectMapper json) {
         this.kpis = kpis;
         this.partStock = partStock;
+        this.json = json;
     }
 
     @GetMapping("/console/dashboard")
@@ -29,6 +34,8 @@ class DashboardController extends ConsolePage {
         Kpis k = compute(kpis, from, to, region, me);
         model.addAttribute("kpis", k);
         model.addAttribute("region", k.region());
+        // escaped as any attribute value by the template; read back with JSON.parse, never evaluated
+        model.addAttribute("figures", toJson(k));
         return "console/dashboard";
     }
 
@@ -65,6 +72,14 @@ class DashboardController extends ConsolePage {
             throw new BadInput("from", "a period of at most " + KpiService.MAX_DAYS + " days, from before to");
         }
         return kpis.compute(p.from(), p.to(), r, me);
+    }
+
+    private String toJson(Kpis k) {
+        try {
+            return json.writeValueAsString(k);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("KPI figures not serialisable", e);
+        }
     }
 
     private static String blank(String s) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.aftersaleshub.survey.SurveyProperties;
+import org.aftersaleshub.ticket.SlaVerdicts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,29 +37,30 @@ class QualityFigures {
     }
 
     /**
-     * One range scan of the period's fact rows joined to their tickets by key; the SLA row (the pause) is looked up
-     * only for tickets without a resolution deadline, not joined for all (docs/console-benchmark.md). A deadline is met when the milestone
-     * (first ACCEPTED, first RESOLVED) was reached at or before it; breached when reached after it, or not reached
-     * and already past (a cancelled ticket is not judged); pending otherwise — also while the resolution clock is
-     * paused (WAITING_PARTS), when the ticket has no resolution deadline for the time being.
+     * One range scan of the period's fact rows, which carry the ticket's current deadlines, its pause and whether it
+     * was cancelled (ticket_kpi, V18, written with every change that moves them): an index-only scan on PostgreSQL
+     * (docs/console-benchmark.md). A deadline is met when the milestone (first ACCEPTED, first RESOLVED) was reached
+     * at or before it; breached when reached after it, or not reached and already past (a cancelled ticket is not
+     * judged); pending otherwise — also while the resolution clock is paused (WAITING_PARTS), when the ticket has no
+     * resolution deadline for the time being. {@link SlaVerdicts} holds the same conditions for the ticket search.
      *
      * @param scope the fact rows' conditions after {@code where}, on fact row {@code k}; its arguments follow
      */
     Kpis.SlaCompliance sla(Timestamp start, Timestamp end, String scope, List<Object> scopeArgs) {
         Timestamp now = Timestamp.from(clock.instant());
-        String open = " and t.status <> 'CANCELLED'";
         String sql = "select count(*),"
-                + " count(t.response_due_at),"
-                + " sum(case when k.accepted_at <= t.response_due_at then 1 else 0 end),"
-                + " sum(case when k.accepted_at > t.response_due_at or (k.accepted_at is null"
-                + " and t.response_due_at < ?" + open + ") then 1 else 0 end),"
-                + " sum(case when t.resolution_due_at is null and exists (select 1 from ticket_sla s"
-                + " where s.ticket_id = k.ticket_id and s.paused_since is not null) then 1 else 0 end),"
-                + " count(t.resolution_due_at),"
-                + " sum(case when k.resolved_at <= t.resolution_due_at then 1 else 0 end),"
-                + " sum(case when k.resolved_at > t.resolution_due_at or (k.resolved_at is null"
-                + " and t.resolution_due_at < ?" + open + ") then 1 else 0 end)"
-                + " from ticket_kpi k join ticket t on t.id = k.ticket_id"
+                + " count(k.response_due_at),"
+                + " sum(case when " + SlaVerdicts.condition(SlaVerdicts.Kind.RESPONSE, SlaVerdicts.Verdict.MET)
+                + " then 1 else 0 end),"
+                + " sum(case when " + SlaVerdicts.condition(SlaVerdicts.Kind.RESPONSE, SlaVerdicts.Verdict.BREACHED)
+                + " then 1 else 0 end),"
+                + " sum(case when k.resolution_due_at is null and k.resolution_paused then 1 else 0 end),"
+                + " count(k.resolution_due_at),"
+                + " sum(case when " + SlaVerdicts.condition(SlaVerdicts.Kind.RESOLUTION, SlaVerdicts.Verdict.MET)
+                + " then 1 else 0 end),"
+                + " sum(case when " + SlaVerdicts.condition(SlaVerdicts.Kind.RESOLUTION, SlaVerdicts.Verdict.BREACHED)
+                + " then 1 else 0 end)"
+                + " from ticket_kpi k"
                 + " where k.created_at >= ? and k.created_at < ?" + scope;
         List<Object> args = new ArrayList<>(List.of(now, now, start, end));
         args.addAll(scopeArgs);

@@ -100,11 +100,28 @@ public class TicketController {
             @RequestParam(name = "from", required = false) Instant from,
             @Parameter(description = "created before (ISO-8601)") @RequestParam(name = "to", required = false)
             Instant to,
+            @Parameter(description = "SLA verdict of the deadline slaKind, as the KPI figure sla counts it "
+                    + "(docs/console.md): MET, BREACHED, PENDING, NONE (no deadline)")
+            @RequestParam(name = "sla", required = false) SlaVerdicts.Verdict sla,
+            @Parameter(description = "the deadline sla is about: RESPONSE (first ACCEPTED) or RESOLUTION (first "
+                    + "RESOLVED); required with sla") @RequestParam(name = "slaKind", required = false)
+            SlaVerdicts.Kind slaKind,
+            @Parameter(description = "survey answered with exactly this score (1..5)")
+            @RequestParam(name = "satisfaction", required = false) @Min(1) @Max(5) Integer satisfaction,
+            @Parameter(description = "survey answered with a score at most this (1..5)")
+            @RequestParam(name = "satisfactionMax", required = false) @Min(1) @Max(5) Integer satisfactionMax,
+            @Parameter(description = "survey answered at or after (ISO-8601)")
+            @RequestParam(name = "answeredFrom", required = false) Instant answeredFrom,
+            @Parameter(description = "survey answered before (ISO-8601)")
+            @RequestParam(name = "answeredTo", required = false) Instant answeredTo,
             @Parameter(description = "zero-based page") @RequestParam(name = "page", defaultValue = "0") @Min(0)
             @Max(1_000_000) int page,
             @Parameter(description = "page size, 1..200") @RequestParam(name = "size", defaultValue = "50") @Min(1)
             @Max(200) int size) {
-        return views.of(service.list(new TicketFilter(status, region, assignee, customer, from, to), page, size));
+        QualityFilter quality = new QualityFilter(slaKind, sla, satisfaction, satisfactionMax, answeredFrom,
+                answeredTo);
+        return views.of(service.list(new TicketFilter(status, region, assignee, customer, from, to, quality), page,
+                size));
     }
 
     @PostMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)

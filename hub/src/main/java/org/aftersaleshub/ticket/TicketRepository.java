@@ -98,7 +98,7 @@ class TicketRepository {
         jdbc.update("update ticket set satisfaction_score = ? where id = ?", score, id);
     }
 
-    TicketPage list(TicketFilter f, int page, int size) {
+    TicketPage list(TicketFilter f, int page, int size, Instant now) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         List<Object> args = new ArrayList<>();
         if (f.status() != null) {
@@ -125,6 +125,7 @@ class TicketRepository {
             where.append(" and created_at < ?");
             args.add(odt(f.createdTo()));
         }
+        where.append(f.quality().sql("ticket.id", now, args));
         Long total = jdbc.queryForObject("select count(*) from ticket" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);

@@ -102,7 +102,8 @@ public class TicketService {
                 && !filter.createdTo().isAfter(filter.createdFrom())) {
             throw TicketProblems.invalidRange();
         }
-        return tickets.list(filter, page, size);
+        filter.quality().validate();
+        return tickets.list(filter, page, size, now());
     }
 
     @Transactional
@@ -130,7 +131,7 @@ public class TicketService {
         tickets.update(changed, t.version());
         EventEnvelope e = outbox.append(event, changed.version(), now);
         tickets.insertHistory(id, from, to, t.assigneeId(), actor, reason, e.eventId(), now);
-        kpiFacts.statusChanged(id, from, to, now);
+        kpiFacts.statusChanged(changed, from, to, now);
         return changed;
     }
 
@@ -167,6 +168,7 @@ public class TicketService {
         EventEnvelope e = outbox.append(new TicketAssigned(id, assigneeId, t.assigneeId(), actor),
                 changed.version(), now);
         tickets.insertHistory(id, t.status(), TicketStatus.ASSIGNED, assigneeId, actor, reason, e.eventId(), now);
+        kpiFacts.deadlinesChanged(changed);
         return changed;
     }
 
@@ -203,6 +205,7 @@ public class TicketService {
                 t.resolutionDueAt(), t.createdAt(), now, t.satisfactionScore(), t.attachments(), t.version() + 1), now);
         tickets.update(changed, t.version());
         outbox.append(new TicketPriorityChanged(id, t.priority(), to, actor, reason), changed.version(), now);
+        kpiFacts.deadlinesChanged(changed);
         return changed;
     }
 

@@ -118,8 +118,8 @@ class QualityFiguresTest extends ConsoleTestSupport {
                 .contains("id=\"kpi-satisfaction-counts\">4 份评价，低分 (≤2) 2<")
                 .contains("id=\"chart-sla\"").contains("id=\"chart-satisfaction\"");
         for (JsonNode p : k.at("/satisfaction/trend")) {
-            assertThat(page).contains("<td>" + p.get("start").asText() + "</td><td>" + p.get("answers").asLong()
-                    + "</td>");
+            assertThat(page).contains("<td>" + p.get("start").asText() + "</td><td><a class=\"satisfaction-bucket\"")
+                    .contains(">" + p.get("answers").asLong() + "</a></td>");
         }
 
         ConsoleHttp.Download csv = browser.download("/console/dashboard/satisfaction.csv" + q);
@@ -130,6 +130,89 @@ class QualityFiguresTest extends ConsoleTestSupport {
         }
         assertThat(browser.download("/console/dashboard/satisfaction.xlsx" + q).status()).isEqualTo(200);
         assertThat(browser.download("/console/dashboard/satisfaction.csv?from=nonsense").status()).isEqualTo(400);
+    }
+
+    /**
+     * The drill-down: every SLA verdict and the satisfaction links list exactly the tickets the figure counted, on
+     * the console (the dashboard's links) and through the API's filters; bad values are 400 naming the parameter.
+     */
+    @Test
+    void theFiltersListTheTicketsBehindEachFigure() throws Exception {
+        List<Ticket> set = knownDataSet();
+        LocalDate today = LocalDate.now(kpis.zone());
+        String q = "?from=" + today.minusDays(3) + "&to=" + today + "&region="
+                + URLEncoder.encode(region, StandardCharsets.UTF_8);
+        ConsoleHttp browser = new ConsoleHttp(base(), CANARIES);
+        browser.login(user(ConsoleRole.VIEWER, List.of()), PASSWORD);
+        String dashboard = browser.get("/console/dashboard" + q).body();
+        String key = keys.create("quality-filter", List.of(ApiScope.TICKETS_READ), "test").key();
+        // the same verdicts as slaComplianceEqualsTheDirectComputation, ticket by ticket
+        Map<String, List<Integer>> expected = new TreeMap<>(Map.of(
+                "RESPONSE MET", List.of(0, 5), "RESPONSE BREACHED", List.of(1), "RESPONSE PENDING", List.of(2, 4),
+                "RESPONSE NONE", List.of(3), "RESOLUTION MET", List.of(0), "RESOLUTION BREACHED", List.of(1),
+                "RESOLUTION PENDING", List.of(2, 4, 5), "RESOLUTION NONE", List.of(3)));
+        for (Map.Entry<String, List<Integer>> e : expected.entrySet()) {
+            String kind = e.getKey().split(" ")[0];
+            String verdict = e.getKey().split(" ")[1];
+            String link = "/console/tickets" + q + "&slaKind=" + kind + "&sla=" + verdict;
+            assertThat(dashboard).as("tile link " + e.getKey()).contains("id=\"sla-" + kind.toLowerCase()
+                    + "-" + verdict.toLowerCase() + "\" href=\"" + link.replace("&", "&amp;") + "\"");
+            assertThat(numbersOn(browser.get(link).body(), set)).as(link).isEqualTo(e.getValue());
+            assertThat(apiNumbers(key, "region=" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "&slaKind="
+                    + kind + "&sla=" + verdict, set)).as("API " + e.getKey()).isEqualTo(e.getValue());
+        }
+        // satisfaction: 0 → 5 and 1 → 1 a minute ago, 2 → 2 and 5 → 4 two days ago; low is ≤ 2
+        String answered = "&answeredFrom=" + today.minusDays(3) + "&answeredTo=" + today;
+        assertThat(numbersOn(browser.get("/console/tickets?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8)
+                + answered + "&satisfactionMax=2").body(), set)).isEqualTo(List.of(1, 2));
+        assertThat(dashboard).contains("id=\"satisfaction-low\"");
+        assertThat(numbersOn(browser.get("/console/tickets?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8)
+                + "&satisfaction=4").body(), set)).isEqualTo(List.of(5));
+        assertThat(apiNumbers(key, "region=" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "&satisfactionMax=2",
+                set)).isEqualTo(List.of(1, 2));
+        assertThat(apiNumbers(key, "region=" + URLEncoder.encode(region, StandardCharsets.UTF_8) + "&answeredFrom="
+                + Instant.now().minus(Duration.ofHours(1)), set)).isEqualTo(List.of(0, 1));
+
+        for (String bad : List.of("sla=LATE&slaKind=RESPONSE", "sla=MET", "satisfaction=6", "satisfactionMax=0",
+                "answeredFrom=yesterday")) {
+            String field = bad.equals("sla=MET") ? "slaKind" : bad.substring(0, bad.indexOf('=')).replace("=", "");
+            ConsoleHttp.Page page = browser.get("/console/tickets?" + bad, "application/json");
+            assertThat(page.status()).as(bad).isEqualTo(400);
+            assertThat(page.body()).as(bad).contains("\"detail\":\"" + field + ": ");
+            HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(base() + "/api/v1/tickets?" + bad)).header("Authorization", "Bearer " + key).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).as("API " + bad).isEqualTo(400);
+            assertThat(api.body()).as("API " + bad).contains("\"field\":\"" + field + "\"");
+        }
+    }
+
+    /** Which of the set's tickets (by index) a console ticket list shows. */
+    private static List<Integer> numbersOn(String page, List<Ticket> set) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            if (page.contains(">" + set.get(i).number() + "</a>")) {
+                found.add(i);
+            }
+        }
+        return found;
+    }
+
+    private List<Integer> apiNumbers(String key, String query, List<Ticket> set) throws Exception {
+        String json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/tickets?"
+                + query)).header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        JsonNode items = new ObjectMapper().readTree(json).get("items");
+        assertThat(items).as(json).isNotNull();
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            for (JsonNode t : items) {
+                if (t.get("id").asText().equals(set.get(i).id())) {
+                    found.add(i);
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -154,6 +237,7 @@ class QualityFiguresTest extends ConsoleTestSupport {
             jdbc.update("update ticket_kpi set created_at = ? where ticket_id = ?", ts(t.createdAt().minus(hour)),
                     t.id());
             jdbc.update("delete from ticket_sla where ticket_id = ?", t.id());
+            jdbc.update("update ticket_kpi set resolution_paused = false where ticket_id = ?", t.id());
         }
         due(set.get(0), now.plus(hour), now.plus(hour));
         due(set.get(1), firstReached(set.get(1), TicketStatus.ACCEPTED).minusSeconds(1), now.minus(hour));
@@ -163,6 +247,8 @@ class QualityFiguresTest extends ConsoleTestSupport {
         due(set.get(5), now.plus(hour), null);
         jdbc.update("insert into ticket_sla (ticket_id, paused_since, paused_seconds, updated_at) values (?, ?, 0, ?)",
                 set.get(5).id(), ts(now), ts(now));
+        // as TicketKpiFacts writes it with the SLA engine's pause (SlaFactsInStepTest: the live writer)
+        jdbc.update("update ticket_kpi set resolution_paused = true where ticket_id = ?", set.get(5).id());
         answer(set.get(0), 5, now.minusSeconds(60));
         answer(set.get(1), 1, now.minusSeconds(60));
         answer(set.get(2), 2, now.minus(Duration.ofDays(2)));
@@ -177,9 +263,12 @@ class QualityFiguresTest extends ConsoleTestSupport {
         }
     }
 
+    /** Deadlines as the SLA engine would set them, on the ticket and (as TicketKpiFacts does) its fact row. */
     private void due(Ticket t, Instant response, Instant resolution) {
         jdbc.update("update ticket set response_due_at = ?, resolution_due_at = ? where id = ?", ts(response),
                 ts(resolution), t.id());
+        jdbc.update("update ticket_kpi set response_due_at = ?, resolution_due_at = ? where ticket_id = ?",
+                ts(response), ts(resolution), t.id());
     }
 
     private void answer(Ticket t, int score, Instant at) {
