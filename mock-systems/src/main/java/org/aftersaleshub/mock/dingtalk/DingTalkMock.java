@@ -123,6 +123,12 @@ public class DingTalkMock extends ImCrmMock<DingTalkSettings, String> {
                     r.path("secret").asText(null), keywords, ips, r.path("disabled").asBoolean(false)));
         }
         contacts.directory().seed(data.path("directory"), "dingtalkUserId");
+        // everyone in the contacts directory is a user a work notice reaches, the 服务总监 included
+        for (JsonNode u : data.path("directory").path("users")) {
+            if (u.hasNonNull("dingtalkUserId")) {
+                workNotices.addUser(u.get("dingtalkUserId").asText());
+            }
+        }
         JsonNode own = data.path(name());
         if (own.hasNonNull("corpId")) {
             corpId = own.get("corpId").asText();

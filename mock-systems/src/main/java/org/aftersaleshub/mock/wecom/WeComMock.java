@@ -96,6 +96,12 @@ public class WeComMock extends ImCrmMock<WeComSettings, WeComMock.App> {
         }
         messages.seedDirectory(own);
         contacts.directory().seed(data.path("directory"), "wecomUserId");
+        // everyone in the contacts directory is a member an app message reaches, the 服务总监 included
+        for (JsonNode u : data.path("directory").path("users")) {
+            if (u.hasNonNull("wecomUserId")) {
+                messages.addMember(u.get("wecomUserId").asText());
+            }
+        }
         seedCallbackSection(own);
     }
 

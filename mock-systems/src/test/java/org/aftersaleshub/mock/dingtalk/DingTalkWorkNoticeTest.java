@@ -57,6 +57,16 @@ class DingTalkWorkNoticeTest {
     }
 
     @Test
+    void everyoneInTheContactsDirectoryIsReachedTheDirectorIncluded() {
+        // ding_user_013 (服务总监 马骏) is in the demo org's directory only, not in the older staff list
+        String token = legacyToken(mock());
+        var r = sendNotice(mock(), token, "ding_user_013", "SLA超时升级：工单 T-9");
+        JsonNode result = sendResult(token, r.json().get("task_id").asLong());
+        assertThat(result.get("invalid_user_id_list")).isEmpty();
+        assertThat(mock().messagesTo("ding_user_013")).hasSize(1);
+    }
+
+    @Test
     void sameContentToTheSameUserIsDeliveredOnceADay() {
         String token = legacyToken(mock());
         sendNotice(mock(), token, "ding_user_003", "SLA 超时");

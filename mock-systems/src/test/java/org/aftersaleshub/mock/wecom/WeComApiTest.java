@@ -118,6 +118,15 @@ class WeComApiTest {
     }
 
     @Test
+    void everyoneInTheContactsDirectoryIsAMemberTheDirectorIncluded() {
+        // WeComUser013 (服务总监 马骏) is in the demo org's directory only, not in the older staff list
+        var r = send(mock(), token(mock()), text("WeComUser013", "SLA超时升级：工单 T-9")).json();
+        assertThat(r.get("errcode").asInt()).isZero();
+        assertThat(r.path("invaliduser").asText("")).isEmpty();
+        assertThat(mock().messagesTo("WeComUser013")).hasSize(1);
+    }
+
+    @Test
     void allRecipientsInvalidIs81013() {
         assertErr(send(mock(), token(mock()), text("nobody|ghost", "x")), 81013, "user & party & tag all invalid");
         assertThat(state(mock()).get("sentMessages")).isEmpty();
