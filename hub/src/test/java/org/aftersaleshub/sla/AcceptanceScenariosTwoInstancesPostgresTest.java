@@ -152,10 +152,17 @@ class AcceptanceScenariosTwoInstancesPostgresTest {
         return texts.stream().filter(t -> t.contains(text)).toList();
     }
 
-    /** Waits for the first, then holds for two seconds: a second copy (say, from the other instance) fails it. */
-    static void exactlyOnce(java.util.function.Supplier<List<String>> at, String title) {
+    /**
+     * Waits for the first, and until every event of the ticket so far has gone through the brokers (the webhook
+     * receiver, which takes all events, has each), then holds for three seconds: a second copy (say, from an event
+     * the other instance raised too) fails it.
+     */
+    static void exactlyOnce(java.util.function.Supplier<List<String>> at, String ticketId, String title) {
         await().atMost(Duration.ofSeconds(30)).until(() -> !mentioning(at.get(), title).isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveriesTo("sms", ticketId).stream()
+                .map(WebhookReceiver.Delivery::eventId).toList().containsAll(jdbc().queryForList(
+                        "select event_id from outbox where ticket_id = ?", String.class, ticketId)));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() ->
                 mentioning(at.get(), title).size() == 1);
     }
 
@@ -171,7 +178,7 @@ class AcceptanceScenariosTwoInstancesPostgresTest {
 
         assertThat(a.getBean(TicketLabels.class).of(t.id())).containsOnlyOnce("紧急预警");
         String title = "SLA超时升级：工单 " + t.number() + " 高优先级工单待处理超过2小时";
-        exactlyOnce(() -> im.dingTalkNotices("ding_user_012"), title);
+        exactlyOnce(() -> im.dingTalkNotices("ding_user_012"), t.id(), title);
         assertThat(mentioning(im.dingTalkNotices("ding_user_012"), title).get(0)).contains("标签：紧急预警");
         assertThat(jdbc().queryForObject("select count(*) from outbox where ticket_id = ? and event_type = "
                 + "'SlaBreached' and payload like '%high-pending-2h%'", Long.class, t.id())).isOne();
@@ -190,7 +197,7 @@ class AcceptanceScenariosTwoInstancesPostgresTest {
         // one level up, not two: each instance raising it would make it URGENT
         assertThat(tickets(b).get(t.id()).priority()).isEqualTo(Priority.HIGH);
         String title = "SLA超时升级：工单 " + t.number() + " 工单创建后30分钟无人接单";
-        exactlyOnce(() -> im.weComMessages("WeComUser001"), title);
+        exactlyOnce(() -> im.weComMessages("WeComUser001"), t.id(), title);
         assertThat(mentioning(im.weComMessages("WeComUser001"), title).get(0)).contains("已自动升级，优先级调为：高");
         assertThat(jdbc().queryForObject("select count(*) from outbox where ticket_id = ? and event_type = "
                 + "'TicketPriorityChanged'", Long.class, t.id())).isOne();
@@ -250,9 +257,9 @@ class AcceptanceScenariosTwoInstancesPostgresTest {
         assertThat(tickets(a).get(soft.id()).assigneeId()).isEqualTo(swEast.id());
         assertThat(tickets(b).get(hardSouth.id()).assigneeId()).isEqualTo(hwSouth.id());
 
-        exactlyOnce(() -> im.dingTalkNotices("ding_user_011"), "新工单 " + hardEast.number());
-        exactlyOnce(() -> im.weComMessages("WeComUser002"), "新工单 " + soft.number());
-        exactlyOnce(() -> im.dingTalkNotices("ding_user_010"), "新工单 " + hardSouth.number());
+        exactlyOnce(() -> im.dingTalkNotices("ding_user_011"), hardEast.id(), "新工单 " + hardEast.number());
+        exactlyOnce(() -> im.weComMessages("WeComUser002"), soft.id(), "新工单 " + soft.number());
+        exactlyOnce(() -> im.dingTalkNotices("ding_user_010"), hardSouth.id(), "新工单 " + hardSouth.number());
         // nobody else heard of them
         assertThat(mentioning(im.dingTalkNotices("ding_user_011"), "新工单 " + hardSouth.number())).isEmpty();
         assertThat(mentioning(im.dingTalkNotices("ding_user_010"), "新工单 " + hardEast.number())).isEmpty();
