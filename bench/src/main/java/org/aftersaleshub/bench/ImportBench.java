@@ -33,8 +33,8 @@ import org.dhatim.fastexcel.Worksheet;
  * {@code POST /api/v1/imports/customers} in ALL_OR_NOTHING mode, then the CSV once more (every row unchanged), then
  * both files again with new ids in VALID_ROWS mode. Reports rows/s per import (from the job's own started / finished
  * times and from the client's upload → finished), the hub's heap per import (used heap and the live data after GC,
- * both sampled every 250 ms from its metrics), the largest heap after a young or full GC from its GC log and the peak
- * RSS.
+ * both sampled every 250 ms from its metrics), from its GC log the largest heap after a young or full GC, the largest
+ * after a full GC (what the live data never exceeded) and the time in pauses, and the peak RSS.
  */
 public final class ImportBench {
 
@@ -210,16 +210,29 @@ public final class ImportBench {
      * Largest heap before and after a young or full collection in the GC log ({@code Pause Young ... 150M->40M(256M)}),
      * in MiB; the remark and cleanup pauses of a concurrent cycle free nothing and are left out.
      */
+    /**
+     * From the GC log: the largest heap before and after any pause, the largest after a full GC (the bound of the
+     * live data: a young pause leaves old garbage in place, a full one does not), the number of full GCs, and the
+     * milliseconds spent in all pauses.
+     */
     private static long[] gcHeap(Path gcLog) throws IOException {
         long before = 0;
         long after = 0;
-        Matcher m = Pattern.compile("Pause (?:Young|Full).* (\\d+)M->(\\d+)M\\((\\d+)M\\)").matcher(Files.exists(gcLog)
-                ? Files.readString(gcLog) : "");
+        long afterFull = 0;
+        long fullCount = 0;
+        double pausedMs = 0;
+        Matcher m = Pattern.compile("Pause (Young|Full).* (\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms")
+                .matcher(Files.exists(gcLog) ? Files.readString(gcLog) : "");
         while (m.find()) {
-            before = Math.max(before, Long.parseLong(m.group(1)));
-            after = Math.max(after, Long.parseLong(m.group(2)));
+            before = Math.max(before, Long.parseLong(m.group(2)));
+            after = Math.max(after, Long.parseLong(m.group(3)));
+            if (m.group(1).equals("Full")) {
+                afterFull = Math.max(afterFull, Long.parseLong(m.group(3)));
+                fullCount++;
+            }
+            pausedMs += Double.parseDouble(m.group(5));
         }
-        return new long[] {before, after};
+        return new long[] {before, after, afterFull, fullCount, Math.round(pausedMs)};
     }
 
     private static String report(BenchRun run, int rows, String xmx, Duration start,
@@ -249,7 +262,9 @@ public final class ImportBench {
                     r.peakHeapBytes() / 1048576.0, r.peakLiveBytes() / 1048576.0));
         }
         md.append(String.format(Locale.ROOT, "%n- heap limit -Xmx%s; largest heap before a young / full GC %d MiB, largest "
-                + "after one %d MiB (GC log, whole run); peak RSS of the hub process %.0f MiB%n", xmx, gc[0], gc[1], peakRss));
+                + "after one %d MiB, largest after a full GC %d MiB (the bound of the live data; %d full GCs); %.1f s of "
+                + "the run in GC pauses (GC log, whole run); peak RSS of the hub process %.0f MiB%n", xmx, gc[0], gc[1],
+                gc[2], gc[3], gc[4] / 1000.0, peakRss));
         return md.toString();
     }
 }

@@ -6,6 +6,8 @@ import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,16 +26,22 @@ import org.springframework.context.annotation.Configuration;
  *       broker-level deliveries it moves to {@code hub.dlq}. (Failures of external calls never get here: routes
  *       retry them in-process and then write a dead letter to the database, see routing.)</li>
  *   <li><b>Address full</b>: PAGE. Events are never dropped or blocked at the producer when consumers lag;
- *       they page to disk beyond 64 MiB per address and the outbox lag metric shows it.</li>
+ *       they page to disk beyond the in-memory budget of {@link BrokerMemory} (64 MiB on a large heap, less on a
+ *       small one) and the route queue metrics show the backlog.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 public class ArtemisBrokerSettings {
 
     public static final String DEAD_LETTER_ADDRESS = "hub.dlq";
+    private static final Logger log = LoggerFactory.getLogger(ArtemisBrokerSettings.class);
 
     @Bean
-    ArtemisConfigurationCustomizer hubBrokerSettings(EventsProperties events) {
+    ArtemisConfigurationCustomizer hubBrokerSettings(EventsProperties events, BrokerMemory memory) {
+        BrokerMemory.Budgets budgets = memory.resolve();
+        log.info("Embedded broker: events held in memory up to {} KiB on {} and {} KiB read back per route queue "
+                + "before paging to disk (hub.events.broker-memory)", budgets.addressBytes() / 1024, events.address(),
+                budgets.pageReadBytes() / 1024);
         return config -> {
             config.setJournalType(JournalType.NIO);
             config.setJournalSyncTransactional(true);
@@ -49,8 +57,11 @@ public class ArtemisBrokerSettings {
                     .setMaxDeliveryAttempts(10)
                     .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_ADDRESS))
                     .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
-                    .setMaxSizeBytes(64L * 1024 * 1024)
-                    .setPageSizeBytes(8 * 1024 * 1024)
+                    .setMaxSizeBytes(budgets.addressBytes())
+                    // a page file is read whole; keep it no larger than what a queue may hold read back
+                    .setPageSizeBytes(Math.min(8 * 1024 * 1024, budgets.pageReadBytes()))
+                    .setMaxReadPageBytes(budgets.pageReadBytes())
+                    .setPrefetchPageBytes(budgets.pageReadBytes())
                     .setAutoCreateQueues(false)
                     .setAutoCreateAddresses(false);
             config.addAddressSetting(events.address(), settings);

@@ -48,6 +48,22 @@ class BrokerOutageTest {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    org.aftersaleshub.messaging.EventsProperties eventsProperties;
+    @Autowired
+    org.aftersaleshub.messaging.BrokerMemory brokerMemory;
+
+    @Test
+    void theEventsAddressPagesWithinTheHeapDerivedBudgets() {
+        var settings = broker.getActiveMQServer().getAddressSettingsRepository()
+                .getMatch(eventsProperties.address());
+        var budgets = brokerMemory.resolve();
+        assertThat(settings.getMaxSizeBytes()).isEqualTo(budgets.addressBytes());
+        assertThat(settings.getMaxReadPageBytes()).isEqualTo(budgets.pageReadBytes());
+        assertThat(settings.getPrefetchPageBytes()).isEqualTo(budgets.pageReadBytes());
+        assertThat(settings.getAddressFullMessagePolicy().name()).isEqualTo("PAGE");
+    }
+
     @Test
     void eventsWaitInOrderWhileTheBrokerIsDownAndAllArriveAfterwards() throws Exception {
         EventFactory events = new EventFactory(outbox, tx);
