@@ -35,6 +35,8 @@ final class HubUnderTest implements AutoCloseable {
     static final String HOOK = "bench";
     /** In an app argument: replaced by the hub's base URL, which is known only once the port is chosen. */
     static final String HUB_PLACEHOLDER = "{hub}";
+    /** In an app argument: replaced by the receiver's URL of a hook name, for a second webhook endpoint. */
+    static final String HOOKS_PLACEHOLDER = "{hooks}";
     private static final String SECRET = "bench-webhook-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +64,8 @@ final class HubUnderTest implements AutoCloseable {
      * @param appArgs further {@code --key=value} arguments for the hub, after the defaults above; they
      *                must not repeat a key set above (Spring Boot joins repeated command-line keys with commas), e.g.
      *                the ERP connector and its keys for the pipeline benchmark; {@value #HUB_PLACEHOLDER} in one
-     *                becomes the hub's base URL
+     *                becomes the hub's base URL, {@value #HOOKS_PLACEHOLDER}{@code name} the receiver's URL for
+     *                {@code name}
      */
     HubUnderTest(Path jar, Path dataDir, Path routesDir, List<String> jvmArgs, List<String> appArgs)
             throws IOException {
@@ -85,7 +88,8 @@ final class HubUnderTest implements AutoCloseable {
                 "--hub.webhooks.endpoints[0].url=" + receiver.url(HOOK),
                 "--hub.webhooks.endpoints[0].secret=" + SECRET));
         // "{hub}" in an argument is this hub's own base URL (a callback URL it registers with a platform at start)
-        appArgs.forEach(a -> command.add(a.replace(HUB_PLACEHOLDER, "http://127.0.0.1:" + port)));
+        appArgs.forEach(a -> command.add(a.replace(HUB_PLACEHOLDER, "http://127.0.0.1:" + port)
+                .replace(HOOKS_PLACEHOLDER, receiver.url(""))));
     }
 
     List<String> command() {
