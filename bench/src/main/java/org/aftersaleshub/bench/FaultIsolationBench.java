@@ -124,9 +124,9 @@ public final class FaultIsolationBench {
     public static void main(String[] argv) throws Exception {
         BenchRun run = BenchRun.start(FaultIsolationBench.class, argv, OPTIONS, "fault-isolation");
         Results r = new Results();
-        r.rate = Double.parseDouble(run.opt("rate", "50"));
+        r.rate = Double.parseDouble(run.opt("rate", "10"));
         r.measure = run.secondsOpt("seconds", 60);
-        r.warmup = run.secondsOpt("warmup", 10);
+        r.warmup = run.secondsOpt("warmup", 30);
         r.failRatio = Double.parseDouble(run.opt("fail-ratio", "0.10"));
         r.priorityChange = Boolean.parseBoolean(run.opt("priority-change", "true"));
         r.settings = HubSettings.read(run.repo.resolve("hub/src/main/resources/application.yaml"));

@@ -10,13 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param endpoints the receivers; each gets every ticket event (or the types it lists)
  * @param timeoutMs time a receiver has to answer, per attempt (default 10000)
+ * @param consumers concurrent consumers of the outbound-webhook route (default 16, more than other routes: a consumer
+ *                  waits out a failing receiver's retry back-off, and the others keep the healthy tickets flowing)
  */
 @ConfigurationProperties("hub.webhooks")
-public record WebhookProperties(List<Endpoint> endpoints, Integer timeoutMs) {
+public record WebhookProperties(List<Endpoint> endpoints, Integer timeoutMs, Integer consumers) {
 
     public WebhookProperties {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         timeoutMs = timeoutMs == null || timeoutMs < 100 ? 10_000 : timeoutMs;
+        consumers = consumers == null || consumers < 1 ? 16 : consumers;
     }
 
     /**

@@ -52,7 +52,7 @@ class QueueBacklogTest {
     static void props(DynamicPropertyRegistry r) {
         HubTestDatabases.h2(r);
         receiver.register(r);
-        r.add("hub.events.consumers", () -> "4");
+        r.add("hub.webhooks.consumers", () -> "4");
         // a delivery waits out the receiver's outage in place instead of becoming a dead letter
         r.add("hub.delivery.max-attempts", () -> "100000");
         r.add("hub.delivery.initial-backoff-ms", () -> "100");

@@ -37,7 +37,7 @@ class PerTicketOrderTest {
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
         HubTestDatabases.h2(r);
-        r.add("hub.events.consumers", () -> "4");
+        r.add("hub.webhooks.consumers", () -> "4");
         receiver.register(r);
     }
 
