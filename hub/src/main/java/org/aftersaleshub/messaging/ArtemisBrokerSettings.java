@@ -58,7 +58,7 @@ public class ArtemisBrokerSettings {
                     .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_ADDRESS))
                     .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                     .setMaxSizeBytes(budgets.addressBytes())
-                    // a page file is read whole; keep it no larger than what a queue may hold read back
+                    // page files no larger than what a queue may read back (the 8 MiB of old when the heap allows)
                     .setPageSizeBytes(Math.min(8 * 1024 * 1024, budgets.pageReadBytes()))
                     .setMaxReadPageBytes(budgets.pageReadBytes())
                     .setPrefetchPageBytes(budgets.pageReadBytes())

@@ -12,11 +12,12 @@ import org.springframework.util.unit.DataSize;
  * bench/results/import-2026-12-07-broker-budgets.md):
  * <ul>
  *   <li><b>address</b>: events the broker keeps in memory on the events address before it pages further ones to disk
- *       ({@code max-size-bytes}). Artemis counts an estimate of each message; an event of ~1.5 KB estimate retains
- *       ~2.4 KB of heap, so the real cost is about 1.6 times the budget.</li>
+ *       ({@code max-size-bytes}). In the dump the fixed 64 MiB held about 26,000 events of ~2.4 KB each, 60 % of the
+ *       events on the heap.</li>
  *   <li><b>page-read</b>: events each route queue reads back from the page files ahead of its consumers
  *       ({@code max-read-page-bytes} and {@code prefetch-page-bytes}). This is per queue: every route queue with a
- *       backlog holds up to this much at once, on top of the address budget.</li>
+ *       backlog holds up to this much at once, on top of the address budget (25 % of the events in the dump, at the
+ *       old 16 MiB).</li>
  * </ul>
  * Unset, both follow the heap ({@link #forHeap}); on a large heap they are the broker settings the hub always had
  * (64 MiB per address, 16 MiB read back per queue), so throughput does not change there.
