@@ -46,7 +46,8 @@ class DashboardController extends ConsolePage {
     @GetMapping("/console/dashboard/part-stock")
     String partStock(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String region, @AuthenticationPrincipal ConsolePrincipal me, Model model) {
-        model.addAttribute("parts", partStock.rows(compute(kpis, from, to, region, me)));
+        Query q = query(kpis, from, to, region);
+        model.addAttribute("parts", partStock.rows(q.from(), q.to(), kpis.topParts(q.from(), q.to(), q.region(), me)));
         return "console/dashboard :: part-stock";
     }
 
@@ -59,6 +60,16 @@ class DashboardController extends ConsolePage {
 
     /** The figures for the dashboard's parameters as typed (blank = default); bad ones are a {@link BadInput}. */
     static Kpis compute(KpiService kpis, String from, String to, String region, ConsolePrincipal me) {
+        Query q = query(kpis, from, to, region);
+        return kpis.compute(q.from(), q.to(), q.region(), me);
+    }
+
+    /** The dashboard's period (days, inclusive) and region. */
+    record Query(LocalDate from, LocalDate to, String region) {
+    }
+
+    /** The dashboard's parameters as typed (blank = default); bad ones are a {@link BadInput}. */
+    static Query query(KpiService kpis, String from, String to, String region) {
         LocalDate f = TicketSearch.day("from", blank(from));
         LocalDate t = TicketSearch.day("to", blank(to));
         String r = blank(region);
@@ -71,7 +82,7 @@ class DashboardController extends ConsolePage {
         } catch (org.aftersaleshub.web.ApiProblem e) {
             throw new BadInput("from", "a period of at most " + KpiService.MAX_DAYS + " days, from before to");
         }
-        return kpis.compute(p.from(), p.to(), r, me);
+        return new Query(p.from(), p.to(), r);
     }
 
     private String toJson(Kpis k) {

@@ -87,14 +87,15 @@ class ExportController extends ConsolePage {
     void topParts(@PathVariable String format, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String region,
             @AuthenticationPrincipal ConsolePrincipal me, HttpServletResponse response) throws IOException {
-        Kpis k = DashboardController.compute(kpis, from, to, region, me);
-        List<PartStockStates.Row> parts = partStock.rows(k);
+        DashboardController.Query q = DashboardController.query(kpis, from, to, region);
+        List<PartStockStates.Row> parts = partStock.rows(q.from(), q.to(),
+                kpis.topParts(q.from(), q.to(), q.region(), me));
         try (TableExport out = new TableExport(response, TableExport.Format.of(format), "top-parts", parts.size(),
                 List.of("备件 sku", "用量 quantity", "仓库 warehouse", "可用 available", "在库 on_hand", "期间 from",
                         "至 to"))) {
             for (PartStockStates.Row p : parts) {
                 out.row(p.sku(), p.quantityUsed(), p.warehouse(), p.known() ? p.available() : "未知",
-                        p.known() ? p.onHand() : "未知", k.from().toString(), k.to().toString());
+                        p.known() ? p.onHand() : "未知", q.from().toString(), q.to().toString());
             }
         }
     }

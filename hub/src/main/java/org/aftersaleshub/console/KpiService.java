@@ -97,12 +97,7 @@ public class KpiService {
                         + " group by t.assignee_id order by 2 desc, 1 limit 10) l order by 3 desc, 1",
                 (rs, i) -> new Kpis.Load(rs.getString(1), rs.getString(2), rs.getLong(3)), openArgs.toArray());
 
-        List<Object> partArgs = new ArrayList<>(List.of(start, end));
-        String partScope = ticketFilter("u.ticket_id", region, me, partArgs);
-        List<Kpis.PartUse> parts = jdbc.query("select u.part_sku, sum(u.quantity) from part_usage u"
-                        + " where u.recorded_at >= ? and u.recorded_at < ?" + partScope
-                        + " group by u.part_sku order by 2 desc, 1 limit 10",
-                (rs, i) -> new Kpis.PartUse(rs.getString(1), rs.getDouble(2)), partArgs.toArray());
+        List<Kpis.PartUse> parts = topParts(start, end, region, me);
 
         Kpis.SlaCompliance sla = quality.sla(start, end, factScope, factScopeArgs);
         List<Object> surveyArgs = new ArrayList<>();
@@ -111,6 +106,24 @@ public class KpiService {
 
         return new Kpis(from, to, region, created == null ? 0 : created, perDay, backlog, firstResponse, resolution,
                 firstFix, failures, openDead == null ? 0 : openDead, load, parts, sla, satisfaction);
+    }
+
+    /**
+     * Only the period's top parts (the dashboard's stock fragment and export need nothing else, and the other
+     * figures cost a second of queries at a million tickets).
+     */
+    public List<Kpis.PartUse> topParts(LocalDate from, LocalDate to, String region, ConsolePrincipal me) {
+        return topParts(Timestamp.from(startOf(from, zone)), Timestamp.from(startOf(to.plusDays(1), zone)), region,
+                me);
+    }
+
+    private List<Kpis.PartUse> topParts(Timestamp start, Timestamp end, String region, ConsolePrincipal me) {
+        List<Object> partArgs = new ArrayList<>(List.of(start, end));
+        String partScope = ticketFilter("u.ticket_id", region, me, partArgs);
+        return jdbc.query("select u.part_sku, sum(u.quantity) from part_usage u"
+                        + " where u.recorded_at >= ? and u.recorded_at < ?" + partScope
+                        + " group by u.part_sku order by 2 desc, 1 limit 10",
+                (rs, i) -> new Kpis.PartUse(rs.getString(1), rs.getDouble(2)), partArgs.toArray());
     }
 
     private record Visits(Kpis.Durations firstResponse, Kpis.Durations resolution, Kpis.FirstFix firstFix) {

@@ -42,13 +42,14 @@ class PartStockStates {
         this.kpis = kpis;
     }
 
-    List<Row> rows(Kpis k) {
-        if (k.topParts().isEmpty()) {
+    /** The top parts of the period from {@code from} to {@code to} (days, inclusive), with their stock. */
+    List<Row> rows(LocalDate from, LocalDate to, List<Kpis.PartUse> topParts) {
+        if (topParts.isEmpty()) {
             return List.of();
         }
-        Map<String, String> warehouses = mainWarehouses(k);
+        Map<String, String> warehouses = mainWarehouses(from, to, topParts);
         List<Row> rows = new ArrayList<>();
-        for (Kpis.PartUse p : k.topParts()) {
+        for (Kpis.PartUse p : topParts) {
             String warehouse = warehouses.get(p.sku());
             BigDecimal available = null;
             BigDecimal onHand = null;
@@ -68,11 +69,10 @@ class PartStockStates {
     }
 
     /** Per part, the warehouse the largest quantity came from in the period (ties: the first by name). */
-    private Map<String, String> mainWarehouses(Kpis k) {
-        LocalDate to = k.to().plusDays(1);
-        List<Object> args = new ArrayList<>(List.of(Timestamp.from(KpiService.startOf(k.from(), kpis.zone())),
-                Timestamp.from(KpiService.startOf(to, kpis.zone()))));
-        List<String> skus = k.topParts().stream().map(Kpis.PartUse::sku).toList();
+    private Map<String, String> mainWarehouses(LocalDate from, LocalDate to, List<Kpis.PartUse> topParts) {
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(KpiService.startOf(from, kpis.zone())),
+                Timestamp.from(KpiService.startOf(to.plusDays(1), kpis.zone()))));
+        List<String> skus = topParts.stream().map(Kpis.PartUse::sku).toList();
         args.addAll(skus);
         Map<String, String> main = new HashMap<>();
         Map<String, Double> most = new HashMap<>();

@@ -30,7 +30,7 @@ class PartStockStatesTest extends ConsoleTestSupport {
         usage(t, "SP-X", 5, "NO-SUCH-WH-B");
         LocalDate today = LocalDate.now(kpis.zone());
 
-        List<PartStockStates.Row> rows = states.rows(kpis.compute(today, today, region, null));
+        List<PartStockStates.Row> rows = states.rows(today, today, kpis.topParts(today, today, region, null));
 
         assertThat(rows).singleElement().satisfies(r -> {
             assertThat(r.sku()).isEqualTo("SP-X");
