@@ -49,27 +49,6 @@ public final class FaultIsolationBench {
     private FaultIsolationBench() {
     }
 
-    /** One ticket of the schedule; the times are {@link System#nanoTime()} of this JVM, 0 until they happen. */
-    static final class Send {
-        final boolean inWindow;
-        final long scheduledAt;
-        volatile long sentAt;
-        volatile long answeredAt;
-        volatile int status;
-        volatile String ticketId;
-        /** The answer to the priority change (0: none sent or no answer). */
-        volatile int priorityStatus;
-
-        Send(boolean inWindow, long scheduledAt) {
-            this.inWindow = inWindow;
-            this.scheduledAt = scheduledAt;
-        }
-
-        boolean accepted() {
-            return status == 201 && ticketId != null;
-        }
-    }
-
     /** Every second of a run: the tickets accepted, the events each receiver has, the route queue's depth. */
     record Tick(long nanoTime, String phase, long accepted, long aDelivered, long bDelivered, long bRefused,
                 Double depth) {
@@ -86,7 +65,7 @@ public final class FaultIsolationBench {
         double rssPeak;
         HookLog a;
         HookLog b;
-        final List<Send> sends = new ArrayList<>();
+        final List<ScheduledSend> sends = new ArrayList<>();
         long loadStarts;
         long windowOpens;
         long windowCloses;
@@ -103,7 +82,7 @@ public final class FaultIsolationBench {
             this.failRatio = failRatio;
         }
 
-        List<Send> window() {
+        List<ScheduledSend> window() {
             return sends.stream().filter(s -> s.inWindow).toList();
         }
     }
@@ -220,7 +199,7 @@ public final class FaultIsolationBench {
                 open = true;
             }
             Load.sleepUntil(at);
-            Send s = new Send(open, at);
+            ScheduledSend s = new ScheduledSend(open, at);
             m.sends.add(s);
             s.sentAt = System.nanoTime();
             answers.add(http.sendAsync(api.ticketRequest((int) (i % 16), false), HttpResponse.BodyHandlers.ofString())
@@ -230,8 +209,8 @@ public final class FaultIsolationBench {
                             : http.sendAsync(api.postRequest("/api/v1/tickets/" + id + "/priority",
                                     "{\"priority\":\"HIGH\"}"), HttpResponse.BodyHandlers.ofString())
                             .handle((answer, failure) -> {
-                                s.priorityStatus = answer == null ? 0 : answer.statusCode();
-                                if (s.priorityStatus != 200) {
+                                s.followUpStatus = answer == null ? 0 : answer.statusCode();
+                                if (s.followUpStatus != 200) {
                                     error(m, "priority change: " + (answer == null ? failure
                                             : "HTTP " + answer.statusCode() + " " + answer.body()));
                                 }
@@ -256,7 +235,7 @@ public final class FaultIsolationBench {
     }
 
     /** The ticket's 201 (its id, for the priority change) or the reason there is none. */
-    private static String created(Run m, Send s, HttpResponse<String> answer, Throwable failure, AtomicLong accepted) {
+    private static String created(Run m, ScheduledSend s, HttpResponse<String> answer, Throwable failure, AtomicLong accepted) {
         s.answeredAt = System.nanoTime();
         if (answer == null) {
             error(m, String.valueOf(failure.getCause() == null ? failure : failure.getCause()));

@@ -94,11 +94,11 @@ final class FaultIsolationReport {
         md.append("\n| run | tickets sent in the window / accepted | priority changes answered 200 | events the hub ")
                 .append("wrote | all delivered | start / RSS peak | first errors |\n|---|---:|---:|---:|---|---:|---|\n");
         for (FaultIsolationBench.Run m : List.of(r.noFault, r.fault)) {
-            List<FaultIsolationBench.Send> window = m.window();
+            List<ScheduledSend> window = m.window();
             md.append("| ").append(m.label).append(" | ").append(window.size()).append(" / ")
-                    .append(window.stream().filter(FaultIsolationBench.Send::accepted).count()).append(" | ")
-                    .append(r.priorityChange ? Long.toString(m.sends.stream().filter(s -> s.priorityStatus == 200)
-                            .count()) + " of " + m.sends.stream().filter(FaultIsolationBench.Send::accepted).count()
+                    .append(window.stream().filter(ScheduledSend::accepted).count()).append(" | ")
+                    .append(r.priorityChange ? Long.toString(m.sends.stream().filter(s -> s.followUpStatus == 200)
+                            .count()) + " of " + m.sends.stream().filter(ScheduledSend::accepted).count()
                             : "–").append(" | ").append(m.events).append(" | ").append(m.drained ? "yes" : "**no**")
                     .append(" | ").append(Md.f("%.1f s / %.0f MiB", m.startTime.toMillis() / 1000.0, m.rssPeak))
                     .append(" | ").append(m.errors.isEmpty() ? "none" : String.join("; ", m.errors).replace("|", "/"))
@@ -143,7 +143,7 @@ final class FaultIsolationReport {
         Histogram created = new Histogram(3);
         created.setAutoResize(true);
         long missing = 0;
-        for (FaultIsolationBench.Send s : m.window()) {
+        for (ScheduledSend s : m.window()) {
             if (!s.accepted()) {
                 continue;
             }

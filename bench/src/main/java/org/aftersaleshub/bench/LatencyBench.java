@@ -33,27 +33,6 @@ public final class LatencyBench {
     private LatencyBench() {
     }
 
-    /** One request of the schedule; the times are {@link System#nanoTime()} of this JVM, 0 until they happen. */
-    static final class Send {
-        final boolean inWindow;
-        final long scheduledAt;
-        volatile long sentAt;
-        volatile long answeredAt;
-        volatile int status;
-        volatile String ticketId;
-        /** Why no answer came (the exception's class), or null. */
-        volatile String failure;
-
-        Send(boolean inWindow, long scheduledAt) {
-            this.inWindow = inWindow;
-            this.scheduledAt = scheduledAt;
-        }
-
-        boolean accepted() {
-            return status == 201 && ticketId != null;
-        }
-    }
-
     /** What the run measured, for the report. */
     static final class Results {
         double rate;
@@ -62,9 +41,9 @@ public final class LatencyBench {
         String hubCommand;
         Duration startTime;
         double rssPeak;
-        final List<Send> sends = new ArrayList<>();
+        final List<ScheduledSend> sends = new ArrayList<>();
         /** The sends scheduled in the measured window. */
-        List<Send> window;
+        List<ScheduledSend> window;
         final List<String> errors = new ArrayList<>();
         Checkpoint windowOpens;
         Checkpoint windowCloses;
@@ -130,7 +109,7 @@ public final class LatencyBench {
                 open = true;
             }
             Load.sleepUntil(at);
-            Send s = new Send(open, at);
+            ScheduledSend s = new ScheduledSend(open, at);
             r.sends.add(s);
             s.sentAt = System.nanoTime();
             answers.add(http.sendAsync(api.ticketRequest((int) (i % 16), false), HttpResponse.BodyHandlers.ofString())
@@ -169,14 +148,14 @@ public final class LatencyBench {
         r.answered = Checkpoint.take(h, accepted.get());
         // every accepted window ticket's TicketCreated webhook (and every webhook the run caused) has arrived
         WebhookReceiver receiver = h.receiver();
-        List<Send> window = r.sends.stream().filter(s -> s.inWindow).toList();
+        List<ScheduledSend> window = r.sends.stream().filter(s -> s.inWindow).toList();
         r.window = window;
         r.arrivals = new Long[window.size()];
         int waiting = window.size();
         while (System.nanoTime() < deadline) {
             waiting = 0;
             for (int k = 0; k < window.size(); k++) {
-                Send s = window.get(k);
+                ScheduledSend s = window.get(k);
                 if (r.arrivals[k] == null && s.accepted()) {
                     r.arrivals[k] = receiver.createdArrival(s.ticketId);
                     waiting += r.arrivals[k] == null ? 1 : 0;

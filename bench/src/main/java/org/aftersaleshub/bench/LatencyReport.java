@@ -15,7 +15,7 @@ final class LatencyReport {
     }
 
     static String render(BenchRun run, LatencyBench.Results r, String loadAfter) {
-        List<LatencyBench.Send> window = r.window;
+        List<ScheduledSend> window = r.window;
         Histogram endToEnd = histogram();
         Histogram request = histogram();
         Histogram fromSchedule = histogram();
@@ -26,7 +26,7 @@ final class LatencyReport {
         long webhookFirst = 0;
         Map<String, Long> refused = new TreeMap<>();
         for (int k = 0; k < window.size(); k++) {
-            LatencyBench.Send s = window.get(k);
+            ScheduledSend s = window.get(k);
             sendLag.recordValue(micros(s.sentAt - s.scheduledAt));
             late += s.sentAt - s.scheduledAt > LatencyBench.LATE.toNanos() ? 1 : 0;
             if (!s.accepted()) {
