@@ -34,8 +34,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.WebElement;
@@ -58,15 +56,7 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
     @BeforeAll
     static void startBrowser() throws IOException {
         profile = Files.createTempDirectory("console-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(profile);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
     }

@@ -1,6 +1,5 @@
 package org.aftersaleshub.console;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,15 +82,7 @@ class DashboardPageReadyBench {
         String password = "bench-password-" + UUID.randomUUID();
         users.create(name, password, ConsoleRole.ADMIN, List.of(), List.of(), "bench");
         Path profile = Files.createTempDirectory("bench-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = HeadlessChromium.start(profile);
         try {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", OBSERVER));
