@@ -1,13 +1,13 @@
 package org.aftersaleshub.sla;
 
+import static org.aftersaleshub.support.Database.instant;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.aftersaleshub.model.Ticket;
@@ -76,18 +76,5 @@ public class SlaController {
         Ticket t = tickets.lockForChange(id.toString());
         labels.add(t.id(), request.label().trim(), caller.getName(), clock.instant());
         return labels.of(t.id());
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return Instant.parse(o.toString());
     }
 }

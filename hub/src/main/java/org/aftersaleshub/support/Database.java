@@ -63,4 +63,24 @@ public class Database {
     public String forUpdateSkipLocked() {
         return postgres ? " for update skip locked" : " for update";
     }
+
+    /**
+     * A timestamp column as JDBC hands it back through {@code queryForMap}: H2 gives an {@link java.time.OffsetDateTime}
+     * for {@code timestamp with time zone}, PostgreSQL a {@link java.sql.Timestamp}; null stays null.
+     */
+    public static java.time.Instant instant(Object jdbcValue) {
+        if (jdbcValue == null) {
+            return null;
+        }
+        if (jdbcValue instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (jdbcValue instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (jdbcValue instanceof java.time.Instant i) {
+            return i;
+        }
+        return java.time.Instant.parse(jdbcValue.toString());
+    }
 }

@@ -1,5 +1,7 @@
 package org.aftersaleshub.console;
 
+import static org.aftersaleshub.support.Database.instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.aftersaleshub.model.Channel;
@@ -176,18 +177,5 @@ abstract class SlaFactsInStepTestBase {
 
     private Instant fact(String id, String column) {
         return instant(jdbc.queryForMap("select " + column + " from ticket_kpi where ticket_id = ?", id).get(column));
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException(o.getClass().getName());
     }
 }
