@@ -99,9 +99,10 @@ class DeadLetterReplayTest {
         assertThat(dead.status()).isEqualTo(DeadLetter.OPEN);
         assertThat(receiver.deliveriesTo("good", ticket)).hasSize(1);
         assertThat(receiver.deliveriesTo("flaky", ticket)).isEmpty();
-        assertThat(jdbc.queryForList("select outcome from delivery_journal where event_id = ? and target = 'flaky'"
-                + " order by id", String.class, event.eventId()))
-                .containsExactly("FAILED", "FAILED", "FAILED", "DEAD_LETTER");
+        // the store writes the dead letter, then its DEAD_LETTER journal row: wait for the second write
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select outcome from delivery_journal where event_id = ? and target = 'flaky' order by id",
+                String.class, event.eventId())).containsExactly("FAILED", "FAILED", "FAILED", "DEAD_LETTER"));
 
         receiver.answer("flaky", 200);
         deadLetters.replay(dead.id(), "ops-alice");
