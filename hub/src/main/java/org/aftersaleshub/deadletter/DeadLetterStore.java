@@ -57,11 +57,13 @@ public class DeadLetterStore {
         if (payload == null) {
             payload = ex.getMessage().getBody(String.class);
         }
-        long id = insert(eventId, ticketId, eventType, routeId, ex.getProperty(HubEventCapture.SOURCE_QUEUE,
-                "unknown", String.class), target, key, payload, error, attempts);
+        // the journal row first: whoever sees the dead letter (the API, a test, an operator) then also sees the
+        // DEAD_LETTER row of the attempts' timeline; the reverse order left a moment with one and not the other
         journal.record(eventId == null ? "unknown" : eventId, ticketId, eventType, routeId,
                 target == null ? routeId : target, key == null ? "none" : key, attempts, DeliveryOutcome.DEAD_LETTER,
                 null, 0, error);
+        long id = insert(eventId, ticketId, eventType, routeId, ex.getProperty(HubEventCapture.SOURCE_QUEUE,
+                "unknown", String.class), target, key, payload, error, attempts);
         stored.increment();
         // The error may quote the receiver's answer, which may echo the event (a customer's name, phone number):
         // the log gets only its kind; the full text stays in the store, under its retention, for the API.
